@@ -1,0 +1,8 @@
+/**
+ * Types, permissions and protocol defaults shared by the emails frontend and backend.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './types';
+export * from './defaults';

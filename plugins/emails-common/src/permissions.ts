@@ -1,0 +1,50 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** See mail servers, proxies, preferences and their health. */
+export const emailsServerReadPermission = createPermission({
+  name: 'emails.server.read',
+  attributes: { action: 'read' },
+});
+
+/** Add, change and delete mail servers and proxies ("Manage Support Channels"). */
+export const emailsServerManagePermission = createPermission({
+  name: 'emails.server.manage',
+  attributes: { action: 'update' },
+});
+
+/** Change incoming and outgoing email rules. */
+export const emailsRuleManagePermission = createPermission({
+  name: 'emails.rule.manage',
+  attributes: { action: 'update' },
+});
+
+/** Change the Email Preference settings. */
+export const emailsPreferenceManagePermission = createPermission({
+  name: 'emails.preference.manage',
+  attributes: { action: 'update' },
+});
+
+/** Read the processing log and the configuration audit trail. */
+export const emailsAuditReadPermission = createPermission({
+  name: 'emails.audit.read',
+  attributes: { action: 'read' },
+});
+
+/** Reply to a ticket's requester by email. */
+export const emailsTicketReplyPermission = createPermission({
+  name: 'emails.ticket.reply',
+  attributes: { action: 'create' },
+});
+
+/** Every permission of the emails plugin. */
+export const emailsPermissions = [
+  emailsServerReadPermission,
+  emailsServerManagePermission,
+  emailsRuleManagePermission,
+  emailsPreferenceManagePermission,
+  emailsAuditReadPermission,
+  emailsTicketReplyPermission,
+];
+
+/** The prefix every emails permission name starts with. */
+export const EMAILS_PERMISSION_PREFIX = 'emails.';

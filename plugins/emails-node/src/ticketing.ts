@@ -1,0 +1,54 @@
+/** A mail participant as parsed from a message. */
+export interface EmailAddress {
+  address: string;
+  name?: string;
+}
+
+/** What the pipeline hands the ticketing system to open a ticket. */
+export interface NewTicketFromEmail {
+  /** Unique per inbound message; the same key twice must not create two tickets. */
+  idempotencyKey: string;
+  title: string;
+  descriptionHtml?: string;
+  descriptionText?: string;
+  requester: EmailAddress & { userEntityRef?: string };
+  ccUsers: EmailAddress[];
+  technicianGroup?: string;
+  category?: string;
+  company?: string;
+  /** Entity ref of the mailbox (Resource) the mail came through. */
+  mailboxRef?: string;
+  attachmentIds: string[];
+}
+
+/** What the pipeline hands the ticketing system to add a message to a ticket. */
+export interface TicketEntryFromEmail {
+  idempotencyKey: string;
+  ticketId: string;
+  author: EmailAddress & { userEntityRef?: string };
+  kind: 'reply' | 'note';
+  bodyHtml?: string;
+  bodyText?: string;
+  attachmentIds: string[];
+}
+
+/** A ticket as the emails plugin needs to see it. */
+export interface EmailTicket {
+  id: string;
+  reference: string;
+  status: 'open' | 'closed';
+  requesterEmail: string;
+  ccEmails: string[];
+  technicianGroup?: string;
+  assigneeRef?: string;
+  closedAt?: string;
+}
+
+/** How tickets are created, found, appended to and reopened; set by the host helpdesk. */
+export interface EmailsTicketing {
+  createTicket(ticket: NewTicketFromEmail): Promise<EmailTicket>;
+  findTicket(id: string): Promise<EmailTicket | undefined>;
+  findTicketByReference(reference: string): Promise<EmailTicket | undefined>;
+  appendEntry(entry: TicketEntryFromEmail): Promise<void>;
+  reopenTicket(id: string): Promise<void>;
+}
