@@ -1,0 +1,90 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  emailsTicketingExtensionPoint,
+  InMemoryTicketing,
+} from '@internal/plugin-emails-node';
+import request from 'supertest';
+import { emailsPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+function ticketingModule(moduleId: string) {
+  return createBackendModule({
+    pluginId: 'emails',
+    moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: { slot: emailsTicketingExtensionPoint },
+        async init({ slot }) {
+          slot.setTicketing(new InMemoryTicketing());
+        },
+      });
+    },
+  });
+}
+
+describe('emails backend plugin', () => {
+  it('answers health without credentials and guards everything else', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        emailsPlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        // Requests without a token stay anonymous instead of the mock user.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    const health = await request(server).get('/api/emails/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
+
+    const anonymous = await request(server).get('/api/emails/servers/incoming');
+    expect(anonymous.status).toBe(401);
+
+    const signedIn = await request(server)
+      .get('/api/emails/servers/incoming')
+      .set('Authorization', mockCredentials.user.header());
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toEqual([]);
+  });
+
+  it('answers 403 naming the permission when the policy denies', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        emailsPlugin,
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/emails/servers/outgoing')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'Missing permission emails.server.read',
+    );
+  });
+
+  it('takes one ticketing module and refuses a second', async () => {
+    await expect(
+      startTestBackend({
+        features: [emailsPlugin, ticketingModule('first')],
+      }),
+    ).resolves.toBeDefined();
+    await expect(
+      startTestBackend({
+        features: [
+          emailsPlugin,
+          ticketingModule('first'),
+          ticketingModule('second'),
+        ],
+      }),
+    ).rejects.toThrow('The emails ticketing was already set by another module');
+  });
+});

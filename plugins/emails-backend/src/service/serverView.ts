@@ -1,0 +1,73 @@
+import {
+  DEFAULT_ERROR_THRESHOLD,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  IncomingServer,
+  MailServerBase,
+  OutgoingServer,
+} from '@internal/plugin-emails-common';
+import { MailServerRecord } from '../database';
+
+type Settings = Record<string, any>;
+
+/** Names of the write-only fields that hold a value, kept beside the encrypted blob. */
+function secretsSet(settings: Settings): Set<string> {
+  return new Set<string>(settings.secretFields ?? []);
+}
+
+function baseView(record: MailServerRecord): MailServerBase {
+  const s: Settings = record.settings;
+  const set = secretsSet(s);
+  return {
+    id: record.id,
+    name: record.name,
+    email: record.email,
+    provider: s.provider ?? 'other',
+    host: s.host,
+    port: s.port,
+    security: s.security,
+    authType: s.authType,
+    username: s.username,
+    oauth: s.oauth,
+    proxyId: record.proxyId,
+    enabled: record.enabled,
+    primary: record.primary,
+    version: record.version,
+    passwordSet: set.has('password'),
+    clientSecretSet: set.has('clientSecret'),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** The API view of a stored incoming server: no secret, defaults applied. */
+export function toIncomingServer(record: MailServerRecord): IncomingServer {
+  const s: Settings = record.settings;
+  return {
+    ...baseView(record),
+    protocol: record.protocol as IncomingServer['protocol'],
+    ewsUrl: s.ewsUrl,
+    graphEndpoint: s.graphEndpoint,
+    technicianGroup: record.technicianGroup,
+    category: s.category,
+    company: s.company,
+    outgoingServerId: record.outgoingServerId,
+    realTime: s.realTime ?? false,
+    pollIntervalSeconds: s.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+    filter: s.filter,
+    folders: { inbox: 'INBOX', ...s.folders },
+    errorThreshold: s.errorThreshold ?? DEFAULT_ERROR_THRESHOLD,
+    deleteAfterFetch: s.deleteAfterFetch ?? false,
+  };
+}
+
+/** The API view of a stored outgoing server: no secret, defaults applied. */
+export function toOutgoingServer(record: MailServerRecord): OutgoingServer {
+  const s: Settings = record.settings;
+  return {
+    ...baseView(record),
+    protocol: record.protocol as OutgoingServer['protocol'],
+    senderName: s.senderName,
+    authNeeded: s.authNeeded ?? true,
+    replyTo: s.replyTo,
+  };
+}
