@@ -1,0 +1,21 @@
+import { render, screen } from '@testing-library/react';
+import App from './App';
+
+describe('App', () => {
+  it('starts at the sign-in page with the guest provider', async () => {
+    process.env = {
+      NODE_ENV: 'test',
+      APP_CONFIG: [
+        {
+          data: {
+            app: { title: 'Test' },
+            backend: { baseUrl: 'http://localhost:7007' },
+          },
+          context: 'test',
+        },
+      ] as any,
+    };
+    render(<App />);
+    expect(await screen.findByText('Guest')).toBeInTheDocument();
+  });
+});

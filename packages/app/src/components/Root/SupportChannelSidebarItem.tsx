@@ -1,0 +1,16 @@
+import {
+  SidebarItem,
+  SidebarSubmenu,
+  SidebarSubmenuItem,
+} from '@backstage/core-components';
+import SupportIcon from '@material-ui/icons/HeadsetMic';
+import EmailIcon from '@material-ui/icons/Email';
+
+/** Admin > Support Channel: a sidebar item whose submenu leads to each channel. */
+export const SupportChannelSidebarItem = () => (
+  <SidebarItem icon={SupportIcon} text="Support Channel">
+    <SidebarSubmenu title="Support Channel">
+      <SidebarSubmenuItem title="Emails" to="/emails" icon={EmailIcon} />
+    </SidebarSubmenu>
+  </SidebarItem>
+);

@@ -1,0 +1,3 @@
+export { emailsApiRef } from './EmailsApi';
+export type { EmailsApi } from './EmailsApi';
+export { EmailsClient } from './EmailsClient';

@@ -1,0 +1,1 @@
+export { EmailsAdminPage } from './EmailsAdminPage';

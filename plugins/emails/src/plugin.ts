@@ -1,0 +1,32 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { emailsApiRef, EmailsClient } from './api';
+import { rootRouteRef } from './routes';
+
+/** The emails frontend plugin. */
+export const emailsPlugin = createPlugin({
+  id: 'emails',
+  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: emailsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new EmailsClient(deps),
+    }),
+  ],
+});
+
+/** Admin > Support Channel > Emails: incoming and outgoing servers, Email Preference. */
+export const EmailsAdminPage = emailsPlugin.provide(
+  createRoutableExtension({
+    name: 'EmailsAdminPage',
+    component: () =>
+      import('./components/EmailsAdminPage').then(m => m.EmailsAdminPage),
+    mountPoint: rootRouteRef,
+  }),
+);
