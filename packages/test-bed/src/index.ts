@@ -1,0 +1,32 @@
+/**
+ * Throwaway real mail peers for tests and benchmarks: Dovecot (IMAP, POP3,
+ * submission, LMTP), an OAuth2 authorization server and an SMTP sink, all on
+ * free loopback ports.
+ *
+ * @packageDocumentation
+ */
+
+export { startTestBed, DEFAULT_TEST_USERS } from './testBed';
+export type {
+  TestBed,
+  TestBedOptions,
+  TestBedPorts,
+  TestBedOAuthUrls,
+} from './testBed';
+export type { TestUser } from './dovecotConfig';
+export type { TestCertificates } from './ca';
+export type { SinkMessage, SmtpSink } from './smtpSink';
+export type { IssueTokenOptions, OAuthTestServer } from './oauthServer';
+export { deliverLmtp, encodeDataBlock } from './lmtp';
+export type { LmtpDeliveryOptions, LmtpRecipientResult } from './lmtp';
+export { Pop3Client, pop3Command } from './pop3';
+export type { Pop3Response } from './pop3';
+export { LineSocket, withTimeout } from './lineSocket';
+export type { LineConnectOptions, TlsMode } from './lineSocket';
+export { freePort, freePorts, waitForPort, LOOPBACK } from './ports';
+export {
+  buildTestMessage,
+  forgeAccessToken,
+  imapXoauth2Login,
+} from './testHelpers';
+export type { TestMessageOptions } from './testHelpers';
