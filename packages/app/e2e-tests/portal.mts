@@ -1,5 +1,5 @@
-// Starts the local portal (the README's first command without its setup
-// steps) for browser tests, unless E2E_BASE_URL points at a running one.
+// Starts the local portal with the README's first command (scripts/start.sh)
+// for browser tests, unless E2E_BASE_URL points at a running one.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -43,7 +43,7 @@ export async function startPortal(timeoutMs = 240_000): Promise<Portal> {
     return { appUrl, backendUrl, stop: async () => {} };
   }
   const output: string[] = [];
-  const child = spawn('npx', ['backstage-cli', 'repo', 'start'], {
+  const child = spawn('./scripts/start.sh', [], {
     cwd: repoRoot,
     detached: true,
     env: { ...process.env, BROWSER: 'none', CI: 'true' },
