@@ -13,6 +13,7 @@ import {
 } from './dovecotConfig';
 import { findDovecot, forgetInstance, resolveAccounts } from './dovecotSystem';
 import { freePorts, waitForPort } from './ports';
+import { refusalEnvironment, writeRefusalFiles } from './refusals';
 import { signalWithChildren, waitForExit } from './processTree';
 
 /** Options of {@link startDovecot}. */
@@ -50,6 +51,7 @@ async function preparePaths(
     logPath: path.join(root, 'dovecot.log'),
     mailRoot: path.join(root, 'mail'),
     passwdPath: path.join(root, 'users.passwd'),
+    refusedPasswdPrefix: path.join(root, 'refused-'),
     oauthConfigPath: path.join(root, 'oauth2.conf.ext'),
     certPath: opts.certPath,
     keyPath: opts.keyPath,
@@ -68,6 +70,7 @@ async function preparePaths(
     renderOAuth2Config(opts.introspectionUrl, opts.authDebug ?? false),
     { mode: 0o644 },
   );
+  await writeRefusalFiles(opts.users, paths.refusedPasswdPrefix);
   return paths;
 }
 
@@ -119,9 +122,11 @@ function spawnDovecot(
   binary: string,
   paths: DovecotPaths,
   output: string[],
+  users: readonly TestUser[],
 ): ChildProcess {
   const child = spawn(binary, ['-F', '-c', paths.configPath], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...refusalEnvironment(users) },
   });
   let size = 0;
   const collect = (chunk: Buffer) => {
@@ -175,12 +180,13 @@ export async function startDovecot(
       relay: opts.relay,
       introspectionUrl: opts.introspectionUrl,
       authDebug: opts.authDebug ?? false,
+      users: opts.users,
     });
     await fs.writeFile(paths.configPath, config, { mode: 0o644 });
     // A fresh log per attempt, so a retry is judged by its own messages.
     await fs.rm(paths.logPath, { force: true });
     const output: string[] = [];
-    const child = spawnDovecot(binary, paths, output);
+    const child = spawnDovecot(binary, paths, output, opts.users);
     const unregister = registerExitCleanup(() => {
       // No time for a graceful shutdown when the test process exits.
       if (child.pid !== undefined) signalWithChildren(child.pid, 'SIGKILL');

@@ -14,6 +14,7 @@ export type {
   TestBedOAuthUrls,
 } from './testBed';
 export type { TestUser } from './dovecotConfig';
+export type { RefusableProtocol } from './refusals';
 export type { TestCertificates } from './ca';
 export type { SinkMessage, SmtpSink } from './smtpSink';
 export type { IssueTokenOptions, OAuthTestServer } from './oauthServer';
@@ -24,6 +25,8 @@ export type { Pop3Response } from './pop3';
 export { LineSocket, withTimeout } from './lineSocket';
 export type { LineConnectOptions, TlsMode } from './lineSocket';
 export { freePort, freePorts, waitForPort, LOOPBACK } from './ports';
+export { startBlackholePort } from './blackhole';
+export type { BlackholePort } from './blackhole';
 export {
   buildTestMessage,
   forgeAccessToken,
