@@ -6,3 +6,6 @@
 export * from './permissions';
 export * from './types';
 export * from './defaults';
+export * from './oauthDefaults';
+export * from './validation';
+export * from './events';

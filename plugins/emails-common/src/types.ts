@@ -40,6 +40,8 @@ export interface IncomingFolders {
 
 /** Fields common to incoming and outgoing servers. */
 export interface MailServerBase {
+  /** How the mailbox is doing; see ServerHealth. */
+  health: ServerHealth;
   id: string;
   name: string;
   email: string;
@@ -64,6 +66,8 @@ export interface MailServerBase {
 /** An incoming email server as the API returns it. */
 export interface IncomingServer extends MailServerBase {
   protocol: IncomingProtocol;
+  /** Other addresses of the same mailbox; never counted as CC users. */
+  aliases: string[];
   ewsUrl?: string;
   graphEndpoint?: string;
   technicianGroup?: string;
@@ -76,6 +80,8 @@ export interface IncomingServer extends MailServerBase {
   folders: IncomingFolders;
   errorThreshold: number;
   deleteAfterFetch: boolean;
+  /** On first connection: import existing mail since this time (ISO 8601); unset = only new mail. */
+  importSince?: string;
 }
 
 /** An outgoing email server as the API returns it. */
@@ -84,6 +90,8 @@ export interface OutgoingServer extends MailServerBase {
   senderName?: string;
   authNeeded: boolean;
   replyTo?: string;
+  ewsUrl?: string;
+  graphEndpoint?: string;
 }
 
 /** A proxy server that mail servers may connect through. */
@@ -101,4 +109,82 @@ export interface ProxyServer {
 /** Answer of the unauthenticated health route. */
 export interface EmailsHealth {
   status: 'ok';
+}
+
+/** How a mailbox is doing, as its card shows it. */
+export interface ServerHealth {
+  status:
+    | 'reachable'
+    | 'unreachable'
+    | 'paused'
+    | 'auth-expired'
+    | 'disabled'
+    | 'unknown';
+  lastSyncAt?: string;
+  lastSuccessAt?: string;
+  inboundQueue: number;
+  consecutiveFailures: number;
+  lastError?: string;
+  tokenExpiresAt?: string;
+}
+
+/** The stages of Test Connection, in order. */
+export type ConnectionStageName = 'dns' | 'tcp' | 'tls' | 'auth' | 'protocol';
+
+/** One stage of Test Connection. */
+export interface ConnectionStage {
+  stage: ConnectionStageName;
+  ok: boolean;
+  /** Milliseconds the stage took. */
+  ms: number;
+  message: string;
+  /** On failure: what to check (seed 001's troubleshooting table). */
+  hint?: string;
+  /** Set when the stage does not apply (no TLS with security "none"). */
+  skipped?: boolean;
+}
+
+/** The answer of Test Connection. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  stages: ConnectionStage[];
+  /** For an outgoing test with `to`: the Message-ID of the test mail sent. */
+  sentMessageId?: string;
+}
+
+/** What Fetch a sample mail returns: the oldest message and what it would become. */
+export interface SampleMail {
+  /** False when the mailbox is empty. */
+  found: boolean;
+  messageId?: string;
+  date?: string;
+  from?: string;
+  to: string[];
+  cc: string[];
+  subject?: string;
+  sizeBytes?: number;
+  /** Plain-text excerpt of the body (first 2,000 characters). */
+  textExcerpt?: string;
+  attachments: { filename: string; contentType: string; sizeBytes: number }[];
+  /** The ticket it would create. */
+  ticket?: {
+    title: string;
+    requester: string;
+    technicianGroup?: string;
+    category?: string;
+  };
+}
+
+/** One entry of the configuration audit trail. */
+export interface ConfigAuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: 'create' | 'update' | 'delete';
+  /** incoming-server, outgoing-server, proxy or preferences. */
+  target: string;
+  targetId: string;
+  targetName?: string;
+  /** Changed fields, before and after; secrets show as "(changed)". */
+  changes: { field: string; before?: unknown; after?: unknown }[];
 }

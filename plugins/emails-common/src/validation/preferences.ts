@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { toFieldIssues, Validated, wholeNumber, line } from './fields';
+
+const preferencesShape = z
+  .object({
+    /** Seed 002: "Enable Email to Ticket". */
+    emailToTicket: z.boolean().default(true),
+    /** Seed 002: "Allow Guest User to generate request from E-mail to Ticket". */
+    allowGuestRequests: z.boolean().default(true),
+    /** Seed 002: "Select Recipient Type Considered as CC User for Requests". */
+    ccRecipientTypes: z
+      .array(z.enum(['to', 'cc']))
+      .max(2)
+      .transform(types => [...new Set(types)])
+      .default(['to', 'cc']),
+    /** Seed 002: "Use Reply-To email address to create Requester?". */
+    useReplyToAsRequester: z.boolean().default(false),
+    /** Seed 002: "For forwarded emails by Technicians, consider original sender as Requester". */
+    forwardedByTechnicianUsesOriginalSender: z.boolean().default(false),
+    /** Seed 002: "Allow User to select Outgoing Email". */
+    allowUserToSelectOutgoing: z.boolean().default(false),
+    /** Seed 002: "On reply received from requester for closed request". */
+    closedRequestReply: z
+      .object({
+        action: z.enum(['add', 'reopen', 'new']),
+        graceDays: wholeNumber(1, 365).default(7),
+      })
+      .strict()
+      .default({ action: 'reopen', graceDays: 7 }),
+    /** Seed 002: "On reply email received from other than assigned technician on request". */
+    otherTechnicianReply: z
+      .enum(['collaboration', 'reply'])
+      .default('collaboration'),
+    /** Ticket reference in subjects; `{number}` is the ticket number. */
+    subjectReferenceFormat: line(50)
+      .refine(v => v.includes('{number}'), 'must contain {number}')
+      .default('[REQ-{number}]'),
+    /** Limits for inbound mail (seed 003's attachment validation). */
+    limits: z
+      .object({
+        maxMessageSizeMb: wholeNumber(1, 150).default(25),
+        maxAttachmentSizeMb: wholeNumber(1, 150).default(20),
+        maxInlineImageSizeMb: wholeNumber(1, 150).default(3),
+        blockedExtensions: z
+          .array(
+            line(20).regex(/^[a-z0-9]+$/i, 'must be an extension without dot'),
+          )
+          .default([
+            'exe',
+            'bat',
+            'cmd',
+            'com',
+            'scr',
+            'js',
+            'vbs',
+            'msi',
+            'ps1',
+            'jar',
+          ]),
+      })
+      .strict()
+      .default({}),
+    /** Loop protection and duplicate detection. */
+    loopProtection: z
+      .object({
+        excludeAutoReplies: z.boolean().default(true),
+        autoRepliesPerRecipientPerHour: wholeNumber(1, 1000).default(5),
+        autoRepliesPerTicketPerHour: wholeNumber(1, 1000).default(10),
+        duplicateWindowHours: wholeNumber(1, 720).default(72),
+      })
+      .strict()
+      .default({}),
+    version: z.number().int().optional(),
+  })
+  .strict();
+
+/** The Email Preference (seed 002) with the channel's limits. */
+export type EmailPreferences = Omit<
+  z.output<typeof preferencesShape>,
+  'version'
+>;
+
+/** The Email Preference when nobody has saved one. */
+export const DEFAULT_EMAIL_PREFERENCES: EmailPreferences = (() => {
+  const { version: _v, ...rest } = preferencesShape.parse({});
+  return rest;
+})();
+
+/** Validates an Email Preference document. */
+export function validateEmailPreferences(
+  body: unknown,
+): Validated<EmailPreferences & { version?: number }> {
+  const parsed = preferencesShape.safeParse(body ?? {});
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, issues: toFieldIssues(parsed.error) };
+}
