@@ -2,15 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { emailsPermissions } from '@internal/plugin-emails-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  EMAILS_SERVERS_TOPIC,
+  emailsPermissions,
+} from '@internal/plugin-emails-common';
 import {
   emailsProcessingExtensionPoint,
   emailsTicketingExtensionPoint,
   EmailsProcessor,
   EmailsTicketing,
 } from '@internal/plugin-emails-node';
-import { MailServerStore, openDatabase } from './database';
+import { ConfigAuditRecorder } from './audit/ConfigAuditRecorder';
+import { readEmailsConfig } from './config';
+import { createStores } from './database';
 import { createRouter } from './service/router';
+import { ConnectionService } from './servers/ConnectionService';
+import { MailServerService } from './servers/MailServerService';
+import { PreferenceService } from './servers/PreferenceService';
+import { ProxyService } from './servers/ProxyService';
+import { ServerReferences } from './servers/references';
 
 /** The emails backend plugin: mail servers, inbound pipeline, outbound queue. */
 export const emailsPlugin = createBackendPlugin({
@@ -37,30 +49,66 @@ export const emailsPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({
-        logger,
-        database,
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-      }) {
-        const db = await openDatabase(database);
-        permissionsRegistry.addPermissions(emailsPermissions);
+      async init(deps) {
+        const { logger, httpRouter, events } = deps;
+        const config = readEmailsConfig(deps.config, logger);
+        const stores = await createStores(deps.database);
+        deps.permissionsRegistry.addPermissions(emailsPermissions);
+
+        const audit = new ConfigAuditRecorder(stores.configAudit, deps.auditor);
+        const references = new ServerReferences(
+          stores,
+          deps.catalog,
+          deps.auth,
+        );
+        const onChange = (direction: 'incoming' | 'outgoing') =>
+          events.publish({
+            topic: EMAILS_SERVERS_TOPIC,
+            eventPayload: { direction },
+          });
+        const serverDeps = {
+          stores,
+          secrets: config.secrets,
+          references,
+          audit,
+          onChange,
+        };
+        const servers = {
+          incoming: new MailServerService('incoming', serverDeps),
+          outgoing: new MailServerService('outgoing', serverDeps),
+        };
+
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         httpRouter.use(
           await createRouter({
-            httpAuth,
-            permissions,
-            incomingServers: new MailServerStore(db, 'incoming'),
-            outgoingServers: new MailServerStore(db, 'outgoing'),
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            servers,
+            proxies: new ProxyService({
+              stores,
+              secrets: config.secrets,
+              audit,
+            }),
+            preferences: new PreferenceService({ stores, audit }),
+            connections: new ConnectionService({
+              servers,
+              health: stores.health,
+              timeoutMs: config.testConnectionTimeoutMs,
+              trustedCertificates: config.trustedCertificates,
+            }),
+            configAudit: stores.configAudit,
           }),
         );
         logger.info(

@@ -50,36 +50,44 @@ export class MailServerStore {
   }
 
   /** One server; NotFoundError when there is none with that id. */
-  async get(id: string): Promise<MailServerRecord> {
-    const row = await this.db(this.table).where({ id }).first();
+  async get(id: string, tx?: Knex.Transaction): Promise<MailServerRecord> {
+    const row = await (tx ?? this.db)(this.table).where({ id }).first();
     if (!row) {
       throw new NotFoundError(`No ${this.direction} server with id ${id}`);
     }
     return this.fromRow(row);
   }
 
-  /** Adds a server; a new primary takes over from the old one in the same transaction. */
+  /**
+   * Adds a server; a new primary takes over from the old one in the same
+   * transaction. Pass `outer` to commit together with other writes (the audit).
+   */
   async create(
     input: MailServerInput,
     actor?: string,
+    outer?: Knex.Transaction,
   ): Promise<MailServerRecord> {
     const id = randomUUID();
     const now = new Date();
-    await this.write(async tx => {
-      if (input.primary) {
-        await this.clearPrimary(tx, id);
-      }
-      await tx(this.table).insert({
-        id,
-        ...this.toRow(input),
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        created_by: actor ?? null,
-        updated_by: actor ?? null,
-      });
-    }, input.name);
-    return this.get(id);
+    await this.write(
+      async tx => {
+        if (input.primary) {
+          await this.clearPrimary(tx, id);
+        }
+        await tx(this.table).insert({
+          id,
+          ...this.toRow(input),
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          created_by: actor ?? null,
+          updated_by: actor ?? null,
+        });
+      },
+      input.name,
+      outer,
+    );
+    return this.get(id, outer);
   }
 
   /** Replaces a server's settings; ConflictError when `expectedVersion` is stale. */
@@ -88,35 +96,42 @@ export class MailServerStore {
     expectedVersion: number,
     input: MailServerInput,
     actor?: string,
+    outer?: Knex.Transaction,
   ): Promise<MailServerRecord> {
-    await this.write(async tx => {
-      if (input.primary) {
-        await this.clearPrimary(tx, id);
-      }
-      const changed = await tx(this.table)
-        .where({ id, version: expectedVersion })
-        .update({
-          ...this.toRow(input),
-          version: expectedVersion + 1,
-          updated_at: new Date(),
-          updated_by: actor ?? null,
-        });
-      if (changed === 0) {
-        const exists = await tx(this.table).where({ id }).first('version');
-        if (!exists) {
-          throw new NotFoundError(`No ${this.direction} server with id ${id}`);
+    await this.write(
+      async tx => {
+        if (input.primary) {
+          await this.clearPrimary(tx, id);
         }
-        throw new ConflictError(
-          `The ${this.direction} server was changed by someone else (version ${exists.version}, yours ${expectedVersion}); reload and try again`,
-        );
-      }
-    }, input.name);
-    return this.get(id);
+        const changed = await tx(this.table)
+          .where({ id, version: expectedVersion })
+          .update({
+            ...this.toRow(input),
+            version: expectedVersion + 1,
+            updated_at: new Date(),
+            updated_by: actor ?? null,
+          });
+        if (changed === 0) {
+          const exists = await tx(this.table).where({ id }).first('version');
+          if (!exists) {
+            throw new NotFoundError(
+              `No ${this.direction} server with id ${id}`,
+            );
+          }
+          throw new ConflictError(
+            `The ${this.direction} server was changed by someone else (version ${exists.version}, yours ${expectedVersion}); reload and try again`,
+          );
+        }
+      },
+      input.name,
+      outer,
+    );
+    return this.get(id, outer);
   }
 
   /** Deletes a server; NotFoundError when there is none with that id. */
-  async delete(id: string): Promise<void> {
-    const deleted = await this.db(this.table).where({ id }).delete();
+  async delete(id: string, tx?: Knex.Transaction): Promise<void> {
+    const deleted = await (tx ?? this.db)(this.table).where({ id }).delete();
     if (deleted === 0) {
       throw new NotFoundError(`No ${this.direction} server with id ${id}`);
     }
@@ -125,9 +140,11 @@ export class MailServerStore {
   private async write(
     work: (tx: Knex.Transaction) => Promise<void>,
     name: string,
+    outer?: Knex.Transaction,
   ): Promise<void> {
     try {
-      await this.db.transaction(work);
+      // Inside an outer transaction this is a savepoint.
+      await (outer ?? this.db).transaction(work);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConflictError(

@@ -17,8 +17,12 @@ export class PreferenceStore {
   constructor(private readonly db: Knex) {}
 
   /** The stored document, or `fallback` at version 0 when none was saved. */
-  async get<T>(name: string, fallback: T): Promise<PreferenceRecord<T>> {
-    const row = await this.db('preferences').where({ name }).first();
+  async get<T>(
+    name: string,
+    fallback: T,
+    tx?: Knex.Transaction,
+  ): Promise<PreferenceRecord<T>> {
+    const row = await (tx ?? this.db)('preferences').where({ name }).first();
     if (!row) {
       return { name, value: fallback, version: 0 };
     }
@@ -37,10 +41,11 @@ export class PreferenceStore {
     expectedVersion: number,
     value: T,
     actor?: string,
+    outer?: Knex.Transaction,
   ): Promise<PreferenceRecord<T>> {
     const json = JSON.stringify(value);
     const now = new Date();
-    await this.db
+    await (outer ?? this.db)
       .transaction(async tx => {
         const row = await tx('preferences').where({ name }).first('version');
         const current = row ? Number(row.version) : 0;
@@ -82,6 +87,6 @@ export class PreferenceStore {
         }
         throw error;
       });
-    return this.get(name, value);
+    return this.get(name, value, outer);
   }
 }

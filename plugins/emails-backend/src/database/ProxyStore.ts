@@ -33,8 +33,8 @@ export class ProxyStore {
   }
 
   /** One proxy; NotFoundError when there is none with that id. */
-  async get(id: string): Promise<ProxyRecord> {
-    const row = await this.db('proxies').where({ id }).first();
+  async get(id: string, tx?: Knex.Transaction): Promise<ProxyRecord> {
+    const row = await (tx ?? this.db)('proxies').where({ id }).first();
     if (!row) {
       throw new NotFoundError(`No proxy with id ${id}`);
     }
@@ -42,11 +42,15 @@ export class ProxyStore {
   }
 
   /** Adds a proxy. */
-  async create(input: ProxyInput, actor?: string): Promise<ProxyRecord> {
+  async create(
+    input: ProxyInput,
+    actor?: string,
+    tx?: Knex.Transaction,
+  ): Promise<ProxyRecord> {
     const id = randomUUID();
     const now = new Date();
     await this.guardName(input.name, () =>
-      this.db('proxies').insert({
+      (tx ?? this.db)('proxies').insert({
         id,
         ...toRow(input),
         version: 1,
@@ -55,7 +59,7 @@ export class ProxyStore {
         updated_by: actor ?? null,
       }),
     );
-    return this.get(id);
+    return this.get(id, tx);
   }
 
   /** Replaces a proxy; ConflictError when `expectedVersion` is stale. */
@@ -64,9 +68,10 @@ export class ProxyStore {
     expectedVersion: number,
     input: ProxyInput,
     actor?: string,
+    tx?: Knex.Transaction,
   ): Promise<ProxyRecord> {
     const changed = await this.guardName(input.name, () =>
-      this.db('proxies')
+      (tx ?? this.db)('proxies')
         .where({ id, version: expectedVersion })
         .update({
           ...toRow(input),
@@ -76,23 +81,23 @@ export class ProxyStore {
         }),
     );
     if (changed === 0) {
-      const current = await this.get(id);
+      const current = await this.get(id, tx);
       throw new ConflictError(
         `The proxy was changed by someone else (version ${current.version}, yours ${expectedVersion}); reload and try again`,
       );
     }
-    return this.get(id);
+    return this.get(id, tx);
   }
 
   /** Deletes a proxy; servers using it fall back to a direct connection. */
-  async delete(id: string): Promise<void> {
-    const deleted = await this.db('proxies').where({ id }).delete();
+  async delete(id: string, tx?: Knex.Transaction): Promise<void> {
+    const deleted = await (tx ?? this.db)('proxies').where({ id }).delete();
     if (deleted === 0) {
       throw new NotFoundError(`No proxy with id ${id}`);
     }
   }
 
-  private async guardName<T>(name: string, work: () => Promise<T>) {
+  private async guardName<T>(name: string, work: () => PromiseLike<T>) {
     try {
       return await work();
     } catch (error) {

@@ -5,6 +5,8 @@ import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 jest.setTimeout(60_000);
 
 const CONFIG_TABLES = [
+  'config_audit',
+  'server_health',
   'incoming_servers',
   'outgoing_servers',
   'preferences',
@@ -15,7 +17,7 @@ describe('migrations', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
   it.each(databases.eachSupportedId())(
-    'creates and drops the configuration tables on %p',
+    'creates and drops every table on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       await openDatabase({ getClient: async () => knex });

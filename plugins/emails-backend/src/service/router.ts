@@ -2,61 +2,155 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { BasicPermission } from '@backstage/plugin-permission-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import {
+  emailsAuditReadPermission,
+  emailsPreferenceManagePermission,
+  emailsServerManagePermission,
   emailsServerReadPermission,
   EmailsHealth,
+  MailDirection,
 } from '@internal/plugin-emails-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { MailServerStore } from '../database';
-import { toIncomingServer, toOutgoingServer } from './serverView';
+import { ConfigAuditStore } from '../database';
+import { ConnectionService } from '../servers/ConnectionService';
+import { MailServerService } from '../servers/MailServerService';
+import { PreferenceService } from '../servers/PreferenceService';
+import { ProxyService } from '../servers/ProxyService';
+import { createAccess } from './access';
+import { streamTest } from './streamTest';
 
 /** What the router needs; it holds no logic of its own. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  incomingServers: MailServerStore;
-  outgoingServers: MailServerStore;
+  servers: Record<MailDirection, MailServerService>;
+  proxies: ProxyService;
+  preferences: PreferenceService;
+  connections: ConnectionService;
+  configAudit: ConfigAuditStore;
 }
 
-/** The emails REST API (see API.md). */
+function direction(value: string): MailDirection {
+  if (value !== 'incoming' && value !== 'outgoing') {
+    throw new InputError(
+      `Unknown server direction ${value}: use incoming or outgoing`,
+    );
+  }
+  return value;
+}
+
+/** The emails REST API (docs/api.md). */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, incomingServers, outgoingServers } = options;
+  const { servers, proxies, preferences, connections, configAudit } = options;
+  const access = createAccess(options.httpAuth, options.permissions);
   const router = Router();
-  router.use(express.json());
-
-  const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
-  ) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-    return credentials;
-  };
+  router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
     const body: EmailsHealth = { status: 'ok' };
     res.json(body);
   });
 
-  router.get('/servers/incoming', async (req, res) => {
-    await authorize(req, emailsServerReadPermission);
-    res.json((await incomingServers.list()).map(toIncomingServer));
+  router.get('/servers/:direction', async (req, res) => {
+    await access(req, emailsServerReadPermission);
+    res.json(await servers[direction(req.params.direction)].list());
+  });
+  router.post('/servers/:direction', async (req, res) => {
+    const context = await access(req, emailsServerManagePermission);
+    res
+      .status(201)
+      .json(
+        await servers[direction(req.params.direction)].create(
+          req.body,
+          context,
+        ),
+      );
+  });
+  router.get('/servers/:direction/:id', async (req, res) => {
+    await access(req, emailsServerReadPermission);
+    res.json(await servers[direction(req.params.direction)].get(req.params.id));
+  });
+  router.put('/servers/:direction/:id', async (req, res) => {
+    const context = await access(req, emailsServerManagePermission);
+    res.json(
+      await servers[direction(req.params.direction)].update(
+        req.params.id,
+        req.body,
+        context,
+      ),
+    );
+  });
+  router.delete('/servers/:direction/:id', async (req, res) => {
+    const context = await access(req, emailsServerManagePermission);
+    await servers[direction(req.params.direction)].delete(
+      req.params.id,
+      context,
+    );
+    res.status(204).end();
+  });
+  router.post('/servers/:direction/:id/test', async (req, res) => {
+    await access(req, emailsServerManagePermission);
+    const to = req.body?.to;
+    if (to !== undefined && typeof to !== 'string') {
+      throw new InputError('Invalid test: to must be an email address');
+    }
+    await streamTest(req, res, onStage =>
+      connections.test(direction(req.params.direction), req.params.id, {
+        to,
+        onStage,
+      }),
+    );
+  });
+  router.post('/servers/incoming/:id/sample', async (req, res) => {
+    await access(req, emailsServerManagePermission);
+    res.json(await connections.sample(req.params.id));
   });
 
-  router.get('/servers/outgoing', async (req, res) => {
-    await authorize(req, emailsServerReadPermission);
-    res.json((await outgoingServers.list()).map(toOutgoingServer));
+  router.get('/proxies', async (req, res) => {
+    await access(req, emailsServerReadPermission);
+    res.json(await proxies.list());
+  });
+  router.post('/proxies', async (req, res) => {
+    const context = await access(req, emailsServerManagePermission);
+    res.status(201).json(await proxies.create(req.body, context));
+  });
+  router.put('/proxies/:id', async (req, res) => {
+    const context = await access(req, emailsServerManagePermission);
+    res.json(await proxies.update(req.params.id, req.body, context));
+  });
+  router.delete('/proxies/:id', async (req, res) => {
+    const context = await access(req, emailsServerManagePermission);
+    await proxies.delete(req.params.id, context);
+    res.status(204).end();
+  });
+
+  router.get('/preferences', async (req, res) => {
+    await access(req, emailsServerReadPermission);
+    res.json(await preferences.get());
+  });
+  router.put('/preferences', async (req, res) => {
+    const context = await access(req, emailsPreferenceManagePermission);
+    res.json(await preferences.put(req.body, context));
+  });
+
+  router.get('/audit/config', async (req, res) => {
+    await access(req, emailsAuditReadPermission);
+    const limit = req.query.limit ? Number(req.query.limit) : undefined;
+    if (
+      limit !== undefined &&
+      (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    ) {
+      throw new InputError(
+        'Invalid query: limit must be a whole number from 1 to 1000',
+      );
+    }
+    const target =
+      typeof req.query.target === 'string' ? req.query.target : undefined;
+    res.json(await configAudit.list({ target, limit }));
   });
 
   return router;

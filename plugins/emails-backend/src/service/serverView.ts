@@ -5,7 +5,8 @@ import {
   MailServerBase,
   OutgoingServer,
 } from '@internal/plugin-emails-common';
-import { MailServerRecord } from '../database';
+import { ServerHealth } from '@internal/plugin-emails-common';
+import { MailServerRecord, unknownHealth } from '../database';
 
 type Settings = Record<string, any>;
 
@@ -14,10 +15,14 @@ function secretsSet(settings: Settings): Set<string> {
   return new Set<string>(settings.secretFields ?? []);
 }
 
-function baseView(record: MailServerRecord): MailServerBase {
+function baseView(
+  record: MailServerRecord,
+  health: ServerHealth,
+): MailServerBase {
   const s: Settings = record.settings;
   const set = secretsSet(s);
   return {
+    health,
     id: record.id,
     name: record.name,
     email: record.email,
@@ -40,10 +45,14 @@ function baseView(record: MailServerRecord): MailServerBase {
 }
 
 /** The API view of a stored incoming server: no secret, defaults applied. */
-export function toIncomingServer(record: MailServerRecord): IncomingServer {
+export function toIncomingServer(
+  record: MailServerRecord,
+  health: ServerHealth = unknownHealth(),
+): IncomingServer {
   const s: Settings = record.settings;
   return {
-    ...baseView(record),
+    ...baseView(record, health),
+    aliases: s.aliases ?? [],
     protocol: record.protocol as IncomingServer['protocol'],
     ewsUrl: s.ewsUrl,
     graphEndpoint: s.graphEndpoint,
@@ -57,14 +66,20 @@ export function toIncomingServer(record: MailServerRecord): IncomingServer {
     folders: { inbox: 'INBOX', ...s.folders },
     errorThreshold: s.errorThreshold ?? DEFAULT_ERROR_THRESHOLD,
     deleteAfterFetch: s.deleteAfterFetch ?? false,
+    importSince: s.importSince,
   };
 }
 
 /** The API view of a stored outgoing server: no secret, defaults applied. */
-export function toOutgoingServer(record: MailServerRecord): OutgoingServer {
+export function toOutgoingServer(
+  record: MailServerRecord,
+  health: ServerHealth = unknownHealth(),
+): OutgoingServer {
   const s: Settings = record.settings;
   return {
-    ...baseView(record),
+    ...baseView(record, health),
+    ewsUrl: s.ewsUrl,
+    graphEndpoint: s.graphEndpoint,
     protocol: record.protocol as OutgoingServer['protocol'],
     senderName: s.senderName,
     authNeeded: s.authNeeded ?? true,

@@ -1,0 +1,34 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { ConfigAuditStore } from './ConfigAuditStore';
+import { MailServerStore } from './MailServerStore';
+import { openDatabase } from './migrations';
+import { PreferenceStore } from './PreferenceStore';
+import { ProxyStore } from './ProxyStore';
+import { ServerHealthStore } from './ServerHealthStore';
+
+/** Every store of the plugin over one migrated database. */
+export interface Stores {
+  incomingServers: MailServerStore;
+  outgoingServers: MailServerStore;
+  proxies: ProxyStore;
+  preferences: PreferenceStore;
+  configAudit: ConfigAuditStore;
+  health: ServerHealthStore;
+  /** Runs writes of several stores so they commit or fail together. */
+  transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
+}
+
+/** Migrates the database and opens every store on it. */
+export async function createStores(database: DatabaseService): Promise<Stores> {
+  const db = await openDatabase(database);
+  return {
+    incomingServers: new MailServerStore(db, 'incoming'),
+    outgoingServers: new MailServerStore(db, 'outgoing'),
+    proxies: new ProxyStore(db),
+    preferences: new PreferenceStore(db),
+    configAudit: new ConfigAuditStore(db),
+    health: new ServerHealthStore(db),
+    transaction: work => db.transaction(work),
+  };
+}

@@ -1,0 +1,252 @@
+import { InputError } from '@backstage/errors';
+import {
+  describeIssues,
+  IncomingServer,
+  MailDirection,
+  OutgoingServer,
+  StoredSecrets,
+  validateIncomingServer,
+  validateOutgoingServer,
+  Validated,
+} from '@internal/plugin-emails-common';
+import {
+  ChangeContext,
+  ConfigAuditRecorder,
+} from '../audit/ConfigAuditRecorder';
+import { SecretBox } from '../crypto/SecretBox';
+import {
+  MailServerInput,
+  MailServerRecord,
+  MailServerStore,
+  Stores,
+  unknownHealth,
+} from '../database';
+import { toIncomingServer, toOutgoingServer } from '../service/serverView';
+import { diffViews } from './changes';
+import { ServerReferences } from './references';
+import {
+  mergeSecrets,
+  secretNames,
+  ServerSecrets,
+  splitSecrets,
+} from './secretFields';
+
+type View = IncomingServer | OutgoingServer;
+
+/** Called after a committed change, e.g. to refresh the catalog. */
+export type ServersChangedListener = (
+  direction: MailDirection,
+) => Promise<void>;
+
+/** Adds, changes and deletes the mail servers of one direction. */
+export class MailServerService {
+  private readonly store: MailServerStore;
+  private readonly what: string;
+
+  constructor(
+    readonly direction: MailDirection,
+    private readonly deps: {
+      stores: Stores;
+      secrets: SecretBox;
+      references: ServerReferences;
+      audit: ConfigAuditRecorder;
+      onChange: ServersChangedListener;
+    },
+  ) {
+    this.store =
+      direction === 'incoming'
+        ? deps.stores.incomingServers
+        : deps.stores.outgoingServers;
+    this.what = `${direction} server`;
+  }
+
+  /** Every server with its health. */
+  async list(): Promise<View[]> {
+    const [records, health] = await Promise.all([
+      this.store.list(),
+      this.deps.stores.health.byServer(this.direction),
+    ]);
+    return records.map(r => this.view(r, health.get(r.id)));
+  }
+
+  /** One server with its health. */
+  async get(id: string): Promise<View> {
+    const record = await this.store.get(id);
+    return this.view(
+      record,
+      await this.deps.stores.health.get(this.direction, id),
+    );
+  }
+
+  /** The stored record and its decrypted secrets, for connecting to the server. */
+  async withSecrets(
+    id: string,
+  ): Promise<{ record: MailServerRecord; secrets: ServerSecrets }> {
+    const record = await this.store.get(id);
+    return { record, secrets: this.openSecrets(record) };
+  }
+
+  /** Validates and adds a server. */
+  async create(body: unknown, context: ChangeContext): Promise<View> {
+    const input = await this.validated(body, {});
+    const { row, secrets } = this.toInput(input, {});
+    let after: View | undefined;
+    const announce = await this.deps.stores.transaction(async tx => {
+      const created = await this.store.create(row, context.actor, tx);
+      after = this.view(created);
+      return this.deps.audit.record(
+        {
+          action: 'create',
+          target: `${this.direction}-server`,
+          targetId: created.id,
+          targetName: created.name,
+          changes: diffViews(undefined, after, secretNames(secrets)),
+        },
+        context,
+        tx,
+      );
+    });
+    await this.afterChange(announce);
+    return after!;
+  }
+
+  /** Validates and replaces a server's settings; secrets left out are kept. */
+  async update(
+    id: string,
+    body: unknown,
+    context: ChangeContext,
+  ): Promise<View> {
+    const version = (body as { version?: unknown } | undefined)?.version;
+    if (typeof version !== 'number') {
+      throw new InputError(
+        `Invalid ${this.what}: version is required (the version you read)`,
+      );
+    }
+    const existing = await this.store.get(id);
+    const stored = this.openSecrets(existing);
+    const input = await this.validated(body, {
+      password: !!stored.password,
+      clientSecret: !!stored.clientSecret,
+    });
+    const { row, changedSecrets } = this.toInput(input, stored);
+    let after: View | undefined;
+    const announce = await this.deps.stores.transaction(async tx => {
+      const updated = await this.store.update(
+        id,
+        version,
+        row,
+        context.actor,
+        tx,
+      );
+      after = this.view(updated);
+      return this.deps.audit.record(
+        {
+          action: 'update',
+          target: `${this.direction}-server`,
+          targetId: id,
+          targetName: updated.name,
+          changes: diffViews(this.view(existing), after, changedSecrets),
+        },
+        context,
+        tx,
+      );
+    });
+    await this.afterChange(announce);
+    return after!;
+  }
+
+  /** Deletes a server; its audit entries stay. */
+  async delete(id: string, context: ChangeContext): Promise<void> {
+    const existing = await this.store.get(id);
+    const announce = await this.deps.stores.transaction(async tx => {
+      await this.store.delete(id, tx);
+      return this.deps.audit.record(
+        {
+          action: 'delete',
+          target: `${this.direction}-server`,
+          targetId: id,
+          targetName: existing.name,
+          changes: diffViews(this.view(existing), undefined),
+        },
+        context,
+        tx,
+      );
+    });
+    await this.deps.stores.health.forget(this.direction, id);
+    await this.afterChange(announce);
+  }
+
+  private async validated(body: unknown, stored: StoredSecrets) {
+    const { version: _version, ...fields } = (body ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const result: Validated<any> =
+      this.direction === 'incoming'
+        ? validateIncomingServer(fields, stored)
+        : validateOutgoingServer(fields, stored);
+    if (!result.ok) {
+      throw new InputError(describeIssues(this.what, result.issues));
+    }
+    const refs = this.deps.references;
+    await refs.checkProxy(this.what, result.value.proxyId);
+    if (this.direction === 'incoming') {
+      await refs.checkTechnicianGroup(result.value.technicianGroup);
+      await refs.checkOutgoingServer(result.value.outgoingServerId);
+    }
+    return result.value;
+  }
+
+  private toInput(input: any, stored: ServerSecrets) {
+    const { settings, secrets: given } = splitSecrets(input);
+    const secrets = mergeSecrets(stored, given);
+    const changedSecrets = Object.keys(given).filter(
+      k => (given as any)[k] !== (stored as any)[k],
+    );
+    const {
+      name,
+      email,
+      protocol,
+      enabled,
+      primary,
+      proxyId,
+      technicianGroup,
+      outgoingServerId,
+      ...rest
+    } = settings as any;
+    const names = secretNames(secrets);
+    const row: MailServerInput = {
+      name,
+      email,
+      protocol,
+      enabled,
+      primary,
+      proxyId,
+      technicianGroup,
+      outgoingServerId,
+      settings: { ...rest, secretFields: names },
+      secrets: names.length ? this.deps.secrets.seal(secrets) : undefined,
+    };
+    return { row, secrets, changedSecrets };
+  }
+
+  private openSecrets(record: MailServerRecord): ServerSecrets {
+    return record.secrets
+      ? this.deps.secrets.open<ServerSecrets>(record.secrets)
+      : {};
+  }
+
+  private view(record: MailServerRecord, health = unknownHealth()): View {
+    const withHealth = record.enabled
+      ? health
+      : { ...health, status: 'disabled' as const };
+    return this.direction === 'incoming'
+      ? toIncomingServer(record, withHealth)
+      : toOutgoingServer(record, withHealth);
+  }
+
+  private async afterChange(announce: () => Promise<void>) {
+    await announce();
+    await this.deps.onChange(this.direction);
+  }
+}
