@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -28,5 +29,18 @@ export const EmailsAdminPage = emailsPlugin.provide(
     component: () =>
       import('./components/EmailsAdminPage').then(m => m.EmailsAdminPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** The mail server behind an `email-server` Resource entity, for catalog entity pages. */
+export const EntityEmailServerCard = emailsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmailServerCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmailServerCard').then(
+          m => m.EntityEmailServerCard,
+        ),
+    },
   }),
 );

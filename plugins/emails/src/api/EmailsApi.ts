@@ -1,10 +1,77 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { IncomingServer, OutgoingServer } from '@internal/plugin-emails-common';
+import {
+  ConfigAuditEntry,
+  ConnectionStage,
+  ConnectionTestResult,
+  EmailPreferences,
+  IncomingServer,
+  IncomingServerInput,
+  MailDirection,
+  OutgoingServer,
+  OutgoingServerInput,
+  ProxyInput,
+  ProxyServer,
+  SampleMail,
+} from '@internal/plugin-emails-common';
+
+/** What a form sends: the fields of API.md; secrets only when they change. */
+export type IncomingServerDraft = Partial<IncomingServerInput> & {
+  version?: number;
+};
+/** What a form sends: the fields of API.md; secrets only when they change. */
+export type OutgoingServerDraft = Partial<OutgoingServerInput> & {
+  version?: number;
+};
+
+/** The Email Preference with its version, as read and written. */
+export type VersionedPreferences = EmailPreferences & { version: number };
 
 /** The emails backend as the frontend sees it. */
 export interface EmailsApi {
   listIncomingServers(): Promise<IncomingServer[]>;
+  getIncomingServer(id: string): Promise<IncomingServer>;
+  createIncomingServer(draft: IncomingServerDraft): Promise<IncomingServer>;
+  updateIncomingServer(
+    id: string,
+    draft: IncomingServerDraft,
+  ): Promise<IncomingServer>;
+  deleteIncomingServer(id: string): Promise<void>;
+
   listOutgoingServers(): Promise<OutgoingServer[]>;
+  getOutgoingServer(id: string): Promise<OutgoingServer>;
+  createOutgoingServer(draft: OutgoingServerDraft): Promise<OutgoingServer>;
+  updateOutgoingServer(
+    id: string,
+    draft: OutgoingServerDraft,
+  ): Promise<OutgoingServer>;
+  deleteOutgoingServer(id: string): Promise<void>;
+
+  /**
+   * Test Connection; `onStage` sees each stage as the backend finishes it.
+   * For outgoing servers, `to` also sends a test message.
+   */
+  testServer(
+    direction: MailDirection,
+    id: string,
+    options?: { to?: string; onStage?: (stage: ConnectionStage) => void },
+  ): Promise<ConnectionTestResult>;
+  /** Fetch a sample mail: the oldest message, the mailbox untouched. */
+  fetchSample(id: string): Promise<SampleMail>;
+
+  listProxies(): Promise<ProxyServer[]>;
+  createProxy(draft: Partial<ProxyInput>): Promise<ProxyServer>;
+  updateProxy(
+    id: string,
+    draft: Partial<ProxyInput> & { version: number },
+  ): Promise<ProxyServer>;
+  deleteProxy(id: string): Promise<void>;
+
+  getPreferences(): Promise<VersionedPreferences>;
+  updatePreferences(
+    preferences: VersionedPreferences,
+  ): Promise<VersionedPreferences>;
+
+  listConfigAudit(): Promise<ConfigAuditEntry[]>;
 }
 
 /** Reference to the EmailsApi implementation. */

@@ -16,6 +16,7 @@ describe('EmailsClient', () => {
     expect(await client.listOutgoingServers()).toEqual([{ id: 'a' }]);
     expect(fetch).toHaveBeenCalledWith(
       'http://127.0.0.1:7007/api/emails/servers/outgoing',
+      { method: 'GET', headers: { Accept: 'application/json' } },
     );
   });
 
@@ -43,5 +44,59 @@ describe('EmailsClient', () => {
       statusCode: 403,
       body: { error: { message: 'Missing permission emails.server.read' } },
     });
+  });
+});
+
+describe('EmailsClient.testServer', () => {
+  const discoveryApi = {
+    getBaseUrl: async () => 'http://127.0.0.1:7007/api/emails',
+  };
+  const ndjson = (lines: object[]) =>
+    new Response(lines.map(l => `${JSON.stringify(l)}\n`).join(''), {
+      status: 200,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+  const stage = (name: string) => ({
+    stage: name,
+    ok: true,
+    ms: 1,
+    message: name,
+  });
+
+  it('reports each streamed stage and returns the final result', async () => {
+    const result = { ok: true, stages: [stage('dns'), stage('tcp')] };
+    const fetch = jest.fn(async () =>
+      ndjson([stage('dns'), stage('tcp'), result]),
+    );
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    const seen: string[] = [];
+    const answer = await client.testServer('outgoing', 'o1', {
+      to: 'rita@example.com',
+      onStage: s => seen.push(s.stage),
+    });
+    expect(seen).toEqual(['dns', 'tcp']);
+    expect(answer).toEqual(result);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://127.0.0.1:7007/api/emails/servers/outgoing/o1/test',
+      expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({ to: 'rita@example.com' }),
+        headers: expect.objectContaining({ Accept: 'application/x-ndjson' }),
+      }),
+    );
+  });
+
+  it('says so when the stream ends before the result', async () => {
+    const fetch = jest.fn(async () => ndjson([stage('dns')]));
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    await expect(client.testServer('incoming', 'i1')).rejects.toThrow(
+      'Test Connection ended before the backend sent its result',
+    );
   });
 });

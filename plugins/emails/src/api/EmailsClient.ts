@@ -1,7 +1,22 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { IncomingServer, OutgoingServer } from '@internal/plugin-emails-common';
-import { EmailsApi } from './EmailsApi';
+import {
+  ConfigAuditEntry,
+  ConnectionStage,
+  ConnectionTestResult,
+  IncomingServer,
+  MailDirection,
+  OutgoingServer,
+  ProxyInput,
+  ProxyServer,
+  SampleMail,
+} from '@internal/plugin-emails-common';
+import {
+  EmailsApi,
+  IncomingServerDraft,
+  OutgoingServerDraft,
+  VersionedPreferences,
+} from './EmailsApi';
 
 /** EmailsApi over the backend's REST API, with the signed-in user's credentials. */
 export class EmailsClient implements EmailsApi {
@@ -10,19 +25,160 @@ export class EmailsClient implements EmailsApi {
   ) {}
 
   listIncomingServers(): Promise<IncomingServer[]> {
-    return this.get('/servers/incoming');
+    return this.request('GET', '/servers/incoming');
+  }
+  getIncomingServer(id: string): Promise<IncomingServer> {
+    return this.request('GET', `/servers/incoming/${enc(id)}`);
+  }
+  createIncomingServer(draft: IncomingServerDraft): Promise<IncomingServer> {
+    return this.request('POST', '/servers/incoming', draft);
+  }
+  updateIncomingServer(id: string, draft: IncomingServerDraft) {
+    return this.request<IncomingServer>(
+      'PUT',
+      `/servers/incoming/${enc(id)}`,
+      draft,
+    );
+  }
+  deleteIncomingServer(id: string): Promise<void> {
+    return this.request('DELETE', `/servers/incoming/${enc(id)}`);
   }
 
   listOutgoingServers(): Promise<OutgoingServer[]> {
-    return this.get('/servers/outgoing');
+    return this.request('GET', '/servers/outgoing');
+  }
+  getOutgoingServer(id: string): Promise<OutgoingServer> {
+    return this.request('GET', `/servers/outgoing/${enc(id)}`);
+  }
+  createOutgoingServer(draft: OutgoingServerDraft): Promise<OutgoingServer> {
+    return this.request('POST', '/servers/outgoing', draft);
+  }
+  updateOutgoingServer(id: string, draft: OutgoingServerDraft) {
+    return this.request<OutgoingServer>(
+      'PUT',
+      `/servers/outgoing/${enc(id)}`,
+      draft,
+    );
+  }
+  deleteOutgoingServer(id: string): Promise<void> {
+    return this.request('DELETE', `/servers/outgoing/${enc(id)}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async testServer(
+    direction: MailDirection,
+    id: string,
+    options: { to?: string; onStage?: (stage: ConnectionStage) => void } = {},
+  ): Promise<ConnectionTestResult> {
+    // The backend streams one JSON line per finished stage, then the result.
+    const response = await this.send(
+      'POST',
+      `/servers/${direction}/${enc(id)}/test`,
+      options.to ? { to: options.to } : {},
+      'application/x-ndjson',
+    );
+    const text = await readLines(response, line => {
+      const item = JSON.parse(line);
+      if (item.stage) options.onStage?.(item as ConnectionStage);
+    });
+    // The result is the last line; a stream cut short ends on a stage instead.
+    const last = JSON.parse(text.pop() ?? '{}');
+    if (!Array.isArray(last.stages)) {
+      throw new Error(
+        'Test Connection ended before the backend sent its result',
+      );
+    }
+    return last as ConnectionTestResult;
+  }
+
+  fetchSample(id: string): Promise<SampleMail> {
+    return this.request('POST', `/servers/incoming/${enc(id)}/sample`, {});
+  }
+
+  listProxies(): Promise<ProxyServer[]> {
+    return this.request('GET', '/proxies');
+  }
+  createProxy(draft: Partial<ProxyInput>): Promise<ProxyServer> {
+    return this.request('POST', '/proxies', draft);
+  }
+  updateProxy(id: string, draft: Partial<ProxyInput> & { version: number }) {
+    return this.request<ProxyServer>('PUT', `/proxies/${enc(id)}`, draft);
+  }
+  deleteProxy(id: string): Promise<void> {
+    return this.request('DELETE', `/proxies/${enc(id)}`);
+  }
+
+  getPreferences(): Promise<VersionedPreferences> {
+    return this.request('GET', '/preferences');
+  }
+  updatePreferences(p: VersionedPreferences): Promise<VersionedPreferences> {
+    return this.request('PUT', '/preferences', p);
+  }
+
+  listConfigAudit(): Promise<ConfigAuditEntry[]> {
+    return this.request('GET', '/audit/config');
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const response = await this.send(method, path, body);
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    accept = 'application/json',
+  ): Promise<Response> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('emails');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`);
+    const init: RequestInit = { method, headers: { Accept: accept } };
+    if (body !== undefined) {
+      init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(body);
+    }
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+function enc(id: string) {
+  return encodeURIComponent(id);
+}
+
+/** Reads a response line by line as it arrives; returns every line. */
+async function readLines(
+  response: Response,
+  onLine: (line: string) => void,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const emit = (line: string) => {
+    if (line.trim()) {
+      lines.push(line);
+      onLine(line);
+    }
+  };
+  if (!response.body || typeof response.body.getReader !== 'function') {
+    (await response.text()).split('\n').forEach(emit);
+    return lines;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    parts.forEach(emit);
+  }
+  emit(buffered);
+  return lines;
 }

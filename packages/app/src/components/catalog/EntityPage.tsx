@@ -13,6 +13,10 @@ import {
   EntityRelationWarning,
 } from '@backstage/plugin-catalog';
 import {
+  EntityEmailServerCard,
+  isEmailServerEntity,
+} from '@internal/plugin-emails';
+import {
   EntityUserProfileCard,
   EntityGroupProfileCard,
   EntityMembersListCard,
@@ -102,12 +106,19 @@ const groupPage = (
 );
 
 // Resources include the mail servers (spec.type email-server) that the
-// catalog-backend-module-emails publishes.
+// catalog-backend-module-emails publishes; those show their summary and health.
 const resourcePage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       <Grid container spacing={3} alignItems="stretch">
         {entityWarningContent}
+        <EntitySwitch>
+          <EntitySwitch.Case if={isEmailServerEntity}>
+            <Grid item md={6} xs={12}>
+              <EntityEmailServerCard />
+            </Grid>
+          </EntitySwitch.Case>
+        </EntitySwitch>
         <Grid item md={6} xs={12}>
           <EntityAboutCard />
         </Grid>

@@ -4,32 +4,19 @@ import {
   Page,
   TabbedLayout,
 } from '@backstage/core-components';
-import { Typography } from '@material-ui/core';
-import { ServerList } from '../ServerList';
+import { EMAILS_TABS } from './tabs';
 
-/** Admin > Support Channel > Emails. */
+/** Admin > Support Channel > Emails: servers, Email Preference and the configuration audit. */
 export function EmailsAdminPage() {
   return (
     <Page themeId="tool">
       <Header title="Emails" subtitle="Admin > Support Channel > Emails" />
       <TabbedLayout>
-        <TabbedLayout.Route path="/incoming" title="Incoming Email Servers">
-          <Content>
-            <ServerList direction="incoming" />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/outgoing" title="Outgoing Email Servers">
-          <Content>
-            <ServerList direction="outgoing" />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/preference" title="Email Preference">
-          <Content>
-            <Typography>
-              Email Preference decides how mail becomes tickets and replies.
-            </Typography>
-          </Content>
-        </TabbedLayout.Route>
+        {EMAILS_TABS.map(tab => (
+          <TabbedLayout.Route key={tab.path} path={tab.path} title={tab.title}>
+            <Content>{tab.content}</Content>
+          </TabbedLayout.Route>
+        ))}
       </TabbedLayout>
     </Page>
   );

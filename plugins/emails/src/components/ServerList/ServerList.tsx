@@ -2,74 +2,186 @@ import {
   EmptyState,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  IncomingServer,
+  emailsServerManagePermission,
   MailDirection,
-  OutgoingServer,
 } from '@internal/plugin-emails-common';
-import useAsync from 'react-use/esm/useAsync';
-import { emailsApiRef } from '../../api';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
+import { Alert } from '@material-ui/lab';
+import { useState } from 'react';
+import { DeleteServerDialog } from '../DeleteServerDialog';
+import { SampleMailDialog } from '../SampleMailDialog';
+import { ServerCard } from '../ServerCard';
+import { MailServer, ServerDrawer } from '../ServerDrawer';
+import { TestConnectionDialog } from '../TestConnectionDialog';
+import { useServerList } from './useServerList';
 
-type Server = IncomingServer | OutgoingServer;
+type Open =
+  | { kind: 'add' }
+  | { kind: 'edit' | 'test' | 'sample' | 'delete'; server: MailServer };
 
-const columns: TableColumn<Server>[] = [
-  { title: 'Name', field: 'name' },
-  { title: 'Email', field: 'email' },
-  {
-    title: 'Protocol',
-    field: 'protocol',
-    render: s => s.protocol.toUpperCase(),
+const TEXT = {
+  incoming: {
+    title: 'Incoming Email Servers',
+    add: 'Add Incoming Email Server',
+    empty: 'No incoming email servers yet',
+    purpose: 'Add an incoming email server to turn mail into tickets.',
   },
-  { title: 'Enabled', render: s => (s.enabled ? 'Enabled' : 'Disabled') },
-  { title: 'Primary', render: s => (s.primary ? 'Primary' : '') },
-];
+  outgoing: {
+    title: 'Outgoing Email Servers',
+    add: 'Add Outgoing Email Server',
+    empty: 'No outgoing email servers yet',
+    purpose: 'Add an outgoing email server to send replies and notifications.',
+  },
+};
 
-/** The mail servers of one direction. */
+/** The mail servers of one direction as cards, with their actions and the Add/Edit drawer. */
 export function ServerList(props: { direction: MailDirection }) {
   const { direction } = props;
-  const api = useApi(emailsApiRef);
-  const { value, loading, error } = useAsync(
-    (): Promise<Server[]> =>
-      direction === 'incoming'
-        ? api.listIncomingServers()
-        : api.listOutgoingServers(),
-    [api, direction],
-  );
-  const label = direction === 'incoming' ? 'incoming' : 'outgoing';
+  const text = TEXT[direction];
+  const { allowed: canManage } = usePermission({
+    permission: emailsServerManagePermission,
+  });
+  const list = useServerList(direction);
+  const [open, setOpen] = useState<Open>();
+  const close = () => setOpen(undefined);
 
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
+  return (
+    <>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        mb={2}
+      >
+        <Typography variant="h5" component="h2">
+          {text.title}
+        </Typography>
+        {canManage && (
+          <Button
+            color="primary"
+            variant="contained"
+            startIcon={<AddIcon />}
+            onClick={() => setOpen({ kind: 'add' })}
+          >
+            {text.add}
+          </Button>
+        )}
+      </Box>
+      {list.actionError && (
+        <Box mb={2}>
+          <Alert severity="error" onClose={list.clearActionError}>
+            {list.actionError}
+          </Alert>
+        </Box>
+      )}
+      <ServerGrid
+        direction={direction}
+        canManage={canManage}
+        list={list}
+        onOpen={setOpen}
+      />
+      <OpenDialog
+        direction={direction}
+        open={open}
+        list={list}
+        onClose={close}
+      />
+    </>
+  );
+}
+
+function ServerGrid(props: {
+  direction: MailDirection;
+  canManage: boolean;
+  list: ReturnType<typeof useServerList>;
+  onOpen(open: Open): void;
+}) {
+  const { direction, canManage, list, onOpen } = props;
+  const { loading, error, value } = list.servers;
+  if (loading && !value) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
   if (!value?.length) {
+    const text = TEXT[direction];
     return (
       <EmptyState
         missing="data"
-        title={`No ${label} email servers yet`}
-        description={`Add an ${label} email server to ${
-          direction === 'incoming'
-            ? 'turn mail into tickets'
-            : 'send replies and notifications'
-        }.`}
+        title={text.empty}
+        description={text.purpose}
       />
     );
   }
   return (
-    <Table<Server>
-      title={
-        direction === 'incoming'
-          ? 'Incoming Email Servers'
-          : 'Outgoing Email Servers'
-      }
-      options={{ paging: false, search: false }}
-      columns={columns}
-      data={value}
-    />
+    <Grid container spacing={2}>
+      {value.map(server => (
+        <Grid item xs={12} md={6} lg={4} key={server.id}>
+          <ServerCard
+            server={server}
+            direction={direction}
+            canManage={canManage}
+            onTest={s => onOpen({ kind: 'test', server: s })}
+            onEdit={s => onOpen({ kind: 'edit', server: s })}
+            onDelete={s => onOpen({ kind: 'delete', server: s })}
+            onFetchSample={s => onOpen({ kind: 'sample', server: s })}
+            onToggleEnabled={list.toggleEnabled}
+          />
+        </Grid>
+      ))}
+    </Grid>
   );
+}
+
+function OpenDialog(props: {
+  direction: MailDirection;
+  open?: Open;
+  list: ReturnType<typeof useServerList>;
+  onClose(): void;
+}) {
+  const { direction, open, list, onClose } = props;
+  if (!open) return null;
+  // Saving and Test Connection both change what the cards show (settings,
+  // health), so closing them reloads the list.
+  const saved = () => {
+    onClose();
+    list.servers.retry();
+  };
+  switch (open.kind) {
+    case 'add':
+      return (
+        <ServerDrawer direction={direction} onClose={onClose} onSaved={saved} />
+      );
+    case 'edit':
+      return (
+        <ServerDrawer
+          direction={direction}
+          server={open.server}
+          onClose={onClose}
+          onSaved={saved}
+        />
+      );
+    case 'test':
+      return (
+        <TestConnectionDialog
+          direction={direction}
+          server={open.server}
+          onClose={saved}
+        />
+      );
+    case 'sample':
+      return <SampleMailDialog server={open.server} onClose={onClose} />;
+    default:
+      return (
+        <DeleteServerDialog
+          server={open.server}
+          onClose={onClose}
+          onConfirm={async () => {
+            await list.remove(open.server);
+            onClose();
+          }}
+        />
+      );
+  }
 }

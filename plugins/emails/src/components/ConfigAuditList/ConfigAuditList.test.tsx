@@ -1,0 +1,54 @@
+import { screen } from '@testing-library/react';
+import { mockEmailsApi, renderWithApis } from '../__testUtils__';
+import { ConfigAuditList } from './ConfigAuditList';
+import { formatChange } from './formatChange';
+
+describe('ConfigAuditList', () => {
+  it('lists who changed what, when, from what to what', async () => {
+    const api = mockEmailsApi({
+      listConfigAudit: async () => [
+        {
+          id: 'a1',
+          at: '2024-05-01T10:00:00Z',
+          actor: 'user:default/jane',
+          action: 'update',
+          target: 'incoming-server',
+          targetId: 'in-1',
+          targetName: 'IT Support',
+          changes: [
+            { field: 'port', before: 143, after: 993 },
+            { field: 'password', before: '(changed)', after: '(changed)' },
+          ],
+        },
+      ],
+    });
+    await renderWithApis(<ConfigAuditList />, { api });
+    expect(await screen.findByText('user:default/jane')).toBeInTheDocument();
+    expect(screen.getByText('Updated')).toBeInTheDocument();
+    expect(
+      screen.getByText('Incoming Email Server: IT Support'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('port: 143 → 993')).toBeInTheDocument();
+    expect(
+      screen.getByText('password: (changed) → (changed)'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when nothing has changed yet', async () => {
+    await renderWithApis(<ConfigAuditList />, { api: mockEmailsApi() });
+    expect(
+      await screen.findByText('No configuration changes yet'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('formatChange', () => {
+  it('shows missing values as a dash and structures as JSON', () => {
+    expect(formatChange({ field: 'category', after: 'Hardware' })).toBe(
+      'category: — → Hardware',
+    );
+    expect(
+      formatChange({ field: 'filter', before: { type: 'allow' }, after: null }),
+    ).toBe('filter: {"type":"allow"} → —');
+  });
+});

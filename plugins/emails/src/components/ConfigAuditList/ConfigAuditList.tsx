@@ -1,0 +1,74 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { ConfigAuditEntry } from '@internal/plugin-emails-common';
+import useAsync from 'react-use/esm/useAsync';
+import { emailsApiRef } from '../../api';
+import { formatChange } from './formatChange';
+
+const ACTION_LABELS: Record<ConfigAuditEntry['action'], string> = {
+  create: 'Created',
+  update: 'Updated',
+  delete: 'Deleted',
+};
+
+const TARGET_LABELS: Record<string, string> = {
+  'incoming-server': 'Incoming Email Server',
+  'outgoing-server': 'Outgoing Email Server',
+  proxy: 'Proxy Server',
+  preferences: 'Email Preference',
+};
+
+const columns: TableColumn<ConfigAuditEntry>[] = [
+  { title: 'When', render: e => new Date(e.at).toLocaleString() },
+  { title: 'Who', field: 'actor' },
+  { title: 'Action', render: e => ACTION_LABELS[e.action] ?? e.action },
+  {
+    title: 'Target',
+    render: e =>
+      `${TARGET_LABELS[e.target] ?? e.target}: ${e.targetName ?? e.targetId}`,
+  },
+  {
+    title: 'Changes',
+    render: e => (
+      <ul style={{ margin: 0, paddingLeft: 16 }}>
+        {(e.changes ?? []).map(change => (
+          <li key={change.field}>{formatChange(change)}</li>
+        ))}
+      </ul>
+    ),
+  },
+];
+
+/** Configuration Audit: who changed which email setting, when, from what to what. */
+export function ConfigAuditList() {
+  const api = useApi(emailsApiRef);
+  const { value, loading, error } = useAsync(
+    () => api.listConfigAudit(),
+    [api],
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value?.length) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No configuration changes yet"
+        description="Changes to servers, proxies and the Email Preference appear here."
+      />
+    );
+  }
+  return (
+    <Table<ConfigAuditEntry>
+      title="Configuration Audit"
+      options={{ paging: value.length > 20, pageSize: 20, search: true }}
+      columns={columns}
+      data={value}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { ConfigAuditList } from './ConfigAuditList';

@@ -1,0 +1,2 @@
+export { DeleteServerDialog } from './DeleteServerDialog';
+export type { DeleteServerDialogProps } from './DeleteServerDialog';

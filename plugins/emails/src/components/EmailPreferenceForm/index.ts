@@ -1,0 +1,1 @@
+export { EmailPreferenceForm } from './EmailPreferenceForm';

@@ -1,0 +1,34 @@
+import { PreferenceField } from './preferenceDraft';
+
+/** The settings' names, as seed 002 words them. */
+export const PREFERENCE_LABELS: Record<PreferenceField, string> = {
+  emailToTicket: 'Enable Email to Ticket',
+  allowGuestRequests:
+    'Allow Guest User to generate request from E-mail to Ticket',
+  ccRecipientTypes: 'Select Recipient Type Considered as CC User for Requests',
+  useReplyToAsRequester: 'Use Reply-To email address to create Requester?',
+  forwardedByTechnicianUsesOriginalSender:
+    'For forwarded emails by Technicians, consider original sender as Requester',
+  allowUserToSelectOutgoing: 'Allow User to select Outgoing Email',
+  'closedRequestReply.action':
+    'On reply received from requester for closed request',
+  'closedRequestReply.graceDays': 'Grace Period (days)',
+  otherTechnicianReply:
+    'On reply email received from other than assigned technician on request',
+  subjectReferenceFormat: 'Subject reference format',
+  'limits.maxMessageSizeMb': 'Maximum message size (MB)',
+  'limits.maxAttachmentSizeMb': 'Maximum attachment size (MB)',
+  'limits.maxInlineImageSizeMb': 'Maximum inline image size (MB)',
+  'limits.blockedExtensions': 'Blocked attachment extensions',
+  'loopProtection.excludeAutoReplies': 'Exclude auto-replies',
+  'loopProtection.autoRepliesPerRecipientPerHour':
+    'Auto-replies per recipient per hour',
+  'loopProtection.autoRepliesPerTicketPerHour':
+    'Auto-replies per ticket per hour',
+  'loopProtection.duplicateWindowHours': 'Duplicate detection window (hours)',
+};
+
+/** The label of an API field path, or the path itself. */
+export function preferenceLabelOf(field: string): string {
+  return PREFERENCE_LABELS[field as PreferenceField] ?? field;
+}

@@ -1,0 +1,106 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import {
+  incomingServer,
+  mockEmailsApi,
+  outgoingServer,
+  renderWithApis,
+} from '../__testUtils__';
+import { EntityEmailServerCard } from './EntityEmailServerCard';
+import { isEmailServerEntity } from './isEmailServerEntity';
+
+function entity(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'mail-it-support', annotations },
+    spec: { type: 'email-server', owner: 'group:default/it-support' },
+  };
+}
+
+describe('EntityEmailServerCard', () => {
+  it('shows the incoming server the annotations name, with its health', async () => {
+    const api = mockEmailsApi({
+      getIncomingServer: async () =>
+        incomingServer({
+          health: {
+            status: 'unreachable',
+            inboundQueue: 2,
+            consecutiveFailures: 3,
+            lastError: 'Authentication failed',
+          },
+        }),
+    });
+    await renderWithApis(
+      <EntityProvider
+        entity={entity({
+          'emails.backstage.io/server-id': 'in-1',
+          'emails.backstage.io/direction': 'incoming',
+        })}
+      >
+        <EntityEmailServerCard />
+      </EntityProvider>,
+      { api },
+    );
+    expect(await screen.findByText('IT Support')).toBeInTheDocument();
+    expect(api.getIncomingServer).toHaveBeenCalledWith('in-1');
+    expect(screen.getByText('Incoming Email Server')).toBeInTheDocument();
+    expect(screen.getByText('imap.example.com:993')).toBeInTheDocument();
+    expect(screen.getByText('SSL/TLS')).toBeInTheDocument();
+    expect(screen.getByText('group:default/it-support')).toBeInTheDocument();
+    expect(screen.getByText('Enabled')).toBeInTheDocument();
+    expect(screen.getByText('Yes')).toBeInTheDocument();
+    expect(screen.getByTestId('health-status')).toHaveTextContent(
+      'Unreachable',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Authentication failed',
+    );
+  });
+
+  it('reads an outgoing server when the direction says so', async () => {
+    const api = mockEmailsApi({
+      getOutgoingServer: async () => outgoingServer(),
+    });
+    await renderWithApis(
+      <EntityProvider
+        entity={entity({
+          'emails.backstage.io/server-id': 'out-1',
+          'emails.backstage.io/direction': 'outgoing',
+        })}
+      >
+        <EntityEmailServerCard />
+      </EntityProvider>,
+      { api },
+    );
+    expect(await screen.findByText('Relay')).toBeInTheDocument();
+    expect(api.getOutgoingServer).toHaveBeenCalledWith('out-1');
+    expect(screen.getByText('STARTTLS (TLS)')).toBeInTheDocument();
+    expect(screen.queryByText('Technician Group')).not.toBeInTheDocument();
+  });
+
+  it('names the missing annotation', async () => {
+    await renderWithApis(
+      <EntityProvider entity={entity({})}>
+        <EntityEmailServerCard />
+      </EntityProvider>,
+      { api: mockEmailsApi() },
+    );
+    expect(
+      (await screen.findAllByText(/emails.backstage.io\/server-id/)).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('isEmailServerEntity', () => {
+  it('accepts Resources of type email-server only', () => {
+    expect(isEmailServerEntity(entity({}))).toBe(true);
+    expect(
+      isEmailServerEntity({ ...entity({}), spec: { type: 'database' } }),
+    ).toBe(false);
+    expect(isEmailServerEntity({ ...entity({}), kind: 'Component' })).toBe(
+      false,
+    );
+  });
+});

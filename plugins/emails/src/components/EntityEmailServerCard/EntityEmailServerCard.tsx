@@ -1,0 +1,52 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
+import { emailsApiRef } from '../../api';
+import { MailServer } from '../ServerDrawer';
+import {
+  emailServerRef,
+  EMAIL_SERVER_ID_ANNOTATION,
+} from './isEmailServerEntity';
+import { ServerSummary } from './ServerSummary';
+
+/**
+ * The mail server behind an `email-server` Resource entity: its settings and
+ * health, read through the emails API.
+ */
+export function EntityEmailServerCard() {
+  const { entity } = useEntity();
+  const ref = emailServerRef(entity);
+  const api = useApi(emailsApiRef);
+  const server = useAsync(async (): Promise<MailServer | undefined> => {
+    if (!ref) return undefined;
+    return ref.direction === 'incoming'
+      ? api.getIncomingServer(ref.id)
+      : api.getOutgoingServer(ref.id);
+  }, [api, ref?.id, ref?.direction]);
+
+  if (!ref) {
+    return (
+      <MissingAnnotationEmptyState annotation={EMAIL_SERVER_ID_ANNOTATION} />
+    );
+  }
+  const title = `${
+    ref.direction === 'incoming' ? 'Incoming' : 'Outgoing'
+  } Email Server`;
+  return (
+    <InfoCard title={title}>
+      {server.loading && <Progress />}
+      {server.error && <ResponseErrorPanel error={server.error} />}
+      {server.value && (
+        <ServerSummary server={server.value} direction={ref.direction} />
+      )}
+    </InfoCard>
+  );
+}

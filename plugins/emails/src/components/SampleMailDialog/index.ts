@@ -1,0 +1,2 @@
+export { SampleMailDialog } from './SampleMailDialog';
+export type { SampleMailDialogProps } from './SampleMailDialog';

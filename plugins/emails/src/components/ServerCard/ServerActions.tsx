@@ -1,0 +1,82 @@
+import { MailDirection } from '@internal/plugin-emails-common';
+import {
+  Button,
+  CardActions,
+  FormControlLabel,
+  IconButton,
+  Switch,
+  Tooltip,
+} from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
+import { MailServer } from '../ServerDrawer';
+
+/** What a card does when its actions are used. */
+export interface ServerCardActionHandlers {
+  onTest(server: MailServer): void;
+  onEdit(server: MailServer): void;
+  onToggleEnabled(server: MailServer): void;
+  onDelete(server: MailServer): void;
+  onFetchSample(server: MailServer): void;
+}
+
+/** True when Fetch a sample mail applies: incoming IMAP or POP3. */
+export function canFetchSample(direction: MailDirection, server: MailServer) {
+  return (
+    direction === 'incoming' &&
+    (server.protocol === 'imap' || server.protocol === 'pop3')
+  );
+}
+
+/** The manage actions of a server card. */
+export function ServerActions(
+  props: ServerCardActionHandlers & {
+    server: MailServer;
+    direction: MailDirection;
+  },
+) {
+  const { server, direction } = props;
+  return (
+    <CardActions disableSpacing style={{ flexWrap: 'wrap' }}>
+      <Button size="small" color="primary" onClick={() => props.onTest(server)}>
+        Test Connection
+      </Button>
+      {canFetchSample(direction, server) && (
+        <Button size="small" onClick={() => props.onFetchSample(server)}>
+          Fetch a sample mail
+        </Button>
+      )}
+      <FormControlLabel
+        style={{ marginLeft: 'auto' }}
+        label="Enabled"
+        control={
+          <Switch
+            size="small"
+            color="primary"
+            checked={server.enabled}
+            onChange={() => props.onToggleEnabled(server)}
+            inputProps={{ 'aria-label': `Enable ${server.name}` }}
+          />
+        }
+      />
+      <Tooltip title="Edit">
+        <IconButton
+          size="small"
+          aria-label={`Edit ${server.name}`}
+          onClick={() => props.onEdit(server)}
+        >
+          <EditIcon />
+        </IconButton>
+      </Tooltip>
+      <Tooltip title="Delete">
+        <IconButton
+          size="small"
+          aria-label={`Delete ${server.name}`}
+          onClick={() => props.onDelete(server)}
+        >
+          <DeleteIcon />
+        </IconButton>
+      </Tooltip>
+    </CardActions>
+  );
+}

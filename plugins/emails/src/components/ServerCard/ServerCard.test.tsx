@@ -1,0 +1,109 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { incomingServer, outgoingServer } from '../__testUtils__';
+import { MailServer } from '../ServerDrawer';
+import { ServerCard } from './ServerCard';
+
+const handlers = () => ({
+  onTest: jest.fn(),
+  onEdit: jest.fn(),
+  onToggleEnabled: jest.fn(),
+  onDelete: jest.fn(),
+  onFetchSample: jest.fn(),
+});
+
+async function renderCard(
+  server: MailServer,
+  canManage: boolean,
+  direction: 'incoming' | 'outgoing' = 'incoming',
+) {
+  const h = handlers();
+  await renderInTestApp(
+    <ServerCard
+      server={server}
+      direction={direction}
+      canManage={canManage}
+      {...h}
+    />,
+  );
+  return { card: screen.getByRole('article', { name: server.name }), h };
+}
+
+describe('ServerCard', () => {
+  it('shows the settings, the Primary badge and the health of a reachable server', async () => {
+    const { card } = await renderCard(incomingServer(), false);
+    expect(within(card).getByText('IMAP')).toBeInTheDocument();
+    expect(within(card).getByText('Other')).toBeInTheDocument();
+    expect(within(card).getByText('Enabled')).toBeInTheDocument();
+    expect(within(card).getByText('Primary')).toBeInTheDocument();
+    expect(within(card).getByTestId('health-status')).toHaveTextContent(
+      'Reachable',
+    );
+    expect(card).toHaveTextContent('Inbound Queue: 3');
+    expect(card).toHaveTextContent('Consecutive failures: 0');
+    expect(within(card).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows the last error inline when the server is unreachable', async () => {
+    const server = incomingServer({
+      primary: false,
+      enabled: false,
+      health: {
+        status: 'unreachable',
+        inboundQueue: 0,
+        consecutiveFailures: 4,
+        lastError: 'connect ECONNREFUSED 10.0.0.5:993',
+      },
+    });
+    const { card } = await renderCard(server, false);
+    expect(within(card).getByTestId('health-status')).toHaveTextContent(
+      'Unreachable',
+    );
+    expect(within(card).getByRole('alert')).toHaveTextContent(
+      'connect ECONNREFUSED 10.0.0.5:993',
+    );
+    expect(card).toHaveTextContent('Consecutive failures: 4');
+    expect(within(card).getByText('Disabled')).toBeInTheDocument();
+    expect(within(card).queryByText('Primary')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['paused', 'Paused'],
+    ['auth-expired', 'Auth expired'],
+    ['disabled', 'Disabled'],
+    ['unknown', 'Unknown'],
+  ] as const)('labels the %s status "%s"', async (status, label) => {
+    const server = incomingServer({
+      health: { status, inboundQueue: 0, consecutiveFailures: 0 },
+    });
+    const { card } = await renderCard(server, false);
+    expect(within(card).getByTestId('health-status')).toHaveTextContent(label);
+  });
+
+  it('has no actions at all for users who may not manage servers', async () => {
+    const { card } = await renderCard(incomingServer(), false);
+    expect(within(card).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
+  });
+
+  it('offers the manage actions, with Fetch a sample mail for IMAP only', async () => {
+    const { card, h } = await renderCard(incomingServer(), true);
+    within(card).getByRole('button', { name: 'Test Connection' }).click();
+    within(card).getByRole('button', { name: 'Fetch a sample mail' }).click();
+    within(card).getByRole('button', { name: 'Edit IT Support' }).click();
+    within(card).getByRole('button', { name: 'Delete IT Support' }).click();
+    within(card).getByRole('checkbox', { name: 'Enable IT Support' }).click();
+    for (const fn of Object.values(h)) expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no sample for outgoing servers', async () => {
+    const { card } = await renderCard(outgoingServer(), true, 'outgoing');
+    expect(
+      within(card).getByRole('button', { name: 'Test Connection' }),
+    ).toBeInTheDocument();
+    expect(
+      within(card).queryByRole('button', { name: 'Fetch a sample mail' }),
+    ).not.toBeInTheDocument();
+    expect(card).not.toHaveTextContent('Inbound Queue');
+  });
+});

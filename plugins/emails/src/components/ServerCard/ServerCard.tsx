@@ -1,0 +1,71 @@
+import { MailDirection } from '@internal/plugin-emails-common';
+import {
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Typography,
+} from '@material-ui/core';
+import StarIcon from '@material-ui/icons/Star';
+import { MailServer } from '../ServerDrawer';
+import { HealthSummary } from '../ServerHealth';
+import { ServerActions, ServerCardActionHandlers } from './ServerActions';
+
+/** Provider names as the product shows them. */
+const PROVIDER_LABELS: Record<string, string> = {
+  microsoft: 'Microsoft',
+  google: 'Google',
+  other: 'Other',
+};
+
+/** Properties of ServerCard. */
+export interface ServerCardProps extends ServerCardActionHandlers {
+  server: MailServer;
+  direction: MailDirection;
+  /** Shows the manage actions; without it the card has none. */
+  canManage: boolean;
+}
+
+/** One mail server: its settings at a glance, its health and, for managers, its actions. */
+export function ServerCard(props: ServerCardProps) {
+  const { server, direction, canManage } = props;
+  return (
+    <Card variant="outlined" aria-label={server.name} component="article">
+      <CardHeader
+        title={server.name}
+        titleTypographyProps={{ variant: 'h6', component: 'h3' }}
+        subheader={server.email}
+        action={
+          server.primary && (
+            <Chip
+              size="small"
+              color="primary"
+              icon={<StarIcon />}
+              label="Primary"
+            />
+          )
+        }
+      />
+      <CardContent>
+        <Box display="flex" flexWrap="wrap" mb={1} style={{ gap: 8 }}>
+          <Chip
+            size="small"
+            variant="outlined"
+            label={server.protocol.toUpperCase()}
+          />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={PROVIDER_LABELS[server.provider] ?? server.provider}
+          />
+          <Typography variant="body2" component="span">
+            {server.enabled ? 'Enabled' : 'Disabled'}
+          </Typography>
+        </Box>
+        <HealthSummary health={server.health} direction={direction} />
+      </CardContent>
+      {canManage && <ServerActions {...props} />}
+    </Card>
+  );
+}

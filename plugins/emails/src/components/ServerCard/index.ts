@@ -1,0 +1,3 @@
+export { ServerCard } from './ServerCard';
+export type { ServerCardProps } from './ServerCard';
+export type { ServerCardActionHandlers } from './ServerActions';

@@ -1,0 +1,183 @@
+import {
+  AuthType,
+  DEFAULT_EWS_URL,
+  DEFAULT_GRAPH_ENDPOINT,
+  defaultPort,
+  defaultScope,
+  EmailProvider,
+  OAUTH_ENDPOINTS,
+} from '@internal/plugin-emails-common';
+import { FieldKey, ServerDraft } from './draft';
+import { protocolChoices } from './options';
+
+const MAIL_PROTOCOLS = ['imap', 'pop3', 'smtp'];
+const FOLDER_PROTOCOLS = ['imap', 'ews', 'graph'];
+
+/** True when the admin enters Server, Port and Security Type (not Microsoft, not HTTPS APIs). */
+export function hasServerAddress(d: ServerDraft): boolean {
+  return d.provider !== 'microsoft' && MAIL_PROTOCOLS.includes(d.protocol);
+}
+
+/** True when the outgoing "Authentication Needed" switch applies (plain SMTP). */
+export function authNeededChoosable(d: ServerDraft): boolean {
+  return (
+    d.direction === 'outgoing' &&
+    d.provider !== 'microsoft' &&
+    d.protocol === 'smtp'
+  );
+}
+
+/** True when the server signs in at all. */
+export function authApplies(d: ServerDraft): boolean {
+  if (d.protocol === 'smtp-push') return false;
+  return authNeededChoosable(d) ? d.authNeeded : true;
+}
+
+/**
+ * The Email Auth Type in force: Microsoft and Graph imply OAuth, POP3 allows
+ * Basic Auth only; undefined when the server does not sign in.
+ */
+export function effectiveAuthType(d: ServerDraft): AuthType | undefined {
+  if (!authApplies(d)) return undefined;
+  if (d.provider === 'microsoft' || d.protocol === 'graph') return 'oauth';
+  if (d.protocol === 'pop3') return 'basic';
+  return d.authType;
+}
+
+/** True when the admin picks the Email Auth Type. */
+export function authTypeChoosable(d: ServerDraft): boolean {
+  return (
+    authApplies(d) &&
+    d.provider !== 'microsoft' &&
+    !['graph', 'pop3'].includes(d.protocol)
+  );
+}
+
+/** The fields the drawer shows for a draft, in no particular order. */
+export function visibleFields(d: ServerDraft): Set<FieldKey> {
+  const fields: FieldKey[] = ['name', 'email', 'provider', 'protocol'];
+  fields.push('proxyId', 'enabled', 'primary');
+  if (hasServerAddress(d)) fields.push('host', 'port', 'security');
+  if (d.protocol === 'ews') fields.push('ewsUrl');
+  if (d.protocol === 'graph') fields.push('graphEndpoint');
+  fields.push(...authFields(d));
+  fields.push(
+    ...(d.direction === 'incoming' ? incomingFields(d) : outgoingFields(d)),
+  );
+  return new Set(fields);
+}
+
+function authFields(d: ServerDraft): FieldKey[] {
+  const fields: FieldKey[] = [];
+  if (authNeededChoosable(d)) fields.push('authNeeded');
+  if (authTypeChoosable(d)) fields.push('authType');
+  const authType = effectiveAuthType(d);
+  if (authType) fields.push('username');
+  if (authType === 'basic') fields.push('password');
+  if (authType === 'oauth') {
+    fields.push('oauth.clientId', 'oauth.clientSecret');
+    if (d.provider !== 'google') fields.push('oauth.tenantId');
+    fields.push('oauth.authorizationUrl', 'oauth.tokenUrl');
+    fields.push('oauth.scope', 'oauth.redirectUrl');
+  }
+  return fields;
+}
+
+function incomingFields(d: ServerDraft): FieldKey[] {
+  const fields: FieldKey[] = ['aliases', 'technicianGroup', 'category'];
+  fields.push('company', 'outgoingServerId', 'filter.type');
+  if (d['filter.type'] !== 'none') {
+    fields.push('filter.emails', 'filter.domains', 'filter.keywords');
+  }
+  if (d.protocol !== 'smtp-push') {
+    fields.push('pollIntervalSeconds', 'errorThreshold');
+  }
+  if (d.protocol === 'imap') fields.push('realTime');
+  if (d.protocol === 'pop3') fields.push('deleteAfterFetch');
+  if (FOLDER_PROTOCOLS.includes(d.protocol)) {
+    fields.push('folders.inbox', 'folders.success');
+    fields.push('folders.fail', 'folders.exclusion');
+  }
+  return fields;
+}
+
+function outgoingFields(_d: ServerDraft): FieldKey[] {
+  return ['senderName', 'replyTo'];
+}
+
+// Fields whose change moves the defaults of others (port, scope, URLs).
+const DEFAULT_DRIVERS: (keyof ServerDraft)[] = [
+  'provider',
+  'protocol',
+  'security',
+  'authType',
+  'authNeeded',
+  'oauth.tenantId',
+];
+
+/**
+ * Changes one field and what follows from it: the protocol is kept within
+ * what the provider offers, and defaulted fields (Port, Scope, Authorization
+ * and Token URL, EWS URL, Graph Endpoint) follow unless the admin set them.
+ */
+export function changeField<K extends FieldKey>(
+  draft: ServerDraft,
+  key: K,
+  value: ServerDraft[K],
+): ServerDraft {
+  const next: ServerDraft = { ...draft, [key]: value };
+  if (key === 'port') {
+    // Clearing the port hands it back to the automatic default.
+    next.portTouched = value !== '';
+    return next;
+  }
+  if (!DEFAULT_DRIVERS.includes(key)) return next;
+  const offered = protocolChoices(next.direction, next.provider);
+  if (!offered.some(p => p.value === next.protocol)) {
+    next.protocol = offered[0].value;
+  }
+  return withDefaults(draft, next);
+}
+
+type Defaulted =
+  | 'oauth.scope'
+  | 'oauth.authorizationUrl'
+  | 'oauth.tokenUrl'
+  | 'ewsUrl'
+  | 'graphEndpoint';
+
+/** The value each defaulted field takes for a draft, or '' when none. */
+export function defaultsOf(d: ServerDraft): Record<Defaulted, string> {
+  // An Exchange or Graph mailbox signs in at Azure whoever hosts it.
+  const oauthProvider: EmailProvider =
+    d.provider === 'other' && ['ews', 'graph'].includes(d.protocol)
+      ? 'microsoft'
+      : d.provider;
+  const endpoints = OAUTH_ENDPOINTS[oauthProvider];
+  const tenant = d['oauth.tenantId'].trim() || 'common';
+  return {
+    'oauth.scope': defaultScope(oauthProvider, d.protocol, d.direction) ?? '',
+    'oauth.authorizationUrl':
+      endpoints?.authorizationUrl.replace('{tenant}', tenant) ?? '',
+    'oauth.tokenUrl': endpoints?.tokenUrl.replace('{tenant}', tenant) ?? '',
+    ewsUrl:
+      d.protocol === 'ews' && d.provider === 'microsoft' ? DEFAULT_EWS_URL : '',
+    graphEndpoint: d.protocol === 'graph' ? DEFAULT_GRAPH_ENDPOINT : '',
+  };
+}
+
+function withDefaults(prev: ServerDraft, next: ServerDraft): ServerDraft {
+  const before = defaultsOf(prev);
+  const after = defaultsOf(next);
+  const result = { ...next };
+  for (const key of Object.keys(after) as Defaulted[]) {
+    // Replace only what is empty or still the old default: the admin's own value stays.
+    if (result[key] === '' || result[key] === before[key]) {
+      result[key] = after[key];
+    }
+  }
+  if (!result.portTouched) {
+    result.port = String(defaultPort(result.protocol, result.security) ?? '');
+  }
+  return result;
+}

@@ -1,0 +1,3 @@
+export { ServerDrawer } from './ServerDrawer';
+export type { ServerDrawerProps } from './ServerDrawer';
+export type { MailServer } from './draft';

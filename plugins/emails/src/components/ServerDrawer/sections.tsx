@@ -1,0 +1,132 @@
+import { Box, Typography } from '@material-ui/core';
+import { ReactNode } from 'react';
+import { authTypeChoosable } from './fieldRules';
+import { DrawerForm } from './form';
+import { SecretInput, SelectInput, SwitchInput, TextInput } from './inputs';
+import {
+  AUTH_TYPE_CHOICES,
+  Choice,
+  PROVIDER_CHOICES,
+  protocolChoices,
+  SECURITY_CHOICES,
+} from './options';
+
+/** A titled group of fields. */
+export function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" mt={2} aria-label={props.title}>
+      <Typography variant="subtitle2" component="h3">
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+/** Name, Email, Aliases, Email Provider, Protocol and the sender fields. */
+export function GeneralSection(props: { form: DrawerForm }) {
+  const { form } = props;
+  const { direction, provider } = form.draft;
+  return (
+    <Section title="General">
+      <TextInput field="name" form={form} required />
+      <TextInput field="email" form={form} type="email" required />
+      <TextInput
+        field="aliases"
+        form={form}
+        multiline
+        helperText="Other addresses of this mailbox, comma or newline separated"
+      />
+      <SelectInput field="provider" form={form} choices={PROVIDER_CHOICES} />
+      <SelectInput
+        field="protocol"
+        form={form}
+        choices={protocolChoices(direction, provider)}
+        helperText="The protocol must be enabled on the email account"
+      />
+      <TextInput field="senderName" form={form} />
+      <TextInput field="replyTo" form={form} type="email" />
+      <Box display="flex" flexWrap="wrap">
+        <SwitchInput field="enabled" form={form} />
+        <SwitchInput field="primary" form={form} />
+      </Box>
+    </Section>
+  );
+}
+
+/** Server, Port, Security Type, EWS URL, Graph Endpoint and Proxy Server. */
+export function ConnectionSection(props: {
+  form: DrawerForm;
+  proxies: Choice<string>[];
+}) {
+  const { form } = props;
+  return (
+    <Section title="Connection">
+      <TextInput field="host" form={form} placeholder="imap.example.com" />
+      <TextInput
+        field="port"
+        form={form}
+        type="number"
+        helperText="Filled in from Protocol and Security Type"
+      />
+      <SelectInput field="security" form={form} choices={SECURITY_CHOICES} />
+      <TextInput
+        field="ewsUrl"
+        form={form}
+        placeholder="https://<host>/EWS/Exchange.asmx"
+      />
+      <TextInput
+        field="graphEndpoint"
+        form={form}
+        helperText="Change it only for a national cloud"
+      />
+      <SelectInput field="proxyId" form={form} choices={props.proxies} />
+    </Section>
+  );
+}
+
+/** Authentication Needed, Email Auth Type, credentials and the OAuth fields. */
+export function AuthSection(props: { form: DrawerForm }) {
+  const { form } = props;
+  const fixed = !authTypeChoosable(form.draft) && form.shown.has('username');
+  if (!form.shown.has('authNeeded') && !form.shown.has('username')) {
+    return null;
+  }
+  return (
+    <Section title="Authentication">
+      <SwitchInput field="authNeeded" form={form} />
+      <SelectInput field="authType" form={form} choices={AUTH_TYPE_CHOICES} />
+      {fixed && (
+        <Typography variant="body2" color="textSecondary">
+          {impliedAuthText(form)}
+        </Typography>
+      )}
+      <TextInput field="username" form={form} />
+      <SecretInput field="password" form={form} />
+      <TextInput field="oauth.clientId" form={form} />
+      <SecretInput field="oauth.clientSecret" form={form} />
+      <TextInput
+        field="oauth.tenantId"
+        form={form}
+        helperText="Blank signs in through the common endpoint"
+      />
+      <TextInput field="oauth.authorizationUrl" form={form} />
+      <TextInput field="oauth.tokenUrl" form={form} />
+      <TextInput field="oauth.scope" form={form} />
+      <TextInput
+        field="oauth.redirectUrl"
+        form={form}
+        helperText="Register this URL at the authorization server"
+      />
+    </Section>
+  );
+}
+
+function impliedAuthText(form: DrawerForm) {
+  const { provider, protocol } = form.draft;
+  if (provider === 'microsoft') {
+    return 'Email Auth Type: OAuth (Sign in with Microsoft)';
+  }
+  if (protocol === 'graph') return 'Email Auth Type: OAuth (Microsoft Graph)';
+  return 'Email Auth Type: Basic Auth (POP3 supports Basic Auth only)';
+}

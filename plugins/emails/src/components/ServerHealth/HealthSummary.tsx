@@ -1,0 +1,57 @@
+import { ServerHealth } from '@internal/plugin-emails-common';
+import { Box, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { HealthChip } from './HealthChip';
+
+function when(iso?: string) {
+  return iso ? new Date(iso).toLocaleString() : 'Never';
+}
+
+function Fact(props: { label: string; value: string | number }) {
+  return (
+    <Typography variant="body2">
+      <Typography component="span" variant="body2" color="textSecondary">
+        {props.label}:
+      </Typography>{' '}
+      {props.value}
+    </Typography>
+  );
+}
+
+/**
+ * A mailbox's health: the status chip, Last Sync Time, Inbound Queue,
+ * consecutive failures, and the last error inline when it fails.
+ */
+export function HealthSummary(props: {
+  health?: ServerHealth;
+  direction?: 'incoming' | 'outgoing';
+}) {
+  const { health, direction = 'incoming' } = props;
+  const failing =
+    health?.status === 'unreachable' || health?.status === 'auth-expired';
+  return (
+    <Box>
+      <Box mb={1}>
+        <HealthChip health={health} />
+      </Box>
+      <Fact label="Last Sync Time" value={when(health?.lastSyncAt)} />
+      {direction === 'incoming' && (
+        <Fact label="Inbound Queue" value={health?.inboundQueue ?? 0} />
+      )}
+      <Fact
+        label="Consecutive failures"
+        value={health?.consecutiveFailures ?? 0}
+      />
+      {health?.tokenExpiresAt && (
+        <Fact label="Token expires" value={when(health.tokenExpiresAt)} />
+      )}
+      {failing && health?.lastError && (
+        <Box mt={1}>
+          <Alert severity="error" role="alert">
+            {health.lastError}
+          </Alert>
+        </Box>
+      )}
+    </Box>
+  );
+}

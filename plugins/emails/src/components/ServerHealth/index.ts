@@ -1,0 +1,2 @@
+export { HealthChip, HEALTH_LABELS } from './HealthChip';
+export { HealthSummary } from './HealthSummary';

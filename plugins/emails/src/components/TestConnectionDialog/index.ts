@@ -1,0 +1,2 @@
+export { TestConnectionDialog } from './TestConnectionDialog';
+export type { TestConnectionDialogProps } from './TestConnectionDialog';

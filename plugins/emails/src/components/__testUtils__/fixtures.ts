@@ -1,0 +1,131 @@
+import {
+  IncomingServer,
+  OutgoingServer,
+  ServerHealth,
+} from '@internal/plugin-emails-common';
+import { EmailsApi } from '../../api';
+
+/** Health of a mailbox that answers. */
+export const reachable: ServerHealth = {
+  status: 'reachable',
+  lastSyncAt: '2024-05-01T10:00:00Z',
+  inboundQueue: 3,
+  consecutiveFailures: 0,
+};
+
+/** An IMAP incoming server as the API returns it. */
+export function incomingServer(
+  overrides: Partial<IncomingServer> = {},
+): IncomingServer {
+  return {
+    id: 'in-1',
+    name: 'IT Support',
+    email: 'support@example.com',
+    aliases: [],
+    provider: 'other',
+    protocol: 'imap',
+    host: 'imap.example.com',
+    port: 993,
+    security: 'ssl',
+    authType: 'basic',
+    username: 'support',
+    enabled: true,
+    primary: true,
+    version: 3,
+    passwordSet: true,
+    clientSecretSet: false,
+    createdAt: '2024-04-01T00:00:00Z',
+    updatedAt: '2024-04-02T00:00:00Z',
+    health: reachable,
+    technicianGroup: 'group:default/it-support',
+    realTime: false,
+    pollIntervalSeconds: 120,
+    folders: { inbox: 'INBOX' },
+    errorThreshold: 5,
+    deleteAfterFetch: false,
+    ...overrides,
+  };
+}
+
+/** An SMTP outgoing server as the API returns it. */
+export function outgoingServer(
+  overrides: Partial<OutgoingServer> = {},
+): OutgoingServer {
+  return {
+    id: 'out-1',
+    name: 'Relay',
+    email: 'noreply@example.com',
+    provider: 'other',
+    protocol: 'smtp',
+    host: 'smtp.example.com',
+    port: 587,
+    security: 'starttls',
+    authNeeded: true,
+    authType: 'basic',
+    username: 'relay',
+    enabled: true,
+    primary: false,
+    version: 1,
+    passwordSet: true,
+    clientSecretSet: false,
+    createdAt: '2024-04-01T00:00:00Z',
+    updatedAt: '2024-04-02T00:00:00Z',
+    health: { ...reachable, inboundQueue: 0 },
+    ...overrides,
+  };
+}
+
+/** An EmailsApi whose every method is a jest mock; `impl` overrides some. */
+export function mockEmailsApi(
+  impl: Partial<EmailsApi> = {},
+): jest.Mocked<EmailsApi> {
+  const api: EmailsApi = {
+    listIncomingServers: async () => [],
+    getIncomingServer: async id => incomingServer({ id }),
+    createIncomingServer: async draft => incomingServer(draft as any),
+    updateIncomingServer: async (id, draft) =>
+      incomingServer({ ...(draft as any), id }),
+    deleteIncomingServer: async () => undefined,
+    listOutgoingServers: async () => [],
+    getOutgoingServer: async id => outgoingServer({ id }),
+    createOutgoingServer: async draft => outgoingServer(draft as any),
+    updateOutgoingServer: async (id, draft) =>
+      outgoingServer({ ...(draft as any), id }),
+    deleteOutgoingServer: async () => undefined,
+    testServer: async () => ({ ok: true, stages: [] }),
+    fetchSample: async () => ({
+      found: false,
+      to: [],
+      cc: [],
+      attachments: [],
+    }),
+    listProxies: async () => [],
+    createProxy: async () => {
+      throw new Error('not mocked');
+    },
+    updateProxy: async () => {
+      throw new Error('not mocked');
+    },
+    deleteProxy: async () => undefined,
+    getPreferences: async () => {
+      throw new Error('not mocked');
+    },
+    updatePreferences: async p => p,
+    listConfigAudit: async () => [],
+    ...impl,
+  };
+  const mocked = {} as Record<string, jest.Mock>;
+  for (const [name, fn] of Object.entries(api)) {
+    mocked[name] = jest.fn(fn as (...args: any[]) => any);
+  }
+  return mocked as unknown as jest.Mocked<EmailsApi>;
+}
+
+/** A ResponseError-like error as the EmailsClient throws it. */
+export function responseError(statusCode: number, message: string) {
+  return Object.assign(new Error(`Request failed with ${statusCode}`), {
+    name: 'ResponseError',
+    statusCode,
+    body: { error: { name: 'Error', message }, response: { statusCode } },
+  });
+}

@@ -1,0 +1,38 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  emailsPreferenceManagePermission,
+  emailsServerManagePermission,
+} from '@internal/plugin-emails-common';
+import { ReactElement } from 'react';
+// usePermission caches answers in swr's global cache; each render needs its own
+// or one test's DENY leaks into the next. swr is installed with
+// plugin-permission-react but not (yet) a devDependency of this package.
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import { SWRConfig } from 'swr';
+import { EmailsApi, emailsApiRef } from '../../api';
+import { permissionApiAllowing } from './permissions';
+
+/** Every manage permission of the admin pages. */
+export const ALL_MANAGE = [
+  emailsServerManagePermission.name,
+  emailsPreferenceManagePermission.name,
+];
+
+/** Renders in a test app with the emails API and the permissions granted. */
+export function renderWithApis(
+  ui: ReactElement,
+  options: { api: EmailsApi; allow?: string[] },
+) {
+  const { api, allow = ALL_MANAGE } = options;
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [emailsApiRef, api],
+        [permissionApiRef, permissionApiAllowing(...allow)],
+      ]}
+    >
+      <SWRConfig value={{ provider: () => new Map() }}>{ui}</SWRConfig>
+    </TestApiProvider>,
+  );
+}
