@@ -11,10 +11,12 @@ cd "$(dirname "$0")/.."
 . scripts/postgres-env.sh
 
 export CI=true
-npx backstage-cli repo test "$@"
+# Unit, store (SQLite + PostgreSQL) and integration suites (real Dovecot).
+# The browser tests run on their own afterwards: they start the portal.
+npx backstage-cli repo test --testPathIgnorePatterns '/packages/e2e-tests/' "$@"
 # With arguments (a chosen subset) the browser tests are left out.
 if [ $# -gt 0 ]; then exit 0; fi
 
-# Browser tests: Debian's Chromium through playwright-core against the local
-# portal, which they start and stop themselves (ports 3000 and 7007).
-node --test --test-reporter=spec --test-concurrency=1 packages/app/e2e-tests/*.e2e.mts
+# Browser tests: Debian's Chromium through playwright-core, against the
+# portal started with scripts/start.sh (ports 3000 and 7007) and the test bed.
+npx backstage-cli repo test packages/e2e-tests --runInBand

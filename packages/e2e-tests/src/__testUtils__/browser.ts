@@ -5,7 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const resultsDir = resolve(import.meta.dirname, '../../../test-results');
+// This package is never built: its files stay where they are.
+// eslint-disable-next-line no-restricted-syntax
+const resultsDir = resolve(__dirname, '../../../../test-results');
 
 /** Launches headless Chromium with the flags this machine needs. */
 export async function launchBrowser(): Promise<Browser> {
@@ -39,6 +41,28 @@ export async function withScreenshotOnFailure<T>(
     );
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
     throw new Error(`${error}\n(screenshot: ${file})`);
+  }
+}
+
+/**
+ * Opens Support Channel > Emails from the sidebar. The submenu opens on
+ * hover, and the sidebar can still shift while it loads (My Group appears
+ * late), so hover again until the link shows, a bounded number of times.
+ */
+export async function openEmailsFromSidebar(page: Page) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const item = page.getByText('Support Channel', { exact: true }).first();
+  const link = page.getByRole('link', { name: 'Emails' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.mouse.move(600, 400);
+      await item.hover();
+      await link.click({ timeout: 3_000 });
+      await page.waitForURL(/\/emails/, { timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 10) throw error;
+    }
   }
 }
 

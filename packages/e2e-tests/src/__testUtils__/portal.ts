@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+// This package is never built: its files stay where they are.
+// eslint-disable-next-line no-restricted-syntax
+const repoRoot = resolve(__dirname, '../../../..');
 
 /** A running portal and how to stop it. */
 export interface Portal {
@@ -33,8 +35,20 @@ async function waitFor(url: string, deadline: number, child?: ChildProcess) {
   throw new Error(`${url} did not answer in time (${lastError})`);
 }
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts the portal on :3000 / :7007 and waits until both answer (bounded). */
-export async function startPortal(timeoutMs = 240_000): Promise<Portal> {
+export async function startPortal(
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Portal> {
+  const timeoutMs = options.timeoutMs ?? 240_000;
   const appUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
   const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
   const deadline = Date.now() + timeoutMs;
@@ -42,11 +56,25 @@ export async function startPortal(timeoutMs = 240_000): Promise<Portal> {
     await waitFor(`${backendUrl}/api/emails/health`, deadline);
     return { appUrl, backendUrl, stop: async () => {} };
   }
+  for (const url of [appUrl, backendUrl]) {
+    if (await answers(url)) {
+      throw new Error(
+        `Something already answers at ${url}; stop it before the browser tests (they start their own portal)`,
+      );
+    }
+  }
   const output: string[] = [];
   const child = spawn('./scripts/start.sh', [], {
     cwd: repoRoot,
     detached: true,
-    env: { ...process.env, BROWSER: 'none', CI: 'true' },
+    // Jest sets NODE_ENV=test; the local portal runs as in development.
+    env: {
+      ...process.env,
+      ...options.env,
+      NODE_ENV: 'development',
+      BROWSER: 'none',
+      CI: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -55,19 +83,26 @@ export async function startPortal(timeoutMs = 240_000): Promise<Portal> {
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  // The whole process group goes, even when the CLI itself already exited:
+  // its backend and frontend children may outlive it and hold the ports.
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise(r => child.once('exit', r));
-    process.kill(-child.pid!, 'SIGTERM');
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
+    signal('SIGTERM');
+    const gone = Date.now() + 15_000;
+    while (
+      Date.now() < gone &&
+      ((await answers(backendUrl)) || (await answers(appUrl)))
+    ) {
+      await new Promise(r => setTimeout(r, 250));
+    }
+    signal('SIGKILL');
   };
   try {
     await waitFor(`${backendUrl}/api/emails/health`, deadline, child);
