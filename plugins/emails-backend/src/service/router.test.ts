@@ -491,6 +491,32 @@ describe('Test Connection through the API against a real Dovecot', () => {
     ).toBe(403);
   });
 
+  it('sends a real test mail through an outgoing server when asked', async () => {
+    const out = await backend.call('admin', 'post', '/servers/outgoing', {
+      name: 'submission',
+      email: 'support@localhost',
+      protocol: 'smtp',
+      host: '127.0.0.1',
+      port: bed.ports.submission,
+      security: 'starttls',
+      authType: 'basic',
+      username: 'support@localhost',
+      password: bed.passwordOf('support@localhost'),
+    });
+    const res = await backend.call(
+      'admin',
+      'post',
+      `/servers/outgoing/${out.body.id}/test`,
+      { to: 'rita@example.com' },
+    );
+    expect(res.body.ok).toBe(true);
+    expect(res.body.sentMessageId).toBeTruthy();
+    const arrived = await bed.waitForMessage(m =>
+      m.to.includes('rita@example.com'),
+    );
+    expect(arrived.raw.toString()).toContain(res.body.sentMessageId);
+  });
+
   it('refuses a test mail address that is not one', async () => {
     const out = await backend.call('admin', 'post', '/servers/outgoing', {
       name: `sink ${Math.random()}`,
