@@ -17,5 +17,9 @@ npm install --no-audit --no-fund
 # A better-sqlite3 built for another Node does not load: rebuild it for this one.
 if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
   npm rebuild better-sqlite3
+  node -e "new (require('better-sqlite3'))(':memory:').close()" || {
+    echo "[setup] better-sqlite3 does not load on node $(node --version) even after a rebuild (nodedir: ${npm_config_nodedir:-unset})" >&2
+    exit 1
+  }
 fi
 echo "$want" > "$stamp"

