@@ -18,6 +18,12 @@ import { ConfigAuditRecorder } from './audit/ConfigAuditRecorder';
 import { readEmailsConfig } from './config';
 import { createStores } from './database';
 import { createRouter } from './service/router';
+import { createAccess } from './service/access';
+import { createInboundRouter } from './service/inboundRoutes';
+import { IngestService } from './ingest/IngestService';
+import { catalogUserLookup } from './ingest/catalogUsers';
+import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
+import { TicketQueries } from './ticketing/TicketQueries';
 import { ConnectionService } from './servers/ConnectionService';
 import { MailServerService } from './servers/MailServerService';
 import { PreferenceService } from './servers/PreferenceService';
@@ -90,6 +96,20 @@ export const emailsPlugin = createBackendPlugin({
           outgoing: new MailServerService('outgoing', serverDeps),
         };
 
+        const preferences = new PreferenceService({ stores, audit });
+        const builtInTicketing = new DatabaseTicketing(
+          stores.tickets,
+          stores.attachments,
+        );
+        const ingest = new IngestService({
+          stores,
+          ticketing: () => ticketing ?? builtInTicketing,
+          processors,
+          preferences: () => preferences.get(),
+          findUser: catalogUserLookup(deps.catalog, deps.auth),
+          logger: logger.child({ task: 'ingest' }),
+        });
+
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         httpRouter.use(
           await createRouter({
@@ -101,7 +121,7 @@ export const emailsPlugin = createBackendPlugin({
               secrets: config.secrets,
               audit,
             }),
-            preferences: new PreferenceService({ stores, audit }),
+            preferences,
             connections: new ConnectionService({
               servers,
               health: stores.health,
@@ -109,6 +129,14 @@ export const emailsPlugin = createBackendPlugin({
               trustedCertificates: config.trustedCertificates,
             }),
             configAudit: stores.configAudit,
+          }),
+        );
+        httpRouter.use(
+          createInboundRouter({
+            access: createAccess(deps.httpAuth, deps.permissions),
+            stores,
+            ingest,
+            tickets: new TicketQueries(stores),
           }),
         );
         logger.info(

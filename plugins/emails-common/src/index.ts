@@ -9,3 +9,5 @@ export * from './defaults';
 export * from './oauthDefaults';
 export * from './validation';
 export * from './events';
+export * from './inbound';
+export * from './tickets';

@@ -14,6 +14,10 @@ describe('emailsPermissions', () => {
       .filter(p => p.attributes.action === 'read')
       .map(p => p.name)
       .sort();
-    expect(reads).toEqual(['emails.audit.read', 'emails.server.read']);
+    expect(reads).toEqual([
+      'emails.audit.read',
+      'emails.server.read',
+      'emails.ticket.read',
+    ]);
   });
 });

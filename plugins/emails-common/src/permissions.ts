@@ -30,6 +30,12 @@ export const emailsAuditReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** See tickets of the built-in ticketing and their conversations. */
+export const emailsTicketReadPermission = createPermission({
+  name: 'emails.ticket.read',
+  attributes: { action: 'read' },
+});
+
 /** Reply to a ticket's requester by email. */
 export const emailsTicketReplyPermission = createPermission({
   name: 'emails.ticket.reply',
@@ -43,6 +49,7 @@ export const emailsPermissions = [
   emailsRuleManagePermission,
   emailsPreferenceManagePermission,
   emailsAuditReadPermission,
+  emailsTicketReadPermission,
   emailsTicketReplyPermission,
 ];
 

@@ -82,6 +82,10 @@ export interface IncomingServer extends MailServerBase {
   deleteAfterFetch: boolean;
   /** On first connection: import existing mail since this time (ISO 8601); unset = only new mail. */
   importSince?: string;
+  /** Progress of an import of existing mail, while one runs or after it ran. */
+  importProgress?: { done: number; total: number };
+  /** Set while fetching is paused after errorThreshold consecutive errors; an admin resumes it. */
+  pausedReason?: string;
 }
 
 /** An outgoing email server as the API returns it. */

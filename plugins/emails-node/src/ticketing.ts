@@ -18,6 +18,10 @@ export interface NewTicketFromEmail {
   company?: string;
   /** Entity ref of the mailbox (Resource) the mail came through. */
   mailboxRef?: string;
+  /** The incoming server the mail came through. */
+  serverId?: string;
+  /** The processing-log id of the message. */
+  messageId?: string;
   attachmentIds: string[];
 }
 
@@ -29,6 +33,8 @@ export interface TicketEntryFromEmail {
   kind: 'reply' | 'note';
   bodyHtml?: string;
   bodyText?: string;
+  /** The processing-log id of the message. */
+  messageId?: string;
   attachmentIds: string[];
 }
 

@@ -1,11 +1,15 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { AttachmentStore } from './AttachmentStore';
 import { ConfigAuditStore } from './ConfigAuditStore';
+import { InboundMessageStore } from './InboundMessageStore';
+import { MailboxCursorStore } from './MailboxCursorStore';
 import { MailServerStore } from './MailServerStore';
 import { openDatabase } from './migrations';
 import { PreferenceStore } from './PreferenceStore';
 import { ProxyStore } from './ProxyStore';
 import { ServerHealthStore } from './ServerHealthStore';
+import { TicketStore } from './TicketStore';
 
 /** Every store of the plugin over one migrated database. */
 export interface Stores {
@@ -15,6 +19,10 @@ export interface Stores {
   preferences: PreferenceStore;
   configAudit: ConfigAuditStore;
   health: ServerHealthStore;
+  mailboxCursors: MailboxCursorStore;
+  inboundMessages: InboundMessageStore;
+  tickets: TicketStore;
+  attachments: AttachmentStore;
   /** Runs writes of several stores so they commit or fail together. */
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
@@ -29,6 +37,10 @@ export async function createStores(database: DatabaseService): Promise<Stores> {
     preferences: new PreferenceStore(db),
     configAudit: new ConfigAuditStore(db),
     health: new ServerHealthStore(db),
+    mailboxCursors: new MailboxCursorStore(db),
+    inboundMessages: new InboundMessageStore(db),
+    tickets: new TicketStore(db),
+    attachments: new AttachmentStore(db),
     transaction: work => db.transaction(work),
   };
 }

@@ -8,6 +8,18 @@ export type { PreferenceRecord } from './PreferenceStore';
 export { ConfigAuditStore } from './ConfigAuditStore';
 export type { NewConfigAuditEntry } from './ConfigAuditStore';
 export { ServerHealthStore, unknownHealth } from './ServerHealthStore';
-export type { HealthObservation } from './ServerHealthStore';
+export type {
+  HealthObservation,
+  MessageCount,
+  StoredHealth,
+} from './ServerHealthStore';
+export { MailboxCursorStore } from './MailboxCursorStore';
+export type { MailboxCursor } from './MailboxCursorStore';
 export { createStores } from './Stores';
 export type { Stores } from './Stores';
+export { InboundMessageStore } from './InboundMessageStore';
+export type { InboundRecord, InboundUpdate } from './InboundMessageStore';
+export { TicketStore } from './TicketStore';
+export type { NewTicket, NewEntry, TicketFilter } from './TicketStore';
+export { AttachmentStore } from './AttachmentStore';
+export type { NewAttachment } from './AttachmentStore';

@@ -5,6 +5,10 @@ import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 jest.setTimeout(60_000);
 
 const CONFIG_TABLES = [
+  'attachments',
+  'ticket_entries',
+  'tickets',
+  'inbound_messages',
   'config_audit',
   'server_health',
   'incoming_servers',

@@ -1,0 +1,177 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  InboundMessage,
+  InboundStatus,
+  Page,
+  TraceEntry,
+} from '@internal/plugin-emails-common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { isUniqueViolation, toIso } from './rows';
+
+/** A recorded message with what the pipeline needs beyond the log view. */
+export interface InboundRecord extends InboundMessage {
+  trace: TraceEntry[];
+  summary?: Record<string, unknown>;
+}
+
+/** What processing a message decided, written back in one update. */
+export interface InboundUpdate {
+  status: InboundStatus;
+  reason?: string;
+  ticketId?: string;
+  messageId?: string;
+  subject?: string;
+  from?: string;
+  trace: TraceEntry[];
+  summary?: Record<string, unknown>;
+}
+
+type Row = Record<string, any>;
+const LIST_COLUMNS = [
+  'id',
+  'server_id',
+  'source_id',
+  'message_id',
+  'received_at',
+  'processed_at',
+  'status',
+  'reason',
+  'subject',
+  'from_address',
+  'size_bytes',
+  'ticket_id',
+  'attempts',
+];
+
+/** The processing log: one row per message a mailbox delivered, with its raw bytes. */
+export class InboundMessageStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Records a message once per (server, source id): the idempotency key.
+   * Returns the existing record when the source was recorded before.
+   */
+  async record(
+    serverId: string,
+    sourceId: string,
+    raw: Buffer,
+  ): Promise<{ record: InboundRecord; isNew: boolean }> {
+    const id = randomUUID();
+    try {
+      await this.db('inbound_messages').insert({
+        id,
+        server_id: serverId,
+        source_id: sourceId,
+        received_at: new Date(),
+        status: 'received',
+        size_bytes: raw.length,
+        raw,
+        trace: '[]',
+      });
+      return { record: await this.get(id), isNew: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const row = await this.db('inbound_messages')
+        .where({ server_id: serverId, source_id: sourceId })
+        .first(['id']);
+      return { record: await this.get(row.id), isNew: false };
+    }
+  }
+
+  /** One message without its raw bytes; NotFoundError when unknown. */
+  async get(id: string): Promise<InboundRecord> {
+    const row = await this.db('inbound_messages')
+      .where({ id })
+      .first([...LIST_COLUMNS, 'trace', 'summary']);
+    if (!row) throw new NotFoundError(`No inbound message with id ${id}`);
+    return {
+      ...fromRow(row),
+      trace: JSON.parse(row.trace),
+      summary: row.summary ? JSON.parse(row.summary) : undefined,
+    };
+  }
+
+  /** The stored original bytes. */
+  async raw(id: string): Promise<Buffer> {
+    const row = await this.db('inbound_messages').where({ id }).first(['raw']);
+    if (!row) throw new NotFoundError(`No inbound message with id ${id}`);
+    return Buffer.from(row.raw);
+  }
+
+  /** Writes what processing decided and counts the attempt. */
+  async update(id: string, update: InboundUpdate): Promise<void> {
+    await this.db('inbound_messages')
+      .where({ id })
+      .update({
+        status: update.status,
+        reason: update.reason ?? null,
+        ticket_id: update.ticketId ?? null,
+        message_id: update.messageId?.slice(0, 998) ?? null,
+        message_id_hash: update.messageId
+          ? createHash('sha256').update(update.messageId).digest('hex')
+          : null,
+        subject: update.subject ?? null,
+        from_address: update.from?.slice(0, 320) ?? null,
+        trace: JSON.stringify(update.trace),
+        summary: update.summary ? JSON.stringify(update.summary) : null,
+        processed_at: new Date(),
+        attempts: this.db.raw('attempts + 1'),
+      });
+  }
+
+  /** Newest first, filtered; the cursor is the offset of the next page. */
+  async list(filter: {
+    serverId?: string;
+    status?: InboundStatus;
+    q?: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Page<InboundMessage>> {
+    const limit = Math.min(filter.limit ?? 50, 200);
+    const offset = filter.cursor ? Number(filter.cursor) : 0;
+    let query = this.db('inbound_messages').select(LIST_COLUMNS);
+    if (filter.serverId) query = query.where({ server_id: filter.serverId });
+    if (filter.status) query = query.where({ status: filter.status });
+    if (filter.q) {
+      const like = `%${filter.q
+        .replace(/[\\%_]/g, c => `\\${c}`)
+        .toLocaleLowerCase('en-US')}%`;
+      query = query.where(q =>
+        q
+          .whereRaw("lower(subject) like ? escape '\\'", [like])
+          .orWhereRaw("lower(from_address) like ? escape '\\'", [like])
+          .orWhereRaw("lower(message_id) like ? escape '\\'", [like]),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'received_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .offset(offset)
+      .limit(limit + 1);
+    return {
+      items: rows.slice(0, limit).map(fromRow),
+      nextCursor: rows.length > limit ? String(offset + limit) : undefined,
+    };
+  }
+}
+
+function fromRow(row: Row): InboundMessage {
+  return {
+    id: row.id,
+    serverId: row.server_id,
+    sourceId: row.source_id,
+    receivedAt: toIso(row.received_at),
+    processedAt: row.processed_at ? toIso(row.processed_at) : undefined,
+    status: row.status,
+    reason: row.reason ?? undefined,
+    messageId: row.message_id ?? undefined,
+    subject: row.subject ?? undefined,
+    from: row.from_address ?? undefined,
+    sizeBytes: Number(row.size_bytes),
+    ticketId: row.ticket_id ?? undefined,
+    attempts: Number(row.attempts),
+  };
+}

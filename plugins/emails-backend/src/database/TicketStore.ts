@@ -1,0 +1,234 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  Page,
+  Ticket,
+  TicketEntry,
+  TicketPerson,
+} from '@internal/plugin-emails-common';
+import { Knex } from 'knex';
+import { isUniqueViolation, toIso } from './rows';
+
+/** A ticket to open, with its first conversation entry. */
+export interface NewTicket {
+  idempotencyKey: string;
+  title: string;
+  requester: TicketPerson;
+  ccEmails: string[];
+  technicianGroup?: string;
+  category?: string;
+  company?: string;
+  serverId?: string;
+  description: NewEntry;
+}
+
+/** An entry to add to a ticket's conversation. */
+export interface NewEntry {
+  idempotencyKey: string;
+  kind: TicketEntry['kind'];
+  author: TicketPerson;
+  html?: string;
+  text?: string;
+  messageId?: string;
+}
+
+/** Which tickets to list. */
+export interface TicketFilter {
+  technicianGroup?: string;
+  serverId?: string;
+  requesterRef?: string;
+  status?: 'open' | 'closed';
+  cursor?: string;
+  limit?: number;
+}
+
+type Row = Record<string, any>;
+
+/** Tickets of the built-in ticketing and their conversations. */
+export class TicketStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Opens a ticket with its description entry, once per idempotency key:
+   * the same key again returns the ticket it made. `onEntry` runs in the
+   * same transaction (to link attachments to the entry).
+   */
+  async create(
+    ticket: NewTicket,
+    onEntry?: (entryId: string, tx: Knex.Transaction) => Promise<void>,
+  ): Promise<{ ticket: Ticket; created: boolean }> {
+    const existing = await this.byKey(ticket.idempotencyKey);
+    if (existing) return { ticket: existing, created: false };
+    try {
+      const id = await this.db.transaction(async tx => {
+        const now = new Date();
+        const [row] = await tx('tickets')
+          .insert({
+            idempotency_key: ticket.idempotencyKey,
+            title: ticket.title,
+            status: 'open',
+            requester_email: ticket.requester.email,
+            requester_name: ticket.requester.name ?? null,
+            requester_ref: ticket.requester.userEntityRef ?? null,
+            cc_emails: JSON.stringify(ticket.ccEmails),
+            technician_group: ticket.technicianGroup ?? null,
+            category: ticket.category ?? null,
+            company: ticket.company ?? null,
+            server_id: ticket.serverId ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id');
+        const ticketId = String(typeof row === 'object' ? row.id : row);
+        const entryId = await this.insertEntry(
+          tx,
+          ticketId,
+          ticket.description,
+        );
+        await onEntry?.(entryId, tx);
+        return ticketId;
+      });
+      return { ticket: await this.get(id), created: true };
+    } catch (error) {
+      // Another worker made it first: that ticket is the one.
+      const raced =
+        isUniqueViolation(error) && (await this.byKey(ticket.idempotencyKey));
+      if (raced) return { ticket: raced, created: false };
+      throw error;
+    }
+  }
+
+  /** Adds an entry once per idempotency key; returns its id. */
+  async appendEntry(
+    ticketId: string,
+    entry: NewEntry,
+    onEntry?: (entryId: string, tx: Knex.Transaction) => Promise<void>,
+  ): Promise<string> {
+    await this.get(ticketId);
+    const existing = await this.db('ticket_entries')
+      .where({ idempotency_key: entry.idempotencyKey })
+      .first(['id']);
+    if (existing) return String(existing.id);
+    return this.db.transaction(async tx => {
+      const entryId = await this.insertEntry(tx, ticketId, entry);
+      await tx('tickets')
+        .where({ id: ticketId })
+        .update({ updated_at: new Date() });
+      await onEntry?.(entryId, tx);
+      return entryId;
+    });
+  }
+
+  /** Sets a ticket's status; closing records when. */
+  async setStatus(id: string, status: 'open' | 'closed'): Promise<void> {
+    const changed = await this.db('tickets')
+      .where({ id })
+      .update({
+        status,
+        closed_at: status === 'closed' ? new Date() : null,
+        updated_at: new Date(),
+      });
+    if (!changed) throw new NotFoundError(`No ticket with id ${id}`);
+  }
+
+  /** One ticket; NotFoundError when unknown. */
+  async get(id: string): Promise<Ticket> {
+    const row = /^\d+$/.test(id)
+      ? await this.db('tickets').where({ id }).first()
+      : undefined;
+    if (!row) throw new NotFoundError(`No ticket with id ${id}`);
+    return fromRow(row);
+  }
+
+  /** The conversation of a ticket, oldest first, without attachments. */
+  async entries(ticketId: string): Promise<Omit<TicketEntry, 'attachments'>[]> {
+    const rows = await this.db('ticket_entries')
+      .where({ ticket_id: ticketId })
+      .orderBy('id');
+    return rows.map(row => ({
+      id: String(row.id),
+      kind: row.kind,
+      author: person(row.author_email, row.author_name, row.author_ref),
+      html: row.html ?? undefined,
+      text: row.text ?? undefined,
+      createdAt: toIso(row.created_at),
+      messageId: row.message_id ?? undefined,
+    }));
+  }
+
+  /** Newest first; the cursor is the id below which the next page starts. */
+  async list(filter: TicketFilter): Promise<Page<Ticket>> {
+    const limit = Math.min(filter.limit ?? 50, 200);
+    let query = this.db('tickets').select();
+    if (filter.technicianGroup)
+      query = query.where({ technician_group: filter.technicianGroup });
+    if (filter.serverId) query = query.where({ server_id: filter.serverId });
+    if (filter.requesterRef)
+      query = query.where({ requester_ref: filter.requesterRef });
+    if (filter.status) query = query.where({ status: filter.status });
+    if (filter.cursor) query = query.where('id', '<', Number(filter.cursor));
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1);
+    const items = rows.slice(0, limit).map(fromRow);
+    return {
+      items,
+      nextCursor: rows.length > limit ? items[items.length - 1].id : undefined,
+    };
+  }
+
+  private async byKey(key: string): Promise<Ticket | undefined> {
+    const row = await this.db('tickets')
+      .where({ idempotency_key: key })
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  private async insertEntry(
+    tx: Knex.Transaction,
+    ticketId: string,
+    entry: NewEntry,
+  ) {
+    const [row] = await tx('ticket_entries')
+      .insert({
+        ticket_id: ticketId,
+        idempotency_key: entry.idempotencyKey,
+        kind: entry.kind,
+        author_email: entry.author.email,
+        author_name: entry.author.name ?? null,
+        author_ref: entry.author.userEntityRef ?? null,
+        html: entry.html ?? null,
+        text: entry.text ?? null,
+        message_id: entry.messageId ?? null,
+        created_at: new Date(),
+      })
+      .returning('id');
+    return String(typeof row === 'object' ? row.id : row);
+  }
+}
+
+function person(
+  email: string,
+  name?: string | null,
+  ref?: string | null,
+): TicketPerson {
+  return { email, name: name ?? undefined, userEntityRef: ref ?? undefined };
+}
+
+function fromRow(row: Row): Ticket {
+  return {
+    id: String(row.id),
+    reference: `REQ-${row.id}`,
+    title: row.title,
+    status: row.status,
+    requester: person(
+      row.requester_email,
+      row.requester_name,
+      row.requester_ref,
+    ),
+    ccEmails: JSON.parse(row.cc_emails),
+    technicianGroup: row.technician_group ?? undefined,
+    category: row.category ?? undefined,
+    company: row.company ?? undefined,
+    serverId: row.server_id ?? undefined,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}

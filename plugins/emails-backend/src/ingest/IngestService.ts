@@ -1,0 +1,310 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  EmailPreferences,
+  IncomingFilter,
+  InboundStatus,
+} from '@internal/plugin-emails-common';
+import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
+import { ParsedMail } from 'mailparser';
+import { InboundRecord, MailServerRecord, Stores } from '../database';
+import { checkAttachments } from './steps/attachments';
+import { applyFilter } from './steps/filter';
+import { addressesOf, MAX_HTML_BYTES, parseMessage } from './steps/parse';
+import { participantsOf } from './steps/participants';
+import { sanitizeMailHtml } from './steps/sanitize';
+import { StopProcessing, Trace } from './trace';
+import {
+  Disposition,
+  Ingest,
+  IngestOutcome,
+  MessageSource,
+  RecordResult,
+} from './types';
+
+const MB = 1024 * 1024;
+// Statuses that end processing: a repeat returns them instead of redoing work.
+const FINAL: InboundStatus[] = [
+  'ticketed',
+  'appended',
+  'ignored',
+  'rejected',
+  'quarantined',
+  'duplicate',
+];
+
+/** Finds the catalog User whose profile has an email address. */
+export type UserLookup = (email: string) => Promise<string | undefined>;
+
+/**
+ * The inbound pipeline (DESIGN.md): record, parse, classify, filter, rules,
+ * thread, ticket. Classification, rules and threading have their slots
+ * marked below and arrive with later issues.
+ */
+export class IngestService implements Ingest {
+  constructor(
+    private readonly deps: {
+      stores: Stores;
+      ticketing: () => EmailsTicketing;
+      processors: EmailsProcessor[];
+      preferences: () => Promise<EmailPreferences>;
+      findUser: UserLookup;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Step 2: commits the raw bytes under the idempotency key before anything else happens. */
+  async record(source: MessageSource, raw: Buffer): Promise<RecordResult> {
+    const { record, isNew } = await this.deps.stores.inboundMessages.record(
+      source.serverId,
+      source.sourceId,
+      raw,
+    );
+    return { id: record.id, isNew, status: record.status };
+  }
+
+  /** Steps 3-8; safe to repeat: a finished message returns its outcome again. */
+  async process(
+    id: string,
+    options: { replay?: boolean } = {},
+  ): Promise<IngestOutcome> {
+    const message = await this.deps.stores.inboundMessages.get(id);
+    if (!options.replay && FINAL.includes(message.status)) {
+      return outcomeOf(
+        message.id,
+        message.status,
+        message.reason,
+        message.ticketId,
+      );
+    }
+    const trace = new Trace();
+    trace.add('record', options.replay ? 'replayed' : 'recorded', {
+      sourceId: message.sourceId,
+      attempt: message.attempts + 1,
+    });
+    const state: { mail?: ParsedMail } = {};
+    try {
+      const ticketId = await this.run(message, trace, state);
+      return await this.finish(message, trace, state.mail, {
+        status: 'ticketed',
+        ticketId,
+      });
+    } catch (error) {
+      return this.fail(message, trace, state.mail, error);
+    }
+  }
+
+  private async run(
+    message: InboundRecord,
+    trace: Trace,
+    state: { mail?: ParsedMail },
+  ): Promise<string> {
+    const { stores } = this.deps;
+    const prefs = await this.deps.preferences();
+    const server = await stores.incomingServers.get(message.serverId);
+    const raw = await stores.inboundMessages.raw(message.id);
+    const mail = await parseMessage(raw, {
+      maxMessageBytes: prefs.limits.maxMessageSizeMb * MB,
+      maxHtmlBytes: MAX_HTML_BYTES,
+    });
+    state.mail = mail;
+    trace.add('parse', 'parsed', {
+      attachments: mail.attachments.length,
+      html: !!mail.html,
+    });
+    if (!prefs.emailToTicket) {
+      throw new StopProcessing(
+        'ignored',
+        'Email to Ticket is off (Email Preference)',
+      );
+    }
+    // Step 4, classify (auto-replies, bounces, loops, sender authentication): next issue.
+    this.filter(server, mail, trace);
+    await this.runProcessors(message, mail, trace);
+    // Step 6, incoming email rules, and step 7, threading into an existing ticket: next issues.
+    return this.createTicket(message, server, mail, prefs, trace);
+  }
+
+  private filter(server: MailServerRecord, mail: ParsedMail, trace: Trace) {
+    const [from] = addressesOf(mail.from);
+    const decision = applyFilter(
+      server.settings.filter as IncomingFilter | undefined,
+      {
+        from: from?.address,
+        subject: mail.subject,
+        text: mail.text,
+      },
+    );
+    trace.add('filter', decision.allowed ? 'allowed' : 'ignored', {
+      reason: decision.reason,
+    });
+    if (!decision.allowed)
+      throw new StopProcessing('ignored', `Filter: ${decision.reason}`);
+  }
+
+  private async runProcessors(
+    message: InboundRecord,
+    mail: ParsedMail,
+    trace: Trace,
+  ) {
+    for (const processor of this.deps.processors) {
+      const [from] = addressesOf(mail.from);
+      const decision = await processor.process({
+        messageId: mail.messageId,
+        subject: mail.subject ?? '',
+        from: from?.address,
+        headers: mail.headers as ReadonlyMap<string, any>,
+        text: mail.text,
+        serverId: message.serverId,
+      });
+      trace.add(
+        processor.name,
+        decision.ignore ? 'ignored' : decision.note ?? 'passed',
+        decision.fields ? { fields: decision.fields } : undefined,
+      );
+      if (decision.ignore)
+        throw new StopProcessing(
+          'ignored',
+          `${processor.name}: ${decision.ignore.reason}`,
+        );
+    }
+  }
+
+  private async createTicket(
+    message: InboundRecord,
+    server: MailServerRecord,
+    mail: ParsedMail,
+    prefs: EmailPreferences,
+    trace: Trace,
+  ): Promise<string> {
+    const own = await this.ownAddresses();
+    const { requester, cc } = participantsOf(mail, prefs.ccRecipientTypes, own);
+    if (!requester)
+      throw new StopProcessing(
+        'quarantined',
+        'Message has no From address to make the requester',
+      );
+    const userEntityRef = await this.deps.findUser(requester.address);
+    trace.add(
+      'ticket',
+      userEntityRef ? `requester is ${userEntityRef}` : 'requester is a guest',
+      { requester: requester.address, cc: cc.map(c => c.address) },
+    );
+    if (!userEntityRef && !prefs.allowGuestRequests) {
+      throw new StopProcessing(
+        'rejected',
+        `Guest requests are off (Email Preference) and ${requester.address} is not a catalog user`,
+      );
+    }
+    const files = checkAttachments(mail.attachments, {
+      maxAttachmentBytes: prefs.limits.maxAttachmentSizeMb * MB,
+      maxInlineImageBytes: prefs.limits.maxInlineImageSizeMb * MB,
+      blockedExtensions: prefs.limits.blockedExtensions,
+    });
+    for (const d of files.dropped) trace.add('attachments', 'dropped', d);
+    const attachmentIds = await this.deps.stores.attachments.save(
+      message.id,
+      files.kept,
+    );
+    const ticket = await this.deps.ticketing().createTicket({
+      idempotencyKey: `inbound:${message.id}`,
+      title: mail.subject?.trim() || '(no subject)',
+      descriptionHtml:
+        typeof mail.html === 'string' ? sanitizeMailHtml(mail.html) : undefined,
+      descriptionText: mail.text,
+      requester: { ...requester, userEntityRef },
+      ccUsers: cc,
+      technicianGroup: server.technicianGroup,
+      category: server.settings.category as string | undefined,
+      company: server.settings.company as string | undefined,
+      mailboxRef: `resource:default/incoming-${server.id}`,
+      serverId: server.id,
+      messageId: message.id,
+      attachmentIds,
+    });
+    trace.add('ticket', `created ${ticket.reference}`, {
+      ticketId: ticket.id,
+      attachments: attachmentIds.length,
+    });
+    return ticket.id;
+  }
+
+  /** Addresses of every incoming mailbox: never requesters' CC users. */
+  private async ownAddresses(): Promise<Set<string>> {
+    const servers = await this.deps.stores.incomingServers.list();
+    const addresses = servers.flatMap(s => [
+      s.email,
+      ...((s.settings.aliases as string[]) ?? []),
+    ]);
+    return new Set(addresses.map(a => a.toLocaleLowerCase('en-US')));
+  }
+
+  /** Writes the outcome; earlier runs' trace entries stay, so a replay shows its history. */
+  private async finish(
+    message: InboundRecord,
+    trace: Trace,
+    mail: ParsedMail | undefined,
+    result: { status: InboundStatus; reason?: string; ticketId?: string },
+  ): Promise<IngestOutcome> {
+    const [from] = mail ? addressesOf(mail.from) : [];
+    await this.deps.stores.inboundMessages.update(message.id, {
+      status: result.status,
+      reason: result.reason,
+      ticketId: result.ticketId,
+      messageId: mail?.messageId,
+      subject: mail?.subject,
+      from: from?.address,
+      trace: [...message.trace, ...trace.entries],
+      summary: mail ? summaryOf(mail) : undefined,
+    });
+    return outcomeOf(message.id, result.status, result.reason, result.ticketId);
+  }
+
+  private async fail(
+    message: InboundRecord,
+    trace: Trace,
+    mail: ParsedMail | undefined,
+    error: unknown,
+  ) {
+    if (error instanceof StopProcessing) {
+      trace.add('result', error.status, { reason: error.reason });
+      return this.finish(message, trace, mail, {
+        status: error.status,
+        reason: error.reason,
+      });
+    }
+    // Unexpected: kept as failed with its reason; a replay or the next fetch tries again.
+    const reason = `Processing failed: ${
+      (error as Error)?.message ?? String(error)
+    }`;
+    this.deps.logger.warn(`Inbound message ${message.id} failed: ${reason}`);
+    trace.add('result', 'failed', { reason });
+    return this.finish(message, trace, mail, { status: 'failed', reason });
+  }
+}
+
+function summaryOf(mail: ParsedMail) {
+  return {
+    to: addressesOf(mail.to).map(a => a.address),
+    cc: addressesOf(mail.cc).map(a => a.address),
+    attachments: mail.attachments.map(a => ({
+      filename: a.filename ?? '(unnamed)',
+      contentType: a.contentType,
+      sizeBytes: a.size ?? a.content.length,
+    })),
+  };
+}
+
+function dispositionOf(status: InboundStatus): Disposition {
+  if (status === 'ticketed' || status === 'appended') return 'success';
+  if (status === 'failed' || status === 'quarantined') return 'fail';
+  return 'exclusion';
+}
+
+function outcomeOf(
+  id: string,
+  status: InboundStatus,
+  reason?: string,
+  ticketId?: string,
+): IngestOutcome {
+  return { id, status, reason, ticketId, disposition: dispositionOf(status) };
+}

@@ -1,0 +1,75 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  DEFAULT_EMAIL_PREFERENCES,
+  EmailPreferences,
+} from '@internal/plugin-emails-common';
+import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
+import { createStores, Stores } from '../../database';
+import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
+import { IngestService } from '../IngestService';
+
+/** Catalog users the tests know, by email. */
+export const CATALOG_USERS: Record<string, string> = {
+  'rita@example.com': 'user:default/rita',
+  'tom@example.com': 'user:default/tom',
+};
+
+/** A pipeline on a real database, with settings the test may change. */
+export async function startPipeline(
+  databases: TestDatabases,
+  databaseId: any,
+  options: {
+    preferences?: Partial<EmailPreferences>;
+    ticketing?: (builtIn: EmailsTicketing) => EmailsTicketing;
+    processors?: EmailsProcessor[];
+    serverSettings?: Record<string, unknown>;
+  } = {},
+) {
+  const knex = await databases.init(databaseId);
+  const stores: Stores = await createStores({ getClient: async () => knex });
+  const server = await stores.incomingServers.create({
+    name: 'IT Support',
+    email: 'support@example.com',
+    protocol: 'imap',
+    enabled: true,
+    primary: true,
+    technicianGroup: 'group:default/it-support',
+    settings: {
+      category: 'Hardware',
+      company: 'Example Corp',
+      aliases: ['help@example.com'],
+      ...options.serverSettings,
+    },
+  });
+  const prefs = {
+    current: { ...DEFAULT_EMAIL_PREFERENCES, ...options.preferences },
+  };
+  const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
+  const ticketing = options.ticketing ? options.ticketing(builtIn) : builtIn;
+  const ingest = new IngestService({
+    stores,
+    ticketing: () => ticketing,
+    processors: options.processors ?? [],
+    preferences: async () => prefs.current,
+    findUser: async email => CATALOG_USERS[email],
+    logger: mockServices.logger.mock(),
+  });
+  let n = 0;
+  /** Records and processes one raw message as a mailbox would deliver it. */
+  const deliver = async (raw: string | Buffer) => {
+    const recorded = await ingest.record(
+      { serverId: server.id, sourceId: `test:${++n}` },
+      Buffer.from(raw),
+    );
+    return { recorded, outcome: await ingest.process(recorded.id) };
+  };
+  return { knex, stores, server, ingest, prefs, deliver };
+}
+
+/** A raw RFC 822 message. */
+export function mail(headers: Record<string, string>, body: string): string {
+  const lines = Object.entries({ 'MIME-Version': '1.0', ...headers }).map(
+    ([k, v]) => `${k}: ${v}`,
+  );
+  return `${lines.join('\r\n')}\r\n\r\n${body}`;
+}

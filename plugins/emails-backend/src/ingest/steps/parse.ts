@@ -1,0 +1,59 @@
+import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
+import { StopProcessing } from '../trace';
+
+/** Limits for untrusted mail. */
+export interface ParseLimits {
+  maxMessageBytes: number;
+  /** HTML bodies longer than this are not parsed into HTML (the text part stays). */
+  maxHtmlBytes: number;
+}
+
+/** The default limits besides the Email Preference's message size. */
+export const MAX_HTML_BYTES = 2 * 1024 * 1024;
+
+/** Parses raw mail with explicit limits; mail that cannot be parsed is quarantined, never retried. */
+export async function parseMessage(
+  raw: Buffer,
+  limits: ParseLimits,
+): Promise<ParsedMail> {
+  if (raw.length > limits.maxMessageBytes) {
+    throw new StopProcessing(
+      'quarantined',
+      `Message is ${mb(raw.length)} MB, over the ${mb(
+        limits.maxMessageBytes,
+      )} MB limit (Email Preference > limits.maxMessageSizeMb)`,
+    );
+  }
+  try {
+    return await simpleParser(raw, {
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      maxHtmlLengthToParse: limits.maxHtmlBytes,
+    });
+  } catch (error) {
+    // mailparser refuses header blocks over 1 MiB and more than 1000 parts.
+    throw new StopProcessing(
+      'quarantined',
+      `Message cannot be parsed: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The plain addresses of a parsed address header, lower-cased. */
+export function addressesOf(
+  field: AddressObject | AddressObject[] | undefined,
+): { address: string; name?: string }[] {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects
+    .flatMap(o => o.value)
+    .flatMap(a => (a.group ? a.group : [a]))
+    .filter(a => !!a.address)
+    .map(a => ({
+      address: a.address!.trim().toLocaleLowerCase('en-US'),
+      name: a.name || undefined,
+    }));
+}
+
+function mb(bytes: number) {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}

@@ -1,0 +1,70 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { Page, Ticket, TicketDetail } from '@internal/plugin-emails-common';
+import { Stores, TicketFilter } from '../database';
+
+/** Reads tickets of the built-in ticketing for the API and catalog pages. */
+export class TicketQueries {
+  constructor(private readonly stores: Stores) {}
+
+  /**
+   * Tickets for an entity: a Group (its technician group), an email-server
+   * Resource (the mailbox it came through) or a User (the requester).
+   */
+  async list(query: {
+    entityRef?: string;
+    status?: string;
+    cursor?: string;
+  }): Promise<Page<Ticket>> {
+    const filter: TicketFilter = { cursor: query.cursor };
+    if (query.status !== undefined) {
+      if (query.status !== 'open' && query.status !== 'closed') {
+        throw new InputError('Invalid query: status must be open or closed');
+      }
+      filter.status = query.status;
+    }
+    if (query.cursor !== undefined && !/^\d+$/.test(query.cursor)) {
+      throw new InputError(
+        'Invalid query: cursor must be the nextCursor of the previous page',
+      );
+    }
+    if (query.entityRef)
+      Object.assign(filter, this.entityFilter(query.entityRef));
+    return this.stores.tickets.list(filter);
+  }
+
+  /** A ticket with its conversation and the attachments of each entry. */
+  async get(id: string): Promise<TicketDetail> {
+    const ticket = await this.stores.tickets.get(id);
+    const entries = await this.stores.tickets.entries(id);
+    const files = await this.stores.attachments.forEntries(
+      entries.map(e => e.id),
+    );
+    return {
+      ...ticket,
+      entries: entries.map(e => ({ ...e, attachments: files.get(e.id) ?? [] })),
+    };
+  }
+
+  private entityFilter(entityRef: string): TicketFilter {
+    let ref;
+    try {
+      ref = parseEntityRef(entityRef);
+    } catch {
+      throw new InputError(
+        `Invalid query: entityRef ${entityRef} is not an entity reference`,
+      );
+    }
+    const kind = ref.kind.toLocaleLowerCase('en-US');
+    const full = `${kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
+      'en-US',
+    );
+    if (kind === 'group') return { technicianGroup: full };
+    if (kind === 'user') return { requesterRef: full };
+    const server = /^incoming-(.+)$/.exec(ref.name);
+    if (kind === 'resource' && server) return { serverId: server[1] };
+    throw new InputError(
+      `Invalid query: entityRef must be a Group, a User or an incoming email-server Resource`,
+    );
+  }
+}

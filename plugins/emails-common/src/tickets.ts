@@ -1,0 +1,55 @@
+/** A person on a ticket: a catalog User when one has this email, else a guest. */
+export interface TicketPerson {
+  email: string;
+  name?: string;
+  /** Set when a catalog User has this email in its profile. */
+  userEntityRef?: string;
+}
+
+/** A ticket of the built-in ticketing. */
+export interface Ticket {
+  id: string;
+  /** Shown to people and used in subjects, e.g. REQ-42. */
+  reference: string;
+  title: string;
+  status: 'open' | 'closed';
+  requester: TicketPerson;
+  ccEmails: string[];
+  technicianGroup?: string;
+  category?: string;
+  company?: string;
+  /** The incoming server (mailbox) the ticket came through. */
+  serverId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A file attached to a ticket entry; served only as a download. */
+export interface TicketAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  /** An inline image referenced from the HTML by `cid:`. */
+  inline: boolean;
+  contentId?: string;
+}
+
+/** One entry of a ticket's conversation. */
+export interface TicketEntry {
+  id: string;
+  kind: 'description' | 'reply' | 'note';
+  author: TicketPerson;
+  /** Sanitised HTML (no scripts, no event handlers; remote images left for the UI to block). */
+  html?: string;
+  text?: string;
+  createdAt: string;
+  /** The inbound message it came from, when it came by email. */
+  messageId?: string;
+  attachments: TicketAttachment[];
+}
+
+/** A ticket with its conversation, as GET /tickets/:id returns it. */
+export interface TicketDetail extends Ticket {
+  entries: TicketEntry[];
+}
