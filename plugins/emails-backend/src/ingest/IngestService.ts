@@ -110,6 +110,7 @@ export class IngestService implements Ingest {
     trace.add('parse', 'parsed', {
       attachments: mail.attachments.length,
       html: !!mail.html,
+      ...(mail.repairs ? { closedUnterminatedMultiparts: mail.repairs } : {}),
     });
     if (!prefs.emailToTicket) {
       throw new StopProcessing(

@@ -1,5 +1,6 @@
 import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
 import { StopProcessing } from '../trace';
+import { closeUnterminatedMultiparts } from './closeMultiparts';
 
 /** Limits for untrusted mail. */
 export interface ParseLimits {
@@ -24,12 +25,14 @@ export async function parseMessage(
       )} MB limit (Email Preference > limits.maxMessageSizeMb)`,
     );
   }
+  const repaired = closeUnterminatedMultiparts(raw);
   try {
-    return await simpleParser(raw, {
+    const mail = await simpleParser(repaired.raw, {
       skipTextToHtml: true,
       skipImageLinks: true,
       maxHtmlLengthToParse: limits.maxHtmlBytes,
     });
+    return Object.assign(mail, { repairs: repaired.closed });
   } catch (error) {
     // mailparser refuses header blocks over 1 MiB and more than 1000 parts.
     throw new StopProcessing(
