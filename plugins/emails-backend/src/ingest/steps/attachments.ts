@@ -34,8 +34,9 @@ export function safeFilename(
   fallback: string,
 ): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+  const cleaned = [...base]
+    .map(c => (c < ' ' || c === '\u007f' || '<>:"|?*'.includes(c) ? '_' : c))
+    .join('')
     .trim()
     .slice(0, 200);
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : fallback;

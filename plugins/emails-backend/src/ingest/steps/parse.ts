@@ -46,7 +46,9 @@ export async function parseMessage(
 export function addressesOf(
   field: AddressObject | AddressObject[] | undefined,
 ): { address: string; name?: string }[] {
-  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  let objects: AddressObject[] = [];
+  if (Array.isArray(field)) objects = field;
+  else if (field) objects = [field];
   return objects
     .flatMap(o => o.value)
     .flatMap(a => (a.group ? a.group : [a]))
