@@ -15,7 +15,7 @@ import {
 } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { EmailsAdminPage } from '@internal/plugin-emails';
+import { EmailsAdminPage, EmailsRequestsPage } from '@internal/plugin-emails';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -43,6 +43,7 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/emails" element={<EmailsAdminPage />} />
+    <Route path="/requests" element={<EmailsRequestsPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>

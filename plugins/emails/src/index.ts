@@ -1,9 +1,15 @@
 /**
- * The emails frontend plugin: Support Channel > Emails admin pages.
+ * The emails frontend plugin: Support Channel > Emails admin pages and the Requests pages.
  *
  * @packageDocumentation
  */
-export { emailsPlugin, EmailsAdminPage, EntityEmailServerCard } from './plugin';
+export {
+  emailsPlugin,
+  EmailsAdminPage,
+  EmailsRequestsPage,
+  EntityEmailServerCard,
+} from './plugin';
+export { RequestsSidebarItem } from './components/RequestsSidebarItem';
 export {
   isEmailServerEntity,
   EMAIL_SERVER_ID_ANNOTATION,

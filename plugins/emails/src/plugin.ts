@@ -7,12 +7,16 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { emailsApiRef, EmailsClient } from './api';
-import { rootRouteRef } from './routes';
+import { requestsRouteRef, rootRouteRef, ticketRouteRef } from './routes';
 
 /** The emails frontend plugin. */
 export const emailsPlugin = createPlugin({
   id: 'emails',
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    requests: requestsRouteRef,
+    ticket: ticketRouteRef,
+  },
   apis: [
     createApiFactory({
       api: emailsApiRef,
@@ -29,6 +33,16 @@ export const EmailsAdminPage = emailsPlugin.provide(
     component: () =>
       import('./components/EmailsAdminPage').then(m => m.EmailsAdminPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** Requests: the tickets of the built-in ticketing, each with its conversation. */
+export const EmailsRequestsPage = emailsPlugin.provide(
+  createRoutableExtension({
+    name: 'EmailsRequestsPage',
+    component: () =>
+      import('./components/RequestsPage').then(m => m.RequestsPage),
+    mountPoint: requestsRouteRef,
   }),
 );
 

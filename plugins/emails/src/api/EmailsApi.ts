@@ -1,5 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  InboundMessage,
+  InboundMessageDetail,
+  InboundStatus,
+  Page,
+  Ticket,
+  TicketDetail,
   ConfigAuditEntry,
   ConnectionStage,
   ConnectionTestResult,
@@ -72,6 +78,36 @@ export interface EmailsApi {
   ): Promise<VersionedPreferences>;
 
   listConfigAudit(): Promise<ConfigAuditEntry[]>;
+
+  /** Poll an incoming server now. */
+  syncServer(id: string): Promise<void>;
+  /** Resume fetching of a server paused after too many message errors. */
+  resumeServer(id: string): Promise<void>;
+
+  /** The processing log, newest first. */
+  listMessages(filter?: {
+    serverId?: string;
+    status?: InboundStatus;
+    q?: string;
+    cursor?: string;
+  }): Promise<Page<InboundMessage>>;
+  /** One message with its decision trace. */
+  getMessage(id: string): Promise<InboundMessageDetail>;
+  /** The stored original, as message/rfc822 bytes. */
+  getMessageRaw(id: string): Promise<Blob>;
+  /** Process a stored message again with today's settings. */
+  replayMessage(id: string): Promise<InboundMessage>;
+
+  /** Tickets of the built-in ticketing, newest first. */
+  listTickets(filter?: {
+    entityRef?: string;
+    status?: 'open' | 'closed';
+    cursor?: string;
+  }): Promise<Page<Ticket>>;
+  /** A ticket with its conversation. */
+  getTicket(id: string): Promise<TicketDetail>;
+  /** An attachment's bytes (always a download, never rendered). */
+  getAttachment(id: string): Promise<Blob>;
 }
 
 /** Reference to the EmailsApi implementation. */

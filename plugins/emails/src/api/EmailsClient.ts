@@ -1,6 +1,12 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  InboundMessage,
+  InboundMessageDetail,
+  InboundStatus,
+  Page,
+  Ticket,
+  TicketDetail,
   ConfigAuditEntry,
   ConnectionStage,
   ConnectionTestResult,
@@ -118,6 +124,58 @@ export class EmailsClient implements EmailsApi {
     return this.request('GET', '/audit/config');
   }
 
+  async syncServer(id: string): Promise<void> {
+    await this.send('POST', `/servers/incoming/${enc(id)}/sync`, {});
+  }
+  async resumeServer(id: string): Promise<void> {
+    await this.send('POST', `/servers/incoming/${enc(id)}/resume`, {});
+  }
+
+  listMessages(
+    filter: {
+      serverId?: string;
+      status?: InboundStatus;
+      q?: string;
+      cursor?: string;
+    } = {},
+  ): Promise<Page<InboundMessage>> {
+    return this.request('GET', `/messages${query(filter)}`);
+  }
+  getMessage(id: string): Promise<InboundMessageDetail> {
+    return this.request('GET', `/messages/${enc(id)}`);
+  }
+  async getMessageRaw(id: string): Promise<Blob> {
+    return (
+      await this.send(
+        'GET',
+        `/messages/${enc(id)}/raw`,
+        undefined,
+        'message/rfc822',
+      )
+    ).blob();
+  }
+  replayMessage(id: string): Promise<InboundMessage> {
+    return this.request('POST', `/messages/${enc(id)}/replay`, {});
+  }
+
+  listTickets(
+    filter: {
+      entityRef?: string;
+      status?: 'open' | 'closed';
+      cursor?: string;
+    } = {},
+  ): Promise<Page<Ticket>> {
+    return this.request('GET', `/tickets${query(filter)}`);
+  }
+  getTicket(id: string): Promise<TicketDetail> {
+    return this.request('GET', `/tickets/${enc(id)}`);
+  }
+  async getAttachment(id: string): Promise<Blob> {
+    return (
+      await this.send('GET', `/attachments/${enc(id)}`, undefined, '*/*')
+    ).blob();
+  }
+
   private async request<T>(
     method: string,
     path: string,
@@ -146,6 +204,13 @@ export class EmailsClient implements EmailsApi {
     }
     return response;
   }
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const set = Object.entries(params).filter(
+    ([, v]) => v !== undefined && v !== '',
+  );
+  return set.length ? `?${new URLSearchParams(set as [string, string][])}` : '';
 }
 
 function enc(id: string) {

@@ -24,6 +24,7 @@ import {
 } from '@backstage/core-components';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { RequestsSidebarItem } from '@internal/plugin-emails';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -53,13 +54,14 @@ const SidebarLogo = () => {
   );
 };
 
-/** The portal's frame: the sidebar, with Admin > Support Channel > Emails. */
+/** The portal's frame: the sidebar, with Requests and Admin > Support Channel > Emails. */
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
       <SidebarLogo />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={HomeIcon} to="catalog" text="Home" />
+        <RequestsSidebarItem />
         <MyGroupsSidebarItem
           singularTitle="My Group"
           pluralTitle="My Groups"

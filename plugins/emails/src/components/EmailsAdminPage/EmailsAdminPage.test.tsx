@@ -1,5 +1,9 @@
+import { emailsAuditReadPermission } from '@internal/plugin-emails-common';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
+  ALL_MANAGE,
+  inboundMessage,
   incomingServer,
   mockEmailsApi,
   renderWithApis,
@@ -32,5 +36,25 @@ describe('EmailsAdminPage', () => {
     expect(
       await screen.findByText('No incoming email servers yet'),
     ).toBeInTheDocument();
+  });
+
+  it('shows the Messages tab to readers of the processing log', async () => {
+    const api = mockEmailsApi({
+      listMessages: async () => ({ items: [inboundMessage()] }),
+    });
+    await renderWithApis(<EmailsAdminPage />, {
+      api,
+      allow: [...ALL_MANAGE, emailsAuditReadPermission.name],
+    });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Messages' }));
+    expect(await screen.findByText('Printer on fire')).toBeInTheDocument();
+  });
+
+  it('hides the Messages tab from everyone else', async () => {
+    await renderWithApis(<EmailsAdminPage />, { api: mockEmailsApi() });
+    await screen.findByText('No incoming email servers yet');
+    expect(
+      screen.queryByRole('tab', { name: 'Messages' }),
+    ).not.toBeInTheDocument();
   });
 });

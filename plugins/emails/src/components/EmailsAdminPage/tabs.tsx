@@ -1,6 +1,8 @@
+import { emailsAuditReadPermission } from '@internal/plugin-emails-common';
 import { ReactNode } from 'react';
 import { ConfigAuditList } from '../ConfigAuditList';
 import { EmailPreferenceForm } from '../EmailPreferenceForm';
+import { MessagesTab } from '../MessagesTab';
 import { ServerList } from '../ServerList';
 
 /** One tab of Admin > Support Channel > Emails. */
@@ -9,11 +11,13 @@ export interface EmailsTab {
   path: string;
   title: string;
   content: ReactNode;
+  /** Shown only to users with this permission. */
+  permission?: typeof emailsAuditReadPermission;
 }
 
 /**
- * The tabs in the order the page shows them. The Rules, Messages and
- * Outgoing queue tabs join this list when their components exist.
+ * The tabs in the order the page shows them. The Rules and Outgoing queue
+ * tabs join this list when their components exist.
  */
 export const EMAILS_TABS: EmailsTab[] = [
   {
@@ -30,6 +34,12 @@ export const EMAILS_TABS: EmailsTab[] = [
     path: '/preference',
     title: 'Email Preference',
     content: <EmailPreferenceForm />,
+  },
+  {
+    path: '/messages',
+    title: 'Messages',
+    content: <MessagesTab />,
+    permission: emailsAuditReadPermission,
   },
   {
     path: '/audit',

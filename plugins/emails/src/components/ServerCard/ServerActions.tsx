@@ -18,6 +18,10 @@ export interface ServerCardActionHandlers {
   onToggleEnabled(server: MailServer): void;
   onDelete(server: MailServer): void;
   onFetchSample(server: MailServer): void;
+  /** Sync now: poll an incoming server at once. */
+  onSync(server: MailServer): void;
+  /** Resume fetching of a server paused after repeated errors. */
+  onResume(server: MailServer): void;
 }
 
 /** True when Fetch a sample mail applies: incoming IMAP or POP3. */
@@ -28,8 +32,13 @@ export function canFetchSample(direction: MailDirection, server: MailServer) {
   );
 }
 
-/** The manage actions of a server card. */
-export function ServerActions(
+/** True when Sync now applies: an enabled incoming IMAP or POP3 server. */
+export function canSyncNow(direction: MailDirection, server: MailServer) {
+  return canFetchSample(direction, server) && server.enabled;
+}
+
+/** Fetch a sample mail and Sync now, where they apply. */
+function MailboxActions(
   props: ServerCardActionHandlers & {
     server: MailServer;
     direction: MailDirection;
@@ -37,15 +46,35 @@ export function ServerActions(
 ) {
   const { server, direction } = props;
   return (
-    <CardActions disableSpacing style={{ flexWrap: 'wrap' }}>
-      <Button size="small" color="primary" onClick={() => props.onTest(server)}>
-        Test Connection
-      </Button>
+    <>
       {canFetchSample(direction, server) && (
         <Button size="small" onClick={() => props.onFetchSample(server)}>
           Fetch a sample mail
         </Button>
       )}
+      {canSyncNow(direction, server) && (
+        <Button size="small" onClick={() => props.onSync(server)}>
+          Sync now
+        </Button>
+      )}
+    </>
+  );
+}
+
+/** The manage actions of a server card. */
+export function ServerActions(
+  props: ServerCardActionHandlers & {
+    server: MailServer;
+    direction: MailDirection;
+  },
+) {
+  const { server } = props;
+  return (
+    <CardActions disableSpacing style={{ flexWrap: 'wrap' }}>
+      <Button size="small" color="primary" onClick={() => props.onTest(server)}>
+        Test Connection
+      </Button>
+      <MailboxActions {...props} />
       <FormControlLabel
         style={{ marginLeft: 'auto' }}
         label="Enabled"

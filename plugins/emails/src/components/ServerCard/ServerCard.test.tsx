@@ -10,6 +10,8 @@ const handlers = () => ({
   onToggleEnabled: jest.fn(),
   onDelete: jest.fn(),
   onFetchSample: jest.fn(),
+  onSync: jest.fn(),
+  onResume: jest.fn(),
 });
 
 async function renderCard(
@@ -86,14 +88,20 @@ describe('ServerCard', () => {
     expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
   });
 
-  it('offers the manage actions, with Fetch a sample mail for IMAP only', async () => {
+  it('offers the manage actions, with Fetch a sample mail and Sync now for IMAP', async () => {
     const { card, h } = await renderCard(incomingServer(), true);
     within(card).getByRole('button', { name: 'Test Connection' }).click();
     within(card).getByRole('button', { name: 'Fetch a sample mail' }).click();
+    within(card).getByRole('button', { name: 'Sync now' }).click();
     within(card).getByRole('button', { name: 'Edit IT Support' }).click();
     within(card).getByRole('button', { name: 'Delete IT Support' }).click();
     within(card).getByRole('checkbox', { name: 'Enable IT Support' }).click();
-    for (const fn of Object.values(h)) expect(fn).toHaveBeenCalledTimes(1);
+    const { onResume, ...used } = h;
+    for (const fn of Object.values(used)) expect(fn).toHaveBeenCalledTimes(1);
+    expect(onResume).not.toHaveBeenCalled();
+    expect(h.onSync).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'in-1' }),
+    );
   });
 
   it('offers no sample for outgoing servers', async () => {
@@ -105,5 +113,71 @@ describe('ServerCard', () => {
       within(card).queryByRole('button', { name: 'Fetch a sample mail' }),
     ).not.toBeInTheDocument();
     expect(card).not.toHaveTextContent('Inbound Queue');
+  });
+
+  it.each([
+    ['users who may not manage servers', incomingServer(), false],
+    ['Graph servers', incomingServer({ protocol: 'graph' }), true],
+    ['disabled servers', incomingServer({ enabled: false }), true],
+  ])('hides Sync now from %s', async (_case, server, canManage) => {
+    const { card } = await renderCard(server, canManage);
+    expect(
+      within(card).queryByRole('button', { name: 'Sync now' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers Sync now for POP3 servers', async () => {
+    const { card } = await renderCard(
+      incomingServer({ protocol: 'pop3' }),
+      true,
+    );
+    expect(
+      within(card).getByRole('button', { name: 'Sync now' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the progress of an import of existing mail while it runs', async () => {
+    const { card } = await renderCard(
+      incomingServer({ importProgress: { done: 40, total: 120 } }),
+      false,
+    );
+    expect(card).toHaveTextContent('Importing existing mail: 40 / 120');
+    expect(within(card).getByRole('progressbar')).toHaveAttribute(
+      'aria-valuenow',
+      '33',
+    );
+  });
+
+  it('says nothing about an import that has finished', async () => {
+    const { card } = await renderCard(
+      incomingServer({ importProgress: { done: 120, total: 120 } }),
+      false,
+    );
+    expect(card).not.toHaveTextContent('Importing existing mail');
+  });
+
+  const paused = () =>
+    incomingServer({
+      health: { status: 'paused', inboundQueue: 0, consecutiveFailures: 5 },
+      pausedReason: '5 messages in a row failed: invalid MIME structure',
+    });
+
+  it('shows why a paused server is paused, and Resume to managers', async () => {
+    const { card, h } = await renderCard(paused(), true);
+    expect(card).toHaveTextContent(
+      '5 messages in a row failed: invalid MIME structure',
+    );
+    within(card).getByRole('button', { name: 'Resume' }).click();
+    expect(h.onResume).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'in-1' }),
+    );
+  });
+
+  it('hides Resume from users who may not manage servers', async () => {
+    const { card } = await renderCard(paused(), false);
+    expect(card).toHaveTextContent('invalid MIME structure');
+    expect(
+      within(card).queryByRole('button', { name: 'Resume' }),
+    ).not.toBeInTheDocument();
   });
 });

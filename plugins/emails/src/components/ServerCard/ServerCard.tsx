@@ -11,6 +11,7 @@ import StarIcon from '@material-ui/icons/Star';
 import { MailServer } from '../ServerDrawer';
 import { HealthSummary } from '../ServerHealth';
 import { ServerActions, ServerCardActionHandlers } from './ServerActions';
+import { ServerNotices } from './ServerNotices';
 
 /** Provider names as the product shows them. */
 const PROVIDER_LABELS: Record<string, string> = {
@@ -64,6 +65,7 @@ export function ServerCard(props: ServerCardProps) {
           </Typography>
         </Box>
         <HealthSummary health={server.health} direction={direction} />
+        <ServerNotices {...props} />
       </CardContent>
       {canManage && <ServerActions {...props} />}
     </Card>

@@ -154,4 +154,40 @@ describe('ServerList', () => {
     expect(await within(card).findByText('Unreachable')).toBeInTheDocument();
     expect(api.listIncomingServers).toHaveBeenCalledTimes(2);
   });
+
+  it('syncs an IMAP server now and reloads the cards', async () => {
+    const api = mockEmailsApi({
+      listIncomingServers: async () => [incomingServer()],
+    });
+    await renderWithApis(<ServerList direction="incoming" />, { api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now' }),
+    );
+    await waitFor(() => expect(api.syncServer).toHaveBeenCalledWith('in-1'));
+    await waitFor(() =>
+      expect(api.listIncomingServers).toHaveBeenCalledTimes(2),
+    );
+  });
+
+  it('resumes a paused server and says why it failed when it does', async () => {
+    const api = mockEmailsApi({
+      listIncomingServers: async () => [
+        incomingServer({
+          health: { status: 'paused', inboundQueue: 2, consecutiveFailures: 5 },
+          pausedReason: '5 messages in a row failed',
+        }),
+      ],
+      resumeServer: async () => {
+        throw responseError(409, 'the server is not paused');
+      },
+    });
+    await renderWithApis(<ServerList direction="incoming" />, { api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Resume' }),
+    );
+    expect(api.resumeServer).toHaveBeenCalledWith('in-1');
+    expect(
+      await screen.findByText('the server is not paused'),
+    ).toBeInTheDocument();
+  });
 });

@@ -127,6 +127,8 @@ function ServerGrid(props: {
             onDelete={s => onOpen({ kind: 'delete', server: s })}
             onFetchSample={s => onOpen({ kind: 'sample', server: s })}
             onToggleEnabled={list.toggleEnabled}
+            onSync={list.sync}
+            onResume={list.resume}
           />
         </Grid>
       ))}

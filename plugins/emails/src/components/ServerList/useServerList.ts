@@ -7,6 +7,7 @@ import { IncomingServerDraft, OutgoingServerDraft } from '../../api/EmailsApi';
 import { saveErrorToFormErrors } from '../common/formErrors';
 import { MailServer } from '../ServerDrawer';
 import { enableToggleBody } from './serverSettings';
+import { useServerCommands } from './useServerCommands';
 
 function update(
   api: EmailsApi,
@@ -61,5 +62,6 @@ export function useServerList(direction: MailDirection) {
     clearActionError: () => setActionError(undefined),
     toggleEnabled,
     remove,
+    ...useServerCommands(servers.retry, setActionError),
   };
 }

@@ -4,6 +4,8 @@ import {
   ServerHealth,
 } from '@internal/plugin-emails-common';
 import { EmailsApi } from '../../api';
+import { inboundMessage, messageDetail } from './messages';
+import { ticketDetail } from './tickets';
 
 /** Health of a mailbox that answers. */
 export const reachable: ServerHealth = {
@@ -112,6 +114,15 @@ export function mockEmailsApi(
     },
     updatePreferences: async p => p,
     listConfigAudit: async () => [],
+    syncServer: async () => undefined,
+    resumeServer: async () => undefined,
+    listMessages: async () => ({ items: [] }),
+    getMessage: async id => messageDetail({ id }),
+    getMessageRaw: async () => new Blob(['Subject: hi\r\n\r\nhi']),
+    replayMessage: async id => inboundMessage({ id }),
+    listTickets: async () => ({ items: [] }),
+    getTicket: async id => ticketDetail({ id }),
+    getAttachment: async () => new Blob(['bytes']),
     ...impl,
   };
   const mocked = {} as Record<string, jest.Mock>;

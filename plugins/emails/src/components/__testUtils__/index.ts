@@ -1,3 +1,5 @@
 export * from './fixtures';
+export * from './messages';
 export * from './permissions';
 export * from './render';
+export * from './tickets';

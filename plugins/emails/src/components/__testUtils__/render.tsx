@@ -1,5 +1,10 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  renderInTestApp,
+  TestApiProvider,
+  TestAppOptions,
+} from '@backstage/test-utils';
 import {
   emailsPreferenceManagePermission,
   emailsServerManagePermission,
@@ -11,6 +16,7 @@ import { ReactElement } from 'react';
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { SWRConfig } from 'swr';
 import { EmailsApi, emailsApiRef } from '../../api';
+import { requestsRouteRef } from '../../routes';
 import { permissionApiAllowing } from './permissions';
 
 /** Every manage permission of the admin pages. */
@@ -19,12 +25,24 @@ export const ALL_MANAGE = [
   emailsPreferenceManagePermission.name,
 ];
 
-/** Renders in a test app with the emails API and the permissions granted. */
+/** Where the test app mounts the pages the components link to. */
+export const MOUNTED_ROUTES = {
+  '/requests': requestsRouteRef,
+  '/catalog/:namespace/:kind/:name': entityRouteRef,
+};
+
+/**
+ * Renders in a test app with the emails API and the permissions granted;
+ * the Requests page and catalog entity pages are mounted for links.
+ */
 export function renderWithApis(
   ui: ReactElement,
-  options: { api: EmailsApi; allow?: string[] },
+  options: {
+    api: EmailsApi;
+    allow?: string[];
+  } & Pick<TestAppOptions, 'routeEntries' | 'components'>,
 ) {
-  const { api, allow = ALL_MANAGE } = options;
+  const { api, allow = ALL_MANAGE, routeEntries, components } = options;
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -34,5 +52,6 @@ export function renderWithApis(
     >
       <SWRConfig value={{ provider: () => new Map() }}>{ui}</SWRConfig>
     </TestApiProvider>,
+    { mountedRoutes: MOUNTED_ROUTES, routeEntries, components },
   );
 }

@@ -1,0 +1,1 @@
+export { ConversationEntry, ENTRY_KIND_LABELS } from './ConversationEntry';

@@ -1,0 +1,3 @@
+export { EmailHtmlFrame } from './EmailHtmlFrame';
+export type { EmailHtmlFrameProps } from './EmailHtmlFrame';
+export { normalizeContentId } from './urls';

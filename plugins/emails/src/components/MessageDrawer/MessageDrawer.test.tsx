@@ -1,0 +1,98 @@
+import { emailsServerManagePermission } from '@internal/plugin-emails-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  inboundMessage,
+  mockEmailsApi,
+  renderWithApis,
+} from '../__testUtils__';
+import { MessageDrawer } from './MessageDrawer';
+
+async function renderDrawer(allow: string[], api = mockEmailsApi()) {
+  const onChanged = jest.fn();
+  await renderWithApis(
+    <MessageDrawer
+      messageId="msg-1"
+      onClose={jest.fn()}
+      onChanged={onChanged}
+    />,
+    { api, allow },
+  );
+  const drawer = await screen.findByRole('region', { name: 'Message' });
+  await within(drawer).findByRole('table', { name: 'Decision trace' });
+  return { api, drawer, onChanged };
+}
+
+describe('MessageDrawer', () => {
+  it('shows the decision trace, the recipients and the attachments', async () => {
+    const { drawer } = await renderDrawer([]);
+    expect(
+      within(drawer).getByRole('heading', { name: 'Printer on fire' }),
+    ).toBeInTheDocument();
+    const rows = within(
+      within(drawer).getByRole('table', { name: 'Decision trace' }),
+    ).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('filter');
+    expect(rows[1]).toHaveTextContent('allowed');
+    expect(rows[1]).toHaveTextContent('"matched": "example.com"');
+    expect(rows[1]).toHaveTextContent(
+      new Date('2024-05-01T10:00:01Z').toLocaleString(),
+    );
+    expect(rows[2]).toHaveTextContent('created REQ-12');
+    expect(drawer).toHaveTextContent('support@example.com');
+    expect(drawer).toHaveTextContent('boss@example.com');
+    expect(drawer).toHaveTextContent('photo.jpg (image/jpeg, 1.0 KB)');
+    expect(
+      within(drawer).getByRole('link', { name: 'View request' }),
+    ).toHaveAttribute('href', '/requests/t-1');
+  });
+
+  it('hides Replay from users who may not manage servers', async () => {
+    const { drawer } = await renderDrawer([]);
+    expect(
+      within(drawer).queryByRole('button', { name: 'Replay' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(drawer).getByRole('button', { name: 'Download original' }),
+    ).toBeInTheDocument();
+  });
+
+  it('replays the message for managers and refreshes it and the list', async () => {
+    const { api, drawer, onChanged } = await renderDrawer(
+      [emailsServerManagePermission.name],
+      mockEmailsApi({
+        replayMessage: async id => inboundMessage({ id, status: 'appended' }),
+      }),
+    );
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Replay' }),
+    );
+    expect(
+      await within(drawer).findByText('Replayed: Appended'),
+    ).toBeInTheDocument();
+    expect(api.replayMessage).toHaveBeenCalledWith('msg-1');
+    await waitFor(() => expect(api.getMessage).toHaveBeenCalledTimes(2));
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('downloads the original as an .eml file', async () => {
+    const clicked: HTMLAnchorElement[] = [];
+    Object.assign(URL, {
+      createObjectURL: jest.fn(() => 'blob:http://localhost/raw'),
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        clicked.push(this);
+      });
+    const { api, drawer } = await renderDrawer([]);
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Download original' }),
+    );
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    expect(api.getMessageRaw).toHaveBeenCalledWith('msg-1');
+    expect(clicked[0].download).toBe('message-msg-1.eml');
+    click.mockRestore();
+  });
+});

@@ -1,0 +1,2 @@
+export { MessageDrawer } from './MessageDrawer';
+export type { MessageDrawerProps } from './MessageDrawer';

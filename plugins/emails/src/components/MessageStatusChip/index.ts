@@ -1,0 +1,1 @@
+export { MessageStatusChip, INBOUND_STATUS_LABELS } from './MessageStatusChip';

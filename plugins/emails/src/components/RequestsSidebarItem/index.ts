@@ -1,0 +1,1 @@
+export { RequestsSidebarItem } from './RequestsSidebarItem';

@@ -1,0 +1,3 @@
+export { PersonName } from './PersonName';
+export { TechnicianGroupLink } from './TechnicianGroupLink';
+export { TicketStatusChip, TICKET_STATUS_LABELS } from './TicketStatusChip';

@@ -1,0 +1,48 @@
+import { InfoCard } from '@backstage/core-components';
+import { TicketDetail } from '@internal/plugin-emails-common';
+import { Grid, Typography } from '@material-ui/core';
+import { ReactNode } from 'react';
+import { formatTime } from '../common/formatting';
+import {
+  PersonName,
+  TechnicianGroupLink,
+  TicketStatusChip,
+} from '../TicketFields';
+
+function Fact(props: { label: string; children: ReactNode }) {
+  return (
+    <Grid item xs={12} sm={6} md={4}>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Grid>
+  );
+}
+
+/** The facts of a request: status, requester, CC, technician group, category, dates. */
+export function TicketDetails(props: { ticket: TicketDetail }) {
+  const { ticket } = props;
+  return (
+    <section aria-label="Details">
+      <InfoCard title="Details">
+        <Grid container spacing={2}>
+          <Fact label="Status">
+            <TicketStatusChip status={ticket.status} />
+          </Fact>
+          <Fact label="Requester">
+            <PersonName person={ticket.requester} />
+          </Fact>
+          <Fact label="CC">{ticket.ccEmails.join(', ') || '—'}</Fact>
+          <Fact label="Technician Group">
+            <TechnicianGroupLink group={ticket.technicianGroup} />
+          </Fact>
+          <Fact label="Category">{ticket.category || '—'}</Fact>
+          <Fact label="Created">{formatTime(ticket.createdAt)}</Fact>
+        </Grid>
+      </InfoCard>
+    </section>
+  );
+}
