@@ -39,5 +39,64 @@ export interface Config {
        */
       trustedCertificates?: string[];
     };
+
+    /** Fetching mail from incoming IMAP servers (src/fetching/README.md). */
+    fetching?: {
+      /**
+       * With Real Time Scanning, how long one backend replica holds IMAP IDLE
+       * on a mailbox before it hands the mailbox back to the scheduler (which
+       * may give it to another replica), in seconds. Also bounds the work of
+       * one polling run, so a large import goes on in the next run. At least
+       * 10. Default 240 (4 minutes).
+       */
+      idleHoldSeconds?: number;
+      /**
+       * Messages larger than this (MB) are recorded from their header block
+       * only, so one huge message cannot exhaust the backend's memory; the
+       * message itself stays on the mail server. Default 50.
+       */
+      maxMessageSizeMb?: number;
+    };
+
+    /**
+     * An SMTP (or LMTP) listener to which the organisation's mail server
+     * delivers mail for incoming servers with protocol `smtp-push`
+     * (src/mail/push/README.md). Off unless enabled. It answers 250 only
+     * after the message is recorded, and 4xx when it cannot record it, so the
+     * sender retries. It has no TLS: keep it on loopback or a trusted network.
+     */
+    smtpPush?: {
+      /** Start the listener. Default false. */
+      enabled?: boolean;
+      /** Address to listen on. Default 127.0.0.1. */
+      host?: string;
+      /** Port to listen on. Default 2525. */
+      port?: number;
+      /** Speak LMTP (RFC 2033) instead of SMTP: one answer per recipient. Default false. */
+      lmtp?: boolean;
+      /**
+       * When set, a sender must authenticate (AUTH PLAIN or LOGIN) with these
+       * credentials before MAIL FROM. Default: no authentication.
+       */
+      auth?: {
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      /** Largest message accepted, in MB; larger ones get 552. Default 25. */
+      maxMessageSizeMb?: number;
+      /**
+       * IP addresses and CIDR ranges (IPv4 or IPv6) that may connect; others
+       * are refused with 554. Default loopback only: 127.0.0.0/8 and ::1.
+       */
+      allowedSources?: string[];
+      /**
+       * A demo mailbox for the local portal: at startup, when no incoming
+       * server has this address, one named "Demo mailbox" with protocol
+       * smtp-push is created (audited as `emails-demo-setup`). Example:
+       * `support@localhost`. Default: none.
+       */
+      demoMailbox?: string;
+    };
   };
 }

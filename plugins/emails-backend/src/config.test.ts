@@ -58,4 +58,62 @@ describe('readEmailsConfig', () => {
       trustedCertificates: [],
     });
   });
+
+  it('reads fetching and SMTP push with their defaults', () => {
+    const key = generateKey();
+    const defaults = readEmailsConfig(
+      new ConfigReader({ emails: { encryption: { key } } }),
+      logger,
+    );
+    expect(defaults.fetching).toEqual({
+      idleHoldMs: 240_000,
+      maxMessageBytes: 50 * 1024 * 1024,
+    });
+    expect(defaults.smtpPush).toEqual({
+      enabled: false,
+      host: '127.0.0.1',
+      port: 2525,
+      lmtp: false,
+      auth: undefined,
+      maxMessageBytes: 25 * 1024 * 1024,
+      allowedSources: ['127.0.0.0/8', '::1'],
+      demoMailbox: undefined,
+    });
+    const set = readEmailsConfig(
+      new ConfigReader({
+        emails: {
+          encryption: { key },
+          fetching: { idleHoldSeconds: 60, maxMessageSizeMb: 10 },
+          smtpPush: {
+            enabled: true,
+            port: 2526,
+            lmtp: true,
+            auth: { username: 'relay', password: 'secret' },
+            maxMessageSizeMb: 5,
+            allowedSources: ['10.0.0.0/8'],
+            demoMailbox: 'support@localhost',
+          },
+        },
+      }),
+      logger,
+    );
+    expect(set.fetching.idleHoldMs).toBe(60_000);
+    expect(set.smtpPush).toMatchObject({
+      enabled: true,
+      port: 2526,
+      lmtp: true,
+      auth: { username: 'relay', password: 'secret' },
+      maxMessageBytes: 5 * 1024 * 1024,
+      allowedSources: ['10.0.0.0/8'],
+      demoMailbox: 'support@localhost',
+    });
+    expect(() =>
+      readEmailsConfig(
+        new ConfigReader({
+          emails: { encryption: { key }, fetching: { idleHoldSeconds: 0 } },
+        }),
+        logger,
+      ),
+    ).toThrow('emails.fetching.idleHoldSeconds must be a positive number');
+  });
 });

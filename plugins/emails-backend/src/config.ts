@@ -12,7 +12,37 @@ export interface EmailsConfig {
   testConnectionTimeoutMs: number;
   /** Extra CA certificates (PEM) that mail servers' certificates may chain to. */
   trustedCertificates: string[];
+  /** Fetching from incoming IMAP servers. */
+  fetching: FetchingConfig;
+  /** The SMTP/LMTP listener for incoming servers with protocol smtp-push. */
+  smtpPush: SmtpPushConfig;
 }
+
+/** `emails.fetching`, defaults applied. */
+export interface FetchingConfig {
+  /** With real-time scanning, how long one run holds IDLE before yielding the mailbox; also bounds a polling run's work. */
+  idleHoldMs: number;
+  /** Messages above this size are recorded from their headers only. */
+  maxMessageBytes: number;
+}
+
+/** `emails.smtpPush`, defaults applied. */
+export interface SmtpPushConfig {
+  enabled: boolean;
+  host: string;
+  port: number;
+  /** Speak LMTP instead of SMTP. */
+  lmtp: boolean;
+  /** When set, senders must authenticate (PLAIN/LOGIN) with these. */
+  auth?: { username: string; password: string };
+  maxMessageBytes: number;
+  /** IP addresses and CIDR ranges allowed to connect. */
+  allowedSources: string[];
+  /** Address of the demo mailbox created at startup when no incoming server has it. */
+  demoMailbox?: string;
+}
+
+const MB = 1024 * 1024;
 
 /** Reads `emails.*`; refuses to run in production without an encryption key. */
 export function readEmailsConfig(
@@ -28,6 +58,45 @@ export function readEmailsConfig(
       1000,
     trustedCertificates:
       config.getOptionalStringArray('emails.tls.trustedCertificates') ?? [],
+    fetching: readFetching(config),
+    smtpPush: readSmtpPush(config),
+  };
+}
+
+function positive(config: Config, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!(value > 0)) {
+    throw new Error(`${key} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+function readFetching(config: Config): FetchingConfig {
+  const holdSeconds = positive(config, 'emails.fetching.idleHoldSeconds', 240);
+  return {
+    idleHoldMs: Math.max(10, holdSeconds) * 1000,
+    maxMessageBytes:
+      positive(config, 'emails.fetching.maxMessageSizeMb', 50) * MB,
+  };
+}
+
+function readSmtpPush(config: Config): SmtpPushConfig {
+  const auth = config.getOptionalConfig('emails.smtpPush.auth');
+  return {
+    enabled: config.getOptionalBoolean('emails.smtpPush.enabled') ?? false,
+    host: config.getOptionalString('emails.smtpPush.host') ?? '127.0.0.1',
+    port: config.getOptionalNumber('emails.smtpPush.port') ?? 2525,
+    lmtp: config.getOptionalBoolean('emails.smtpPush.lmtp') ?? false,
+    auth: auth && {
+      username: auth.getString('username'),
+      password: auth.getString('password'),
+    },
+    maxMessageBytes:
+      positive(config, 'emails.smtpPush.maxMessageSizeMb', 25) * MB,
+    allowedSources: config.getOptionalStringArray(
+      'emails.smtpPush.allowedSources',
+    ) ?? ['127.0.0.0/8', '::1'],
+    demoMailbox: config.getOptionalString('emails.smtpPush.demoMailbox'),
   };
 }
 

@@ -1,6 +1,8 @@
 import {
   coreServices,
   createBackendPlugin,
+  LifecycleService,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -16,7 +18,7 @@ import {
 } from '@internal/plugin-emails-node';
 import { ConfigAuditRecorder } from './audit/ConfigAuditRecorder';
 import { readEmailsConfig } from './config';
-import { createStores } from './database';
+import { createStores, Stores } from './database';
 import { createRouter } from './service/router';
 import { createAccess } from './service/access';
 import { createInboundRouter } from './service/inboundRoutes';
@@ -24,6 +26,8 @@ import { IngestService } from './ingest/IngestService';
 import { catalogUserLookup } from './ingest/catalogUsers';
 import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
 import { TicketQueries } from './ticketing/TicketQueries';
+import { startMailboxTasks } from './fetching';
+import { ensureDemoMailbox, startSmtpPushListener } from './mail/push';
 import { ConnectionService } from './servers/ConnectionService';
 import { MailServerService } from './servers/MailServerService';
 import { PreferenceService } from './servers/PreferenceService';
@@ -64,6 +68,8 @@ export const emailsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
@@ -110,6 +116,24 @@ export const emailsPlugin = createBackendPlugin({
           logger: logger.child({ task: 'ingest' }),
         });
 
+        const mailboxes = await startMailboxTasks({
+          scheduler: deps.scheduler,
+          logger,
+          events,
+          stores,
+          servers: servers.incoming,
+          ingest,
+          config,
+        });
+        deps.lifecycle.addShutdownHook(() => mailboxes.stop());
+        await startPush(config, {
+          ingest,
+          logger,
+          stores,
+          servers: servers.incoming,
+          lifecycle: deps.lifecycle,
+        });
+
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         httpRouter.use(
           await createRouter({
@@ -129,6 +153,7 @@ export const emailsPlugin = createBackendPlugin({
               trustedCertificates: config.trustedCertificates,
             }),
             configAudit: stores.configAudit,
+            mailboxes,
           }),
         );
         httpRouter.use(
@@ -148,3 +173,41 @@ export const emailsPlugin = createBackendPlugin({
     });
   },
 });
+
+/** The SMTP push listener and the local portal's demo mailbox, when configured. */
+async function startPush(
+  config: ReturnType<typeof readEmailsConfig>,
+  deps: {
+    ingest: IngestService;
+    logger: LoggerService;
+    stores: Stores;
+    servers: MailServerService;
+    lifecycle: LifecycleService;
+  },
+) {
+  if (!config.smtpPush.enabled) return;
+  try {
+    const push = await startSmtpPushListener({
+      config: config.smtpPush,
+      ingest: deps.ingest,
+      logger: deps.logger,
+      stores: deps.stores,
+    });
+    deps.lifecycle.addShutdownHook(() => push.stop());
+  } catch (error) {
+    // A sender that cannot connect retries later, so no mail is lost.
+    deps.logger.error(`SMTP push could not listen: ${error}`);
+  }
+  const demo = config.smtpPush.demoMailbox;
+  if (demo) {
+    // After startup, when the catalog can answer whether the admin group exists.
+    deps.lifecycle.addStartupHook(async () => {
+      await ensureDemoMailbox({
+        email: demo,
+        admins: config.admins,
+        servers: deps.servers,
+        logger: deps.logger,
+      });
+    });
+  }
+}

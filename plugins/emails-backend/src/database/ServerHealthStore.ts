@@ -6,9 +6,25 @@ type Row = Record<string, any>;
 
 /** What a health update may set; counters are the store's. */
 export interface HealthObservation {
-  status: Exclude<ServerHealth['status'], 'disabled'>;
+  status: Exclude<ServerHealth['status'], 'disabled' | 'paused'>;
   error?: string;
   tokenExpiresAt?: Date;
+}
+
+/** Health as stored: the card's health plus the mailbox state of incoming servers. */
+export interface StoredHealth extends ServerHealth {
+  /** Set while fetching is paused after too many consecutive message errors. */
+  pausedReason?: string;
+  /** Progress of an import of existing mail, while one runs or after it ran. */
+  importProgress?: { done: number; total: number };
+}
+
+/** The answer of {@link ServerHealthStore.countMessage}. */
+export interface MessageCount {
+  /** Consecutive message errors after this message. */
+  messageErrors: number;
+  /** True when this message made the server pause. */
+  paused: boolean;
 }
 
 /** How each mail server is doing, one row per server. */
@@ -16,13 +32,13 @@ export class ServerHealthStore {
   constructor(private readonly db: Knex) {}
 
   /** Health of every server of a direction, by server id. */
-  async byServer(direction: MailDirection): Promise<Map<string, ServerHealth>> {
+  async byServer(direction: MailDirection): Promise<Map<string, StoredHealth>> {
     const rows = await this.db('server_health').where({ direction });
     return new Map(rows.map(row => [row.server_id, fromRow(row)]));
   }
 
   /** Health of one server; `unknown` when nothing was observed yet. */
-  async get(direction: MailDirection, serverId: string): Promise<ServerHealth> {
+  async get(direction: MailDirection, serverId: string): Promise<StoredHealth> {
     const row = await this.db('server_health')
       .where({ direction, server_id: serverId })
       .first();
@@ -37,34 +53,76 @@ export class ServerHealthStore {
   ): Promise<void> {
     const now = new Date();
     const success = observation.status === 'reachable';
-    await this.db.transaction(async tx => {
-      const row = await tx('server_health')
-        .where({ direction, server_id: serverId })
-        .first();
-      const values = {
-        status: observation.status,
-        last_sync_at: now,
-        last_success_at: success ? now : row?.last_success_at ?? null,
-        consecutive_failures: success
-          ? 0
-          : Number(row?.consecutive_failures ?? 0) + 1,
-        last_error: success ? null : observation.error ?? null,
-        token_expires_at:
-          observation.tokenExpiresAt ?? row?.token_expires_at ?? null,
-        updated_at: now,
-      };
-      if (row) {
-        await tx('server_health')
-          .where({ direction, server_id: serverId })
-          .update(values);
-      } else {
-        await tx('server_health').insert({
-          direction,
-          server_id: serverId,
-          ...values,
-        });
-      }
+    await this.upsert(direction, serverId, row => ({
+      status: observation.status,
+      last_sync_at: now,
+      last_success_at: success ? now : row?.last_success_at ?? null,
+      consecutive_failures: success
+        ? 0
+        : Number(row?.consecutive_failures ?? 0) + 1,
+      last_error: success ? null : observation.error ?? null,
+      token_expires_at:
+        observation.tokenExpiresAt ?? row?.token_expires_at ?? null,
+    }));
+  }
+
+  /**
+   * Counts one handled incoming message: an error adds one to the
+   * consecutive message errors, anything else resets them. Reaching
+   * `threshold` pauses the server with `pauseReason` (seed 003's "stop
+   * fetching after N errors").
+   */
+  async countMessage(
+    serverId: string,
+    outcome: { error: boolean; threshold: number; pauseReason: string },
+  ): Promise<MessageCount> {
+    let result: MessageCount = { messageErrors: 0, paused: false };
+    await this.upsert('incoming', serverId, row => {
+      const messageErrors = outcome.error
+        ? Number(row?.message_errors ?? 0) + 1
+        : 0;
+      const pause = !row?.paused_reason && messageErrors >= outcome.threshold;
+      result = { messageErrors, paused: pause };
+      return pause
+        ? {
+            message_errors: messageErrors,
+            paused_reason: outcome.pauseReason,
+            paused_at: new Date(),
+          }
+        : { message_errors: messageErrors };
     });
+    return result;
+  }
+
+  /** Pauses fetching of an incoming server until {@link ServerHealthStore.resume}. */
+  async pause(serverId: string, reason: string): Promise<void> {
+    await this.upsert('incoming', serverId, () => ({
+      paused_reason: reason,
+      paused_at: new Date(),
+    }));
+  }
+
+  /** Ends a pause and forgets the message errors that caused it. */
+  async resume(serverId: string): Promise<void> {
+    await this.db('server_health')
+      .where({ direction: 'incoming', server_id: serverId })
+      .update({
+        paused_reason: null,
+        paused_at: null,
+        message_errors: 0,
+        updated_at: new Date(),
+      });
+  }
+
+  /** Shows the progress of an import of existing mail on the server card; undefined clears it. */
+  async setImportProgress(
+    serverId: string,
+    progress: { done: number; total: number } | undefined,
+  ): Promise<void> {
+    await this.upsert('incoming', serverId, () => ({
+      import_done: progress?.done ?? null,
+      import_total: progress?.total ?? null,
+    }));
   }
 
   /** Forgets a deleted server's health. */
@@ -73,6 +131,28 @@ export class ServerHealthStore {
       .where({ direction, server_id: serverId })
       .delete();
   }
+
+  /** Updates a server's row from its current value, creating it when missing. */
+  private async upsert(
+    direction: MailDirection,
+    serverId: string,
+    change: (row: Row | undefined) => Row,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const key = { direction, server_id: serverId };
+      const row = await tx('server_health').where(key).first();
+      const values = { ...change(row), updated_at: new Date() };
+      if (row) {
+        await tx('server_health').where(key).update(values);
+      } else {
+        await tx('server_health').insert({
+          ...key,
+          status: 'unknown',
+          ...values,
+        });
+      }
+    });
+  }
 }
 
 /** Health before anything was observed. */
@@ -80,9 +160,9 @@ export function unknownHealth(): ServerHealth {
   return { status: 'unknown', inboundQueue: 0, consecutiveFailures: 0 };
 }
 
-function fromRow(row: Row): ServerHealth {
-  return {
-    status: row.status,
+function fromRow(row: Row): StoredHealth {
+  const health: StoredHealth = {
+    status: row.paused_reason ? 'paused' : row.status,
     lastSyncAt: row.last_sync_at ? toIso(row.last_sync_at) : undefined,
     lastSuccessAt: row.last_success_at ? toIso(row.last_success_at) : undefined,
     inboundQueue: 0,
@@ -92,4 +172,12 @@ function fromRow(row: Row): ServerHealth {
       ? toIso(row.token_expires_at)
       : undefined,
   };
+  if (row.paused_reason) health.pausedReason = row.paused_reason;
+  if (row.import_total !== null && row.import_total !== undefined) {
+    health.importProgress = {
+      done: Number(row.import_done ?? 0),
+      total: Number(row.import_total),
+    };
+  }
+  return health;
 }

@@ -5,7 +5,7 @@ export interface MessageSource {
   serverId: string;
   /**
    * The message's stable id on the mail server, unique per server:
-   * `imap:<folder>:<uidvalidity>:<uid>`, `pop3:<uidl>`, `push:<queue id>`.
+   * `imap:<folder>:<uidvalidity>:<uid>`, `pop3:<uidl>`, `push:<sha256 of the bytes>`.
    * With the server id it is the idempotency key.
    */
   sourceId: string;

@@ -173,6 +173,9 @@ export class MailServerService {
       );
     });
     await this.deps.stores.health.forget(this.direction, id);
+    if (this.direction === 'incoming') {
+      await this.deps.stores.mailboxCursors.forget(id);
+    }
     await this.afterChange(announce);
   }
 

@@ -21,11 +21,12 @@ function flatten(
   prefix = '',
   out: Record<string, unknown> = {},
 ) {
+  if (IGNORED.has(prefix)) return out;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) {
       flatten(v, prefix ? `${prefix}.${k}` : k, out);
     }
-  } else if (prefix && !IGNORED.has(prefix)) {
+  } else if (prefix) {
     out[prefix] = value;
   }
   return out;

@@ -19,6 +19,7 @@ import { MailServerService } from '../servers/MailServerService';
 import { PreferenceService } from '../servers/PreferenceService';
 import { ProxyService } from '../servers/ProxyService';
 import { createAccess } from './access';
+import { MailboxTasks } from '../fetching';
 import { streamTest } from './streamTest';
 
 /** What the router needs; it holds no logic of its own. */
@@ -30,6 +31,7 @@ export interface RouterOptions {
   preferences: PreferenceService;
   connections: ConnectionService;
   configAudit: ConfigAuditStore;
+  mailboxes: Pick<MailboxTasks, 'syncNow' | 'resume'>;
 }
 
 function direction(value: string): MailDirection {
@@ -45,7 +47,8 @@ function direction(value: string): MailDirection {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { servers, proxies, preferences, connections, configAudit } = options;
+  const { servers, proxies, preferences, connections, configAudit, mailboxes } =
+    options;
   const access = createAccess(options.httpAuth, options.permissions);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -108,6 +111,16 @@ export async function createRouter(
   router.post('/servers/incoming/:id/sample', async (req, res) => {
     await access(req, emailsServerManagePermission);
     res.json(await connections.sample(req.params.id));
+  });
+
+  router.post('/servers/incoming/:id/sync', async (req, res) => {
+    await access(req, emailsServerManagePermission);
+    res.status(202).json(await mailboxes.syncNow(req.params.id));
+  });
+  router.post('/servers/incoming/:id/resume', async (req, res) => {
+    await access(req, emailsServerManagePermission);
+    await mailboxes.resume(req.params.id);
+    res.status(204).end();
   });
 
   router.get('/proxies', async (req, res) => {

@@ -6,7 +6,7 @@ import {
   OutgoingServer,
 } from '@internal/plugin-emails-common';
 import { ServerHealth } from '@internal/plugin-emails-common';
-import { MailServerRecord, unknownHealth } from '../database';
+import { MailServerRecord, StoredHealth, unknownHealth } from '../database';
 
 type Settings = Record<string, any>;
 
@@ -47,9 +47,11 @@ function baseView(
 /** The API view of a stored incoming server: no secret, defaults applied. */
 export function toIncomingServer(
   record: MailServerRecord,
-  health: ServerHealth = unknownHealth(),
+  stored: StoredHealth = unknownHealth(),
 ): IncomingServer {
   const s: Settings = record.settings;
+  // The mailbox state travels with the health row but the card shows it on the server.
+  const { pausedReason, importProgress, ...health } = stored;
   return {
     ...baseView(record, health),
     aliases: s.aliases ?? [],
@@ -67,15 +69,18 @@ export function toIncomingServer(
     errorThreshold: s.errorThreshold ?? DEFAULT_ERROR_THRESHOLD,
     deleteAfterFetch: s.deleteAfterFetch ?? false,
     importSince: s.importSince,
+    importProgress,
+    pausedReason,
   };
 }
 
 /** The API view of a stored outgoing server: no secret, defaults applied. */
 export function toOutgoingServer(
   record: MailServerRecord,
-  health: ServerHealth = unknownHealth(),
+  stored: StoredHealth = unknownHealth(),
 ): OutgoingServer {
   const s: Settings = record.settings;
+  const { pausedReason: _p, importProgress: _i, ...health } = stored;
   return {
     ...baseView(record, health),
     ewsUrl: s.ewsUrl,

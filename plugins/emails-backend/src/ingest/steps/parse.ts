@@ -16,7 +16,7 @@ export const MAX_HTML_BYTES = 2 * 1024 * 1024;
 export async function parseMessage(
   raw: Buffer,
   limits: ParseLimits,
-): Promise<ParsedMail> {
+): Promise<ParsedMail & { repairs: number }> {
   if (raw.length > limits.maxMessageBytes) {
     throw new StopProcessing(
       'quarantined',

@@ -1,0 +1,85 @@
+import { IncomingFolders } from '@internal/plugin-emails-common';
+import { MailServerRecord } from '../database';
+import { ImapFetcher } from '../mail/imap/ImapFetcher';
+import { ImapFetcherAuth } from '../mail/imap/imapClient';
+import { MailFetcher } from '../mail/MailFetcher';
+import { MailSecurity } from '../mail/types';
+import { ServerSecrets } from '../servers/secretFields';
+import { toIncomingServer } from '../service/serverView';
+
+/** What fetching needs of an incoming server, defaults applied. */
+export interface MailboxSettings {
+  serverId: string;
+  name: string;
+  protocol: string;
+  enabled: boolean;
+  folders: IncomingFolders;
+  realTime: boolean;
+  pollIntervalSeconds: number;
+  errorThreshold: number;
+  /** First connection: import existing mail received since then; unset = only new mail. */
+  importSince?: Date;
+}
+
+/** The fetching view of a stored incoming server (defaults as the API shows them). */
+export function mailboxSettings(record: MailServerRecord): MailboxSettings {
+  const view = toIncomingServer(record);
+  return {
+    serverId: record.id,
+    name: record.name,
+    protocol: record.protocol,
+    enabled: record.enabled,
+    folders: view.folders,
+    realTime: view.realTime,
+    pollIntervalSeconds: view.pollIntervalSeconds,
+    errorThreshold: view.errorThreshold,
+    importSince: view.importSince ? new Date(view.importSince) : undefined,
+  };
+}
+
+/** Opens a connection-to-be to an incoming server's mailbox. */
+export type FetcherFactory = (
+  record: MailServerRecord,
+  secrets: ServerSecrets,
+) => MailFetcher;
+
+// "Sign in with Microsoft" has no host or port of its own (seed 001).
+const MICROSOFT_IMAP = {
+  host: 'outlook.office365.com',
+  port: 993,
+  security: 'ssl' as MailSecurity,
+};
+
+function imapAuth(
+  record: MailServerRecord,
+  secrets: ServerSecrets,
+): ImapFetcherAuth {
+  const s = record.settings as Record<string, any>;
+  const username: string = s.username || record.email;
+  if (s.provider === 'microsoft' || s.authType === 'oauth') {
+    // The OAuth sign-in stores its access token with the secrets.
+    const accessToken = (secrets as { accessToken?: string }).accessToken;
+    return { type: 'oauth', username, accessToken };
+  }
+  return { type: 'basic', username, password: secrets.password ?? '' };
+}
+
+/** The IMAP fetcher factory, trusting `ca` besides the system's CAs. */
+export function imapFetcherFactory(options: {
+  ca?: string[];
+  maxMessageBytes?: number;
+}): FetcherFactory {
+  return (record, secrets) => {
+    const s = record.settings as Record<string, any>;
+    const endpoint =
+      s.provider === 'microsoft'
+        ? MICROSOFT_IMAP
+        : { host: s.host, port: s.port, security: s.security };
+    return new ImapFetcher({
+      ...endpoint,
+      auth: imapAuth(record, secrets),
+      ca: options.ca?.length ? options.ca : undefined,
+      maxMessageBytes: options.maxMessageBytes,
+    });
+  };
+}

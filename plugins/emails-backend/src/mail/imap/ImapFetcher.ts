@@ -1,0 +1,246 @@
+import { ImapFlow } from 'imapflow';
+import {
+  FolderSnapshot,
+  ListFilter,
+  MailboxMark,
+  MailFetcher,
+  MailFetchError,
+  MessageRef,
+  RawMessage,
+  WaitResult,
+} from '../MailFetcher';
+import {
+  createImapClient,
+  ImapConnectionOptions,
+  toMailFetchError,
+} from './imapClient';
+import { idleUntilWoken, NewMailWatch } from './imapIdle';
+import { toSequenceSet } from './sequenceSet';
+
+/** Options of an {@link ImapFetcher}. */
+export interface ImapFetcherOptions extends ImapConnectionOptions {
+  /** Larger messages are fetched as their header block only; default 50 MiB. */
+  maxMessageBytes?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The IMAP MailFetcher, on imapflow: one client per connection, listeners
+ * before connect, every mailbox use under getMailboxLock. Reads with
+ * BODY.PEEK so fetching never sets \Seen; only mark() changes a message.
+ */
+export class ImapFetcher implements MailFetcher {
+  private client?: ImapFlow;
+  private readonly watch = new NewMailWatch();
+  private readonly knownFolders = new Set<string>();
+  private lastError?: Error;
+
+  constructor(private readonly options: ImapFetcherOptions) {}
+
+  async connect(): Promise<void> {
+    if (this.client) throw new Error('An ImapFetcher connects once');
+    const client = createImapClient(this.options);
+    this.client = client;
+    // Without an error listener a dropped socket would crash the process.
+    client.on('error', error => {
+      this.lastError = error;
+    });
+    client.on('close', () => undefined);
+    client.on('exists', (data: { count: number; prevCount: number }) => {
+      if (data.count > data.prevCount) this.watch.announce();
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw toMailFetchError(error);
+    }
+  }
+
+  async open(folder: string): Promise<FolderSnapshot> {
+    return this.locked(folder, async client => {
+      const box = client.mailbox;
+      if (!box) throw new MailFetchError('protocol', `${folder} did not open`);
+      return {
+        folder,
+        validity: String(box.uidValidity),
+        nextUid: Number(box.uidNext),
+        count: box.exists,
+      };
+    });
+  }
+
+  async listNew(folder: string, filter: ListFilter): Promise<MessageRef[]> {
+    return this.locked(folder, async (client, validity) => {
+      this.watch.reset();
+      if (!client.mailbox || client.mailbox.exists === 0) return [];
+      const query: Record<string, unknown> = {
+        uid: `${filter.afterUid + 1}:*`,
+      };
+      // SEARCH SINCE has day granularity in the server's time zone; the exact
+      // INTERNALDATE check follows.
+      if (filter.receivedSince) {
+        query.since = new Date(filter.receivedSince.getTime() - DAY_MS);
+      }
+      if (filter.unseenOnly) query.seen = false;
+      const found = await client.search(query, { uid: true });
+      // "n:*" names the last message even when its UID is below n.
+      const uids = (found || []).filter(uid => uid > filter.afterUid);
+      uids.sort((a, b) => a - b);
+      if (!filter.receivedSince || uids.length === 0) {
+        return uids.map(uid => ({ folder, validity, uid }));
+      }
+      return this.receivedSince(client, folder, validity, uids, filter);
+    });
+  }
+
+  async fetchRaw(ref: MessageRef): Promise<RawMessage | undefined> {
+    return this.locked(ref.folder, async client => {
+      this.checkValidity(client, ref);
+      const limit = this.options.maxMessageBytes ?? 50 * 1024 * 1024;
+      const byUid = { uid: true };
+      const meta = await client.fetchOne(
+        String(ref.uid),
+        { size: true },
+        byUid,
+      );
+      if (!meta) return undefined;
+      const size = meta.size ?? 0;
+      if (size > limit) {
+        const head = await client.fetchOne(
+          String(ref.uid),
+          { headers: true },
+          byUid,
+        );
+        if (!head) return undefined;
+        return {
+          raw: head.headers ?? Buffer.alloc(0),
+          size,
+          headersOnly: true,
+        };
+      }
+      // imapflow fetches the source with BODY.PEEK[]: \Seen stays as it was.
+      // maxLength also bounds a server that under-reports the size.
+      const full = await client.fetchOne(
+        String(ref.uid),
+        { source: { maxLength: limit } },
+        byUid,
+      );
+      if (!full || !full.source) return undefined;
+      return {
+        raw: full.source,
+        size: size || full.source.length,
+        headersOnly: false,
+      };
+    });
+  }
+
+  async mark(ref: MessageRef, mark: MailboxMark): Promise<void> {
+    await this.locked(ref.folder, async client => {
+      this.checkValidity(client, ref);
+      if (mark.type === 'move') {
+        await this.ensureFolder(client, mark.folder);
+        await client.messageMove(String(ref.uid), mark.folder, { uid: true });
+      } else {
+        await client.messageFlagsAdd(String(ref.uid), ['\\Seen'], {
+          uid: true,
+        });
+      }
+    });
+  }
+
+  async waitForNewMail(
+    folder: string,
+    options: { signal: AbortSignal; maxWaitMs: number },
+  ): Promise<WaitResult> {
+    const client = this.connected();
+    if (!client.usable) return 'closed';
+    const lock = await client.getMailboxLock(folder);
+    try {
+      return await idleUntilWoken(client, this.watch, options);
+    } finally {
+      lock.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    if (client.usable) {
+      // LOGOUT is polite but must not keep a shutting-down run waiting.
+      await Promise.race([
+        client.logout().catch(() => undefined),
+        new Promise(resolve => setTimeout(resolve, 2_000).unref()),
+      ]);
+    }
+    client.close();
+  }
+
+  /** Runs `work` with the folder selected and locked; errors become MailFetchError. */
+  private async locked<T>(
+    folder: string,
+    work: (client: ImapFlow, validity: string) => Promise<T>,
+  ): Promise<T> {
+    const client = this.connected();
+    try {
+      const lock = await client.getMailboxLock(folder);
+      try {
+        return await work(
+          client,
+          String(client.mailbox && client.mailbox.uidValidity),
+        );
+      } finally {
+        lock.release();
+      }
+    } catch (error) {
+      throw toMailFetchError(
+        this.lastError && !client.usable ? this.lastError : error,
+      );
+    }
+  }
+
+  private connected(): ImapFlow {
+    if (!this.client) throw new Error('ImapFetcher used before connect()');
+    return this.client;
+  }
+
+  /** A UID means another message after a UIDVALIDITY change: never act on a stale one. */
+  private checkValidity(client: ImapFlow, ref: MessageRef) {
+    const now = String(client.mailbox && client.mailbox.uidValidity);
+    if (now !== ref.validity) {
+      throw new MailFetchError(
+        'validity-changed',
+        `UIDVALIDITY of ${ref.folder} changed from ${ref.validity} to ${now}`,
+      );
+    }
+  }
+
+  private async ensureFolder(client: ImapFlow, folder: string) {
+    if (this.knownFolders.has(folder)) return;
+    // Answers created: false when the folder exists (ALREADYEXISTS).
+    await client.mailboxCreate(folder);
+    this.knownFolders.add(folder);
+  }
+
+  private async receivedSince(
+    client: ImapFlow,
+    folder: string,
+    validity: string,
+    uids: number[],
+    filter: ListFilter,
+  ): Promise<MessageRef[]> {
+    const since = filter.receivedSince!.getTime();
+    const refs: MessageRef[] = [];
+    for await (const m of client.fetch(
+      toSequenceSet(uids),
+      { uid: true, internalDate: true },
+      { uid: true },
+    )) {
+      const receivedAt = m.internalDate ? new Date(m.internalDate) : undefined;
+      if (receivedAt && receivedAt.getTime() >= since) {
+        refs.push({ folder, validity, uid: m.uid, receivedAt });
+      }
+    }
+    return refs.sort((a, b) => a.uid - b.uid);
+  }
+}
