@@ -1,0 +1,198 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import knexFactory, { Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import { createStores, Stores } from '../database';
+import { IngestService } from '../ingest/IngestService';
+import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
+import {
+  addImapServer,
+  bedServers,
+  folderState,
+} from './__testUtils__/mailboxFixture';
+import { imapFetcherFactory } from './mailboxSettings';
+import { MailboxRunner } from './MailboxRunner';
+
+jest.setTimeout(120_000);
+
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n'),
+  Buffer.alloc(3000, 0x41),
+]);
+
+function withAttachment(subject: string, n = 0) {
+  return [
+    'From: Rita <rita@example.com>',
+    'To: e2e@localhost',
+    'Cc: bob@example.com',
+    `Subject: ${subject}`,
+    `Message-ID: <e2e-${n}-${subject.replace(/\W/g, '')}@example.com>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="x"',
+    '',
+    '--x',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The report is attached.',
+    '--x',
+    'Content-Type: application/pdf; name="report.pdf"',
+    'Content-Disposition: attachment; filename="report.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    PDF.toString('base64').replace(/(.{76})/g, '$1\r\n'),
+    '--x--',
+    '',
+  ].join('\r\n');
+}
+
+/** One backend replica: its own database client, pipeline and mailbox runner. */
+async function replica(knex: Knex, bed: TestBed) {
+  const stores: Stores = await createStores({ getClient: async () => knex });
+  const ingest = new IngestService({
+    stores,
+    ticketing: () => new DatabaseTicketing(stores.tickets, stores.attachments),
+    processors: [],
+    preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+    findUser: async email =>
+      email === 'rita@example.com' ? 'user:default/rita' : undefined,
+    logger: mockServices.logger.mock(),
+  });
+  const runner = new MailboxRunner({
+    servers: bedServers(stores, bed),
+    stores,
+    ingest,
+    logger: mockServices.logger.mock(),
+    createFetcher: imapFetcherFactory({ ca: [bed.caPem] }),
+    idleHoldMs: 5_000,
+    backoff: { initialMs: 100, maxMs: 1_000 },
+  });
+  return { stores, ingest, runner };
+}
+
+const USERS = [
+  { user: 'e2e@localhost', password: 'e2e-password' },
+  { user: 'shared@localhost', password: 'shared-password' },
+];
+
+describe('a Dovecot mailbox through the real pipeline', () => {
+  const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
+  let bed: TestBed;
+
+  beforeAll(async () => {
+    bed = await startTestBed({ users: USERS });
+  });
+  afterAll(() => bed?.stop());
+
+  it.each(databases.eachSupportedId())(
+    'turns a message delivered over LMTP into a ticket with its attachment, then files it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { stores, runner } = await replica(knex, bed);
+      const server = await addImapServer(
+        stores,
+        bed,
+        'e2e@localhost',
+        {
+          folders: { inbox: 'INBOX', success: 'Ticketed' },
+        },
+        { name: `e2e ${databaseId}` },
+      );
+      const run = () => runner.run(server.id, new AbortController().signal);
+      await run(); // first connection: only mail arriving from now on
+      await bed.deliver(
+        'e2e@localhost',
+        withAttachment(`Scanner offline ${databaseId}`),
+      );
+      await run();
+
+      const { items } = await stores.tickets.list({});
+      expect(items.map(t => t.title)).toEqual([
+        `Scanner offline ${databaseId}`,
+      ]);
+      expect(items[0]).toMatchObject({
+        requester: {
+          email: 'rita@example.com',
+          userEntityRef: 'user:default/rita',
+        },
+        ccEmails: ['bob@example.com'],
+        serverId: server.id,
+      });
+      const [entry] = await stores.tickets.entries(items[0].id);
+      expect(entry.text).toContain('The report is attached.');
+      const [file] = (await stores.attachments.forEntries([entry.id])).get(
+        entry.id,
+      )!;
+      expect((await stores.attachments.get(file.id)).content.equals(PDF)).toBe(
+        true,
+      );
+      expect(
+        (await folderState(bed, 'e2e@localhost', 'Ticketed'))?.map(
+          m => m.subject,
+        ),
+      ).toContain(`Scanner offline ${databaseId}`);
+    },
+  );
+
+  it('makes no duplicates when two replicas work one mailbox on one database at the same time', async () => {
+    // Two clients on one database, as two backend replicas have: PostgreSQL
+    // when configured, and always a SQLite file (in-memory SQLite is per client).
+    const dir = mkdtempSync(join(tmpdir(), 'emails-replicas-'));
+    const pg = emailsTestDatabaseIds().find(id => id.startsWith('POSTGRES'));
+    const connect = async (): Promise<[Knex, Knex]> => {
+      if (pg) {
+        const first = await databases.init(pg);
+        const second = knexFactory({ ...(first.client as any).config });
+        return [first, second];
+      }
+      const file = join(dir, 'emails.sqlite');
+      const make = () =>
+        knexFactory({
+          client: 'better-sqlite3',
+          connection: { filename: file },
+          useNullAsDefault: true,
+        });
+      return [make(), make()];
+    };
+    const [a, b] = await connect();
+    try {
+      const one = await replica(a, bed);
+      const two = await replica(b, bed);
+      const server = await addImapServer(
+        one.stores,
+        bed,
+        'shared@localhost',
+        {},
+        { name: 'shared' },
+      );
+      await one.runner.run(server.id, new AbortController().signal);
+      const COUNT = 8;
+      for (let i = 0; i < COUNT; i++) {
+        await bed.deliver('shared@localhost', withAttachment(`Shared ${i}`, i));
+      }
+      await Promise.all([
+        one.runner.run(server.id, new AbortController().signal),
+        two.runner.run(server.id, new AbortController().signal),
+      ]);
+      // Whatever either replica left undone, a later run finishes.
+      await one.runner.run(server.id, new AbortController().signal);
+
+      const titles = (await one.stores.tickets.list({ limit: 100 })).items
+        .map(t => t.title)
+        .sort();
+      expect(titles).toEqual(
+        Array.from({ length: COUNT }, (_, i) => `Shared ${i}`).sort(),
+      );
+      const logged = await one.stores.inboundMessages.list({ limit: 100 });
+      expect(logged.items).toHaveLength(COUNT);
+      expect(new Set(logged.items.map(m => m.ticketId)).size).toBe(COUNT);
+    } finally {
+      if (!pg) await a.destroy();
+      await b.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
