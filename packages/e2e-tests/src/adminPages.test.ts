@@ -1,4 +1,5 @@
 import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import {
   launchBrowser,
@@ -82,7 +83,10 @@ test(
     await page.getByRole('button', { name: 'Save' }).click();
 
     await page.getByText('Test bed IMAP').waitFor();
-    await page.getByRole('button', { name: 'Test Connection' }).first().click();
+    await page
+      .getByRole('article', { name: 'Test bed IMAP' })
+      .getByRole('button', { name: 'Test Connection' })
+      .click();
     for (const stage of ['dns', 'tcp', 'tls', 'auth', 'protocol']) {
       await waitForStage(stage, 'passed');
     }
@@ -96,7 +100,10 @@ test(
     await page.getByRole('button', { name: 'Edit Test bed IMAP' }).click();
     await field('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('button', { name: 'Test Connection' }).first().click();
+    await page
+      .getByRole('article', { name: 'Test bed IMAP' })
+      .getByRole('button', { name: 'Test Connection' })
+      .click();
     await waitForStage('auth', 'failed');
     const auth = page.getByTestId('stage-auth');
     expect(await auth.innerText()).toMatch(/password/i);
@@ -145,5 +152,99 @@ test(
     expect(await page.getByText('support@localhost').count()).toBeGreaterThan(
       0,
     );
+  }),
+);
+
+/** A token of the signed-in guest, for reading the API beside the browser. */
+async function guestToken(): Promise<string> {
+  const res = await fetch(`${portal.backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token;
+}
+
+async function api(path: string) {
+  const res = await fetch(`${portal.backendUrl}/api/emails${path}`, {
+    headers: { Authorization: `Bearer ${await guestToken()}` },
+  });
+  return res.json();
+}
+
+/** Reloads the Requests page until a ticket with this title shows (bounded). */
+async function waitForRequest(title: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(`${portal.appUrl}/requests`);
+    try {
+      await page
+        .getByRole('cell', { name: title })
+        .first()
+        .waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+test(
+  'mail sent to the demo mailbox on 127.0.0.1:2525 is a ticket on the Requests page',
+  steps('smtp-push-ticket', async () => {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: 2525,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const sentAt = Date.now();
+    const sent = await transport.sendMail({
+      from: 'Rita <rita@example.com>',
+      to: 'support@localhost',
+      subject: 'Monitor flickers',
+      text: 'Since the update.',
+    });
+    transport.close();
+    expect(sent.response).toMatch(/^250 /);
+    // The ticket exists by the time the API is asked (the figure goes to the log).
+    const { items } = await api('/tickets');
+    const ticket = items.find((t: any) => t.title === 'Monitor flickers');
+    expect(ticket?.requester).toMatchObject({
+      email: 'rita@example.com',
+      userEntityRef: 'user:default/rita',
+    });
+    process.stdout.write(
+      `push -> ticket visible in the API after ${Date.now() - sentAt} ms\n`,
+    );
+    await waitForRequest('Monitor flickers');
+    await page.getByRole('cell', { name: 'Monitor flickers' }).first().click();
+    await page.getByText('Since the update.').waitFor();
+  }),
+);
+
+test(
+  'an IMAP mailbox with Real Time Scanning turns new mail into a ticket',
+  steps('imap-idle-ticket', async () => {
+    const servers = await api('/servers/incoming');
+    const imap = servers.find((s: any) => s.name === 'Test bed IMAP');
+    await page.goto(`${portal.appUrl}/emails`);
+    await page.getByRole('button', { name: 'Edit Test bed IMAP' }).click();
+    await page.getByLabel('Real Time Scanning').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('article', { name: 'Test bed IMAP' }).waitFor();
+    // The fetch task connects first and remembers where the mailbox ends:
+    // only mail arriving after that is imported.
+    const deadline = Date.now() + 60_000;
+    const synced = (s: any) =>
+      !!s?.health?.lastSyncAt && s.health.lastSyncAt !== imap.health.lastSyncAt;
+    while (!synced(await api(`/servers/incoming/${imap.id}`))) {
+      if (Date.now() > deadline)
+        throw new Error('the mailbox was never fetched');
+      await new Promise(r => setTimeout(r, 500));
+    }
+    await bed.deliver(
+      'support@localhost',
+      'From: Tom <tom@example.com>\r\nTo: support@localhost\r\nSubject: Keyboard missing keys\r\n\r\nF and J are gone.\r\n',
+    );
+    await waitForRequest('Keyboard missing keys');
   }),
 );

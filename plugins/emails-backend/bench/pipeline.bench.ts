@@ -33,7 +33,7 @@ describe('pipeline benchmark', () => {
       const t0 = process.hrtime.bigint();
       const { outcome } = await deliver(raw);
       latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (outcome.status !== 'ticketed') throw new Error(`message ${i}: ${outcome.status} ${outcome.reason}`);
+      expect(`${i}: ${outcome.status}`).toBe(`${i}: ticketed`);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const sorted = [...latencies].sort((a, b) => a - b);

@@ -85,10 +85,13 @@ export const emailsPlugin = createBackendPlugin({
           deps.catalog,
           deps.auth,
         );
-        const onChange = (direction: 'incoming' | 'outgoing') =>
+        const onChange = (
+          direction: 'incoming' | 'outgoing',
+          serverId: string,
+        ) =>
           events.publish({
             topic: EMAILS_SERVERS_TOPIC,
-            eventPayload: { direction },
+            eventPayload: { direction, serverId },
           });
         const serverDeps = {
           stores,

@@ -22,7 +22,7 @@ import { MailboxTasks, startMailboxTasks } from './mailboxTasks';
 
 jest.setTimeout(90_000);
 
-const USERS = ['tasks', 'live'].map(name => ({
+const USERS = ['tasks', 'live', 'change'].map(name => ({
   user: `${name}@localhost`,
   password: `${name}-password`,
 }));
@@ -87,10 +87,10 @@ describe('startMailboxTasks with the real scheduler', () => {
       },
       createFetcher: imapFetcherFactory({ ca: [bed.caPem] }),
     });
-    const serversChanged = () =>
+    const serversChanged = (serverId?: string) =>
       onEvent!({
         topic: 'emails.servers',
-        eventPayload: { direction: 'incoming' },
+        eventPayload: { direction: 'incoming', serverId },
       });
     const stop = async () => {
       tasks.stop();
@@ -182,6 +182,39 @@ describe('startMailboxTasks with the real scheduler', () => {
       }
     },
   );
+
+  it('fetches a changed server at once instead of at its next poll', async () => {
+    const { stores, tasks, ingest, serversChanged, stop } = await setup(
+      'SQLITE_3',
+    );
+    try {
+      const user = 'change@localhost';
+      const server = await addImapServer(stores, bed, user, {
+        pollIntervalSeconds: 3600,
+      });
+      await serversChanged(server.id);
+      await eventually(
+        () => stores.mailboxCursors.get(server.id, 'INBOX'),
+        c => !!c,
+        15_000,
+      );
+      expect(tasks.taskServerIds()).toContain(server.id);
+      await bed.deliver(
+        user,
+        buildTestMessage({ subject: 'after the edit', to: user }),
+      );
+      // An admin saves the server (say, fixes its password): the next poll
+      // is an hour away, but the change is tried right away.
+      await serversChanged(server.id);
+      await eventually(
+        () => ingest.subjects(),
+        s => s.includes('after the edit'),
+        20_000,
+      );
+    } finally {
+      await stop();
+    }
+  });
 
   it('wakes a real-time run that holds IDLE in this process', async () => {
     const { stores, tasks, ingest, serversChanged, stop } = await setup(

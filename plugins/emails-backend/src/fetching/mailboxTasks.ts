@@ -132,7 +132,17 @@ class MailboxTaskControl implements MailboxTasks {
       topics: [EMAILS_SERVERS_TOPIC],
       onEvent: async params => {
         const payload = params.eventPayload as EmailsServersChangedEvent;
-        if (payload?.direction === 'incoming') await this.refresh();
+        if (payload?.direction !== 'incoming') return;
+        await this.refresh();
+        // A saved change (password fixed, Real Time Scanning turned on) is
+        // tried at once rather than at the next poll.
+        if (payload.serverId && this.tasks.has(payload.serverId)) {
+          await this.syncNow(payload.serverId).catch(error =>
+            logger.debug(
+              `No fetch after the change of ${payload.serverId}: ${error}`,
+            ),
+          );
+        }
       },
     });
   }

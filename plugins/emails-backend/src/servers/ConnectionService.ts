@@ -92,6 +92,11 @@ export class ConnectionService {
 
   private target(record: MailServerRecord, secrets: ServerSecrets): Target {
     const s = record.settings as Record<string, any>;
+    if (record.protocol === 'smtp-push') {
+      throw new InputError(
+        "Test Connection does not apply to SMTP push mailboxes: the organisation's mail server delivers to the push listener (emails.smtpPush)",
+      );
+    }
     if (!['imap', 'pop3', 'smtp'].includes(record.protocol)) {
       throw new InputError(
         `Test Connection is available for IMAP, POP3 and SMTP servers; ${record.protocol.toUpperCase()} is checked by its driver when it fetches`,

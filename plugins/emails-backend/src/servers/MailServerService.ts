@@ -36,6 +36,7 @@ type View = IncomingServer | OutgoingServer;
 /** Called after a committed change, e.g. to refresh the catalog. */
 export type ServersChangedListener = (
   direction: MailDirection,
+  serverId: string,
 ) => Promise<void>;
 
 /** Adds, changes and deletes the mail servers of one direction. */
@@ -106,7 +107,7 @@ export class MailServerService {
         tx,
       );
     });
-    await this.afterChange(announce);
+    await this.afterChange(announce, after!.id);
     return after!;
   }
 
@@ -151,7 +152,7 @@ export class MailServerService {
         tx,
       );
     });
-    await this.afterChange(announce);
+    await this.afterChange(announce, id);
     return after!;
   }
 
@@ -176,7 +177,7 @@ export class MailServerService {
     if (this.direction === 'incoming') {
       await this.deps.stores.mailboxCursors.forget(id);
     }
-    await this.afterChange(announce);
+    await this.afterChange(announce, id);
   }
 
   private async validated(body: unknown, stored: StoredSecrets) {
@@ -248,8 +249,8 @@ export class MailServerService {
       : toOutgoingServer(record, withHealth);
   }
 
-  private async afterChange(announce: () => Promise<void>) {
+  private async afterChange(announce: () => Promise<void>, serverId: string) {
     await announce();
-    await this.deps.onChange(this.direction);
+    await this.deps.onChange(this.direction, serverId);
   }
 }

@@ -32,6 +32,11 @@ export function canFetchSample(direction: MailDirection, server: MailServer) {
   );
 }
 
+/** True when Test Connection applies: IMAP, POP3 and SMTP (push mailboxes have no server to reach). */
+export function canTestConnection(server: MailServer) {
+  return ['imap', 'pop3', 'smtp'].includes(server.protocol);
+}
+
 /** True when Sync now applies: an enabled incoming IMAP or POP3 server. */
 export function canSyncNow(direction: MailDirection, server: MailServer) {
   return canFetchSample(direction, server) && server.enabled;
@@ -71,9 +76,15 @@ export function ServerActions(
   const { server } = props;
   return (
     <CardActions disableSpacing style={{ flexWrap: 'wrap' }}>
-      <Button size="small" color="primary" onClick={() => props.onTest(server)}>
-        Test Connection
-      </Button>
+      {canTestConnection(server) && (
+        <Button
+          size="small"
+          color="primary"
+          onClick={() => props.onTest(server)}
+        >
+          Test Connection
+        </Button>
+      )}
       <MailboxActions {...props} />
       <FormControlLabel
         style={{ marginLeft: 'auto' }}

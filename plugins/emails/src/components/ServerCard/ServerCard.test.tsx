@@ -126,6 +126,19 @@ describe('ServerCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it.each(['smtp-push', 'ews', 'graph'] as const)(
+    'offers no Test Connection for %s mailboxes, which it cannot check',
+    async protocol => {
+      const { card } = await renderCard(incomingServer({ protocol }), true);
+      expect(
+        within(card).queryByRole('button', { name: 'Test Connection' }),
+      ).not.toBeInTheDocument();
+      expect(
+        within(card).getByRole('button', { name: 'Edit IT Support' }),
+      ).toBeInTheDocument();
+    },
+  );
+
   it('offers Sync now for POP3 servers', async () => {
     const { card } = await renderCard(
       incomingServer({ protocol: 'pop3' }),
