@@ -20,7 +20,7 @@ const IT_SUPPORT = {
 describe('ensureDemoMailbox', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function service(groups: object[]) {
+  async function service(groups: object[], catalog?: any) {
     const stores: Stores = await createStores({
       getClient: async () => databases.init('SQLITE_3'),
     });
@@ -29,7 +29,7 @@ describe('ensureDemoMailbox', () => {
       secrets: new SecretBox(parseKey(generateKey(), 'test key')),
       references: new ServerReferences(
         stores,
-        catalogServiceMock({ entities: groups as any }),
+        catalog ?? catalogServiceMock({ entities: groups as any }),
         mockServices.auth(),
       ),
       audit: new ConfigAuditRecorder(
@@ -74,5 +74,32 @@ describe('ensureDemoMailbox', () => {
     expect(await ensureDemoMailbox(options(servers))).toBe('created');
     const [demo] = (await servers.list()) as IncomingServer[];
     expect(demo.technicianGroup).toBeUndefined();
+  });
+
+  it('sets the admin group later, audited, once the catalog has read it', async () => {
+    let known = false;
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: async () => (known ? (IT_SUPPORT as any) : undefined),
+    });
+    const { stores, servers } = await service([], catalog);
+    const settled = new Promise<boolean>(resolve =>
+      ensureDemoMailbox({
+        ...options(servers),
+        groupRetry: { attempts: 50, intervalMs: 20 },
+        onGroupSettled: resolve,
+      }).then(result => expect(result).toBe('created')),
+    );
+    // The catalog reads the organisation a moment after startup.
+    setTimeout(() => {
+      known = true;
+    }, 100);
+    expect(await settled).toBe(true);
+    const [demo] = (await servers.list()) as IncomingServer[];
+    expect(demo.technicianGroup).toBe('group:default/it-support');
+    const trail = await stores.configAudit.list({ target: 'incoming-server' });
+    expect(trail.map(e => [e.action, e.actor])).toEqual([
+      ['update', DEMO_SETUP_ACTOR],
+      ['create', DEMO_SETUP_ACTOR],
+    ]);
   });
 });

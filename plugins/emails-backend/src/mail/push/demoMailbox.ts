@@ -17,22 +17,86 @@ async function hasMailbox(
   return all.some(s => s.email.toLowerCase() === wanted);
 }
 
+// The API view carries read-only fields a write refuses.
+const READ_ONLY = [
+  'health',
+  'id',
+  'createdAt',
+  'updatedAt',
+  'passwordSet',
+  'clientSecretSet',
+  'importProgress',
+  'pausedReason',
+];
+
+function editableSettings(server: IncomingServer): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(server).filter(([key]) => !READ_ONLY.includes(key)),
+  );
+}
+
+const refusedGroup = (error: unknown) =>
+  (error as Error)?.name === 'InputError' &&
+  /technicianGroup/.test((error as Error).message);
+
 /** Creates it with the group; without when the catalog does not know the group (yet). */
 async function create(
   servers: Pick<MailServerService, 'create'>,
   body: Record<string, unknown>,
   group: string | undefined,
-) {
+): Promise<{ id: string; grouped: boolean }> {
   const context = { actor: DEMO_SETUP_ACTOR };
   try {
-    await servers.create({ ...body, technicianGroup: group }, context);
+    const made = await servers.create(
+      { ...body, technicianGroup: group },
+      context,
+    );
+    return { id: made.id, grouped: !!group };
   } catch (error) {
-    const refusedGroup =
-      (error as Error)?.name === 'InputError' &&
-      /technicianGroup/.test((error as Error).message);
-    if (!group || !refusedGroup) throw error;
-    await servers.create(body, context);
+    if (!group || !refusedGroup(error)) throw error;
+    const made = await servers.create(body, context);
+    return { id: made.id, grouped: false };
   }
+}
+
+/**
+ * At startup the catalog may not have read the admin group yet: the mailbox
+ * is made without it (mail must not bounce meanwhile), and the group is set,
+ * audited, once the catalog knows it. Bounded; timers never hold the process.
+ */
+function assignGroupLater(
+  servers: Pick<MailServerService, 'get' | 'update'>,
+  id: string,
+  group: string,
+  logger: LoggerService,
+  retry: { attempts: number; intervalMs: number },
+): Promise<boolean> {
+  return new Promise(resolve => {
+    let left = retry.attempts;
+    const attempt = async () => {
+      try {
+        const server = (await servers.get(id)) as IncomingServer;
+        if (server.technicianGroup) return resolve(true);
+        const settings = editableSettings(server);
+        await servers.update(
+          id,
+          { ...settings, technicianGroup: group },
+          { actor: DEMO_SETUP_ACTOR },
+        );
+        logger.info(`The demo mailbox now belongs to ${group}`);
+        return resolve(true);
+      } catch (error) {
+        if (!refusedGroup(error) || --left <= 0) {
+          logger.warn(
+            `The demo mailbox stays without a technician group: ${error}`,
+          );
+          return resolve(false);
+        }
+      }
+      setTimeout(attempt, retry.intervalMs).unref();
+    };
+    setTimeout(attempt, retry.intervalMs).unref();
+  });
 }
 
 /**
@@ -45,18 +109,28 @@ async function create(
 export async function ensureDemoMailbox(options: {
   email: string;
   admins: string[];
-  servers: Pick<MailServerService, 'list' | 'create'>;
+  servers: Pick<MailServerService, 'list' | 'create' | 'get' | 'update'>;
   logger: LoggerService;
+  /** How often to try setting the group later (default 24 times, every 5 s). */
+  groupRetry?: { attempts: number; intervalMs: number };
+  /** Called when the later group assignment ends (for tests). */
+  onGroupSettled?: (assigned: boolean) => void;
 }): Promise<DemoMailboxResult> {
   const { email, servers, logger } = options;
   const group = options.admins.find(ref => ref.startsWith('group:'));
   try {
     if (await hasMailbox(servers, email)) return 'exists';
-    await create(
+    const made = await create(
       servers,
       { name: 'Demo mailbox', email, protocol: 'smtp-push' },
       group,
     );
+    if (group && !made.grouped) {
+      const retry = options.groupRetry ?? { attempts: 24, intervalMs: 5_000 };
+      assignGroupLater(servers, made.id, group, logger, retry).then(
+        options.onGroupSettled,
+      );
+    }
   } catch (error) {
     // Another replica may have created it meanwhile.
     if (await hasMailbox(servers, email).catch(() => false)) return 'exists';
