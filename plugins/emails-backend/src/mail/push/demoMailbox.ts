@@ -73,27 +73,29 @@ function assignGroupLater(
 ): Promise<boolean> {
   return new Promise(resolve => {
     let left = retry.attempts;
-    const attempt = async () => {
+    const attempt = async (): Promise<void> => {
       try {
         const server = (await servers.get(id)) as IncomingServer;
-        if (server.technicianGroup) return resolve(true);
-        const settings = editableSettings(server);
-        await servers.update(
-          id,
-          { ...settings, technicianGroup: group },
-          { actor: DEMO_SETUP_ACTOR },
-        );
-        logger.info(`The demo mailbox now belongs to ${group}`);
-        return resolve(true);
+        if (!server.technicianGroup) {
+          const settings = editableSettings(server);
+          await servers.update(
+            id,
+            { ...settings, technicianGroup: group },
+            { actor: DEMO_SETUP_ACTOR },
+          );
+          logger.info(`The demo mailbox now belongs to ${group}`);
+        }
+        resolve(true);
       } catch (error) {
         if (!refusedGroup(error) || --left <= 0) {
           logger.warn(
             `The demo mailbox stays without a technician group: ${error}`,
           );
-          return resolve(false);
+          resolve(false);
+        } else {
+          setTimeout(attempt, retry.intervalMs).unref();
         }
       }
-      setTimeout(attempt, retry.intervalMs).unref();
     };
     setTimeout(attempt, retry.intervalMs).unref();
   });
