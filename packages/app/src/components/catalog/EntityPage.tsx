@@ -49,11 +49,20 @@ const entityWarningContent = (
   </>
 );
 
+// Resources include the mail servers (spec.type email-server) that the
+// catalog-backend-module-emails publishes; those show their summary and health.
 const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       <Grid container spacing={3} alignItems="stretch">
         {entityWarningContent}
+        <EntitySwitch>
+          <EntitySwitch.Case if={isEmailServerEntity}>
+            <Grid item md={6} xs={12}>
+              <EntityEmailServerCard />
+            </Grid>
+          </EntitySwitch.Case>
+        </EntitySwitch>
         <Grid item md={6} xs={12}>
           <EntityAboutCard />
         </Grid>
@@ -105,37 +114,11 @@ const groupPage = (
   </EntityLayout>
 );
 
-// Resources include the mail servers (spec.type email-server) that the
-// catalog-backend-module-emails publishes; those show their summary and health.
-const resourcePage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <EntitySwitch>
-          <EntitySwitch.Case if={isEmailServerEntity}>
-            <Grid item md={6} xs={12}>
-              <EntityEmailServerCard />
-            </Grid>
-          </EntitySwitch.Case>
-        </EntitySwitch>
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
-);
-
 /** The catalog entity pages of the portal. */
 export const entityPage = (
   <EntitySwitch>
     <EntitySwitch.Case if={isKind('group')} children={groupPage} />
     <EntitySwitch.Case if={isKind('user')} children={userPage} />
-    <EntitySwitch.Case if={isKind('resource')} children={resourcePage} />
     <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
   </EntitySwitch>
 );
