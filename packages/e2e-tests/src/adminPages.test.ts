@@ -9,6 +9,8 @@ import {
 } from './__testUtils__/browser';
 import { Portal, startPortal } from './__testUtils__/portal';
 
+const STATIC_TOKEN = 'e2e-static-token-5f2c9a';
+
 // One portal for the whole file: it takes a while to start.
 jest.setTimeout(300_000);
 
@@ -24,6 +26,8 @@ beforeAll(async () => {
     // its internal CA (emails.tls.trustedCertificates).
     env: {
       APP_CONFIG_emails_tls_trustedCertificates: JSON.stringify([bed.caPem]),
+      // Scripts call the API with this static token (README).
+      BACKEND_STATIC_TOKEN: STATIC_TOKEN,
     },
   });
   browser = await launchBrowser();
@@ -248,3 +252,34 @@ test(
     await waitForRequest('Keyboard missing keys');
   }),
 );
+
+test('scripts with BACKEND_STATIC_TOKEN manage the channel; a wrong token gets 401', async () => {
+  const call = (token: string, method = 'GET', body?: object) =>
+    fetch(`${portal.backendUrl}/api/emails/proxies`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+      body: body && JSON.stringify(body),
+    });
+  const created = await call(STATIC_TOKEN, 'POST', {
+    name: 'script proxy',
+    protocol: 'http',
+    host: '127.0.0.1',
+    port: 3128,
+  });
+  expect(created.status).toBe(201);
+  const trail = await fetch(
+    `${portal.backendUrl}/api/emails/audit/config?target=proxy`,
+    {
+      headers: { Authorization: `Bearer ${STATIC_TOKEN}` },
+    },
+  );
+  expect((await trail.json())[0]).toMatchObject({
+    action: 'create',
+    targetName: 'script proxy',
+    actor: expect.stringContaining('emails-scripts'),
+  });
+  expect((await call('not-the-token')).status).toBe(401);
+});
