@@ -20,6 +20,11 @@ export interface Ticket {
   company?: string;
   /** The incoming server (mailbox) the ticket came through. */
   serverId?: string;
+  /** The closed ticket this one follows up (Email Preference: reply to a closed request). */
+  followsTicketId?: string;
+  /** The technician the ticket is assigned to, when assigned. */
+  assigneeRef?: string;
+  closedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +51,13 @@ export interface TicketEntry {
   createdAt: string;
   /** The inbound message it came from, when it came by email. */
   messageId?: string;
+  /** The quoted history of a reply, kept apart from what is new; shown collapsed. */
+  quotedHtml?: string;
+  quotedText?: string;
+  /** True when a trusted server verified the sender (DMARC); false when it failed; unset when unknown. */
+  senderVerified?: boolean;
+  /** Why the sender is flagged, e.g. a Reply-To in another domain. */
+  senderNote?: string;
   attachments: TicketAttachment[];
 }
 

@@ -22,6 +22,11 @@ export interface NewTicketFromEmail {
   serverId?: string;
   /** The processing-log id of the message. */
   messageId?: string;
+  /** The closed ticket this one follows up. */
+  followsTicketId?: string;
+  /** Whether a trusted server verified the sender, and why it is flagged. */
+  senderVerified?: boolean;
+  senderNote?: string;
   attachmentIds: string[];
 }
 
@@ -33,8 +38,13 @@ export interface TicketEntryFromEmail {
   kind: 'reply' | 'note';
   bodyHtml?: string;
   bodyText?: string;
+  /** The quoted history, kept apart from the new part. */
+  quotedHtml?: string;
+  quotedText?: string;
   /** The processing-log id of the message. */
   messageId?: string;
+  senderVerified?: boolean;
+  senderNote?: string;
   attachmentIds: string[];
 }
 

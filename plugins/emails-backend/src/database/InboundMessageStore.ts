@@ -109,7 +109,7 @@ export class InboundMessageStore {
         ticket_id: update.ticketId ?? null,
         message_id: update.messageId?.slice(0, 998) ?? null,
         message_id_hash: update.messageId
-          ? createHash('sha256').update(update.messageId).digest('hex')
+          ? hashMessageId(update.messageId)
           : null,
         subject: update.subject ?? null,
         from_address: update.from?.slice(0, 320) ?? null,
@@ -118,6 +118,41 @@ export class InboundMessageStore {
         processed_at: new Date(),
         attempts: this.db.raw('attempts + 1'),
       });
+  }
+
+  /** The ticket an earlier message with this Message-ID belongs to (threading). */
+  async ticketForMessageId(messageId: string): Promise<string | undefined> {
+    const row = await this.db('inbound_messages')
+      .where({ message_id_hash: hashMessageId(messageId) })
+      .whereNotNull('ticket_id')
+      .orderBy('received_at', 'desc')
+      .first(['ticket_id']);
+    return row?.ticket_id ?? undefined;
+  }
+
+  /** Another message with this Message-ID received since a time (duplicates), if any. */
+  async sameMessageSince(
+    messageId: string,
+    since: Date,
+    exceptId: string,
+  ): Promise<
+    | { id: string; serverId: string; receivedAt: string; ticketId?: string }
+    | undefined
+  > {
+    const row = await this.db('inbound_messages')
+      .where({ message_id_hash: hashMessageId(messageId) })
+      .where('received_at', '>=', since)
+      .whereNot({ id: exceptId })
+      .orderBy('received_at', 'asc')
+      .first(['id', 'server_id', 'received_at', 'ticket_id']);
+    return row
+      ? {
+          id: row.id,
+          serverId: row.server_id,
+          receivedAt: toIso(row.received_at),
+          ticketId: row.ticket_id ?? undefined,
+        }
+      : undefined;
   }
 
   /** Newest first, filtered; the cursor is the offset of the next page. */
@@ -156,6 +191,16 @@ export class InboundMessageStore {
       nextCursor: rows.length > limit ? String(offset + limit) : undefined,
     };
   }
+}
+
+/** Message-IDs compare without angle brackets, spaces or case. */
+export function hashMessageId(messageId: string): string {
+  const bare = messageId
+    .trim()
+    .replace(/^<|>$/g, '')
+    .trim()
+    .toLocaleLowerCase('en-US');
+  return createHash('sha256').update(bare).digest('hex');
 }
 
 function fromRow(row: Row): InboundMessage {

@@ -18,6 +18,7 @@ export interface NewTicket {
   category?: string;
   company?: string;
   serverId?: string;
+  followsTicketId?: string;
   description: NewEntry;
 }
 
@@ -28,6 +29,10 @@ export interface NewEntry {
   author: TicketPerson;
   html?: string;
   text?: string;
+  quotedHtml?: string;
+  quotedText?: string;
+  senderVerified?: boolean;
+  senderNote?: string;
   messageId?: string;
 }
 
@@ -74,6 +79,7 @@ export class TicketStore {
             category: ticket.category ?? null,
             company: ticket.company ?? null,
             server_id: ticket.serverId ?? null,
+            follows_ticket_id: ticket.followsTicketId ?? null,
             created_at: now,
             updated_at: now,
           })
@@ -150,6 +156,13 @@ export class TicketStore {
       author: person(row.author_email, row.author_name, row.author_ref),
       html: row.html ?? undefined,
       text: row.text ?? undefined,
+      quotedHtml: row.quoted_html ?? undefined,
+      quotedText: row.quoted_text ?? undefined,
+      senderVerified:
+        row.sender_verified === null || row.sender_verified === undefined
+          ? undefined
+          : !!row.sender_verified,
+      senderNote: row.sender_note ?? undefined,
       createdAt: toIso(row.created_at),
       messageId: row.message_id ?? undefined,
     }));
@@ -174,6 +187,36 @@ export class TicketStore {
     };
   }
 
+  /** Remembers that mail about a ticket to this address bounced. */
+  async markUndeliverable(
+    ticketId: string,
+    address: string,
+    reason?: string,
+  ): Promise<void> {
+    await this.db('undeliverable_recipients')
+      .insert({
+        ticket_id: ticketId,
+        address: address.toLocaleLowerCase('en-US'),
+        reason: reason ?? null,
+        bounced_at: new Date(),
+      })
+      .onConflict(['ticket_id', 'address'])
+      .merge(['reason', 'bounced_at']);
+  }
+
+  /** Addresses of a ticket whose mail bounced. */
+  async undeliverable(
+    ticketId: string,
+  ): Promise<{ address: string; reason?: string }[]> {
+    const rows = await this.db('undeliverable_recipients')
+      .where({ ticket_id: ticketId })
+      .orderBy('address');
+    return rows.map(r => ({
+      address: r.address,
+      reason: r.reason ?? undefined,
+    }));
+  }
+
   private async byKey(key: string): Promise<Ticket | undefined> {
     const row = await this.db('tickets')
       .where({ idempotency_key: key })
@@ -196,6 +239,10 @@ export class TicketStore {
         author_ref: entry.author.userEntityRef ?? null,
         html: entry.html ?? null,
         text: entry.text ?? null,
+        quoted_html: entry.quotedHtml ?? null,
+        quoted_text: entry.quotedText ?? null,
+        sender_verified: entry.senderVerified ?? null,
+        sender_note: entry.senderNote ?? null,
         message_id: entry.messageId ?? null,
         created_at: new Date(),
       })
@@ -228,6 +275,11 @@ function fromRow(row: Row): Ticket {
     category: row.category ?? undefined,
     company: row.company ?? undefined,
     serverId: row.server_id ?? undefined,
+    followsTicketId: row.follows_ticket_id
+      ? String(row.follows_ticket_id)
+      : undefined,
+    assigneeRef: row.assignee_ref ?? undefined,
+    closedAt: row.closed_at ? toIso(row.closed_at) : undefined,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

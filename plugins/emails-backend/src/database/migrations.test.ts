@@ -5,6 +5,7 @@ import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 jest.setTimeout(60_000);
 
 const CONFIG_TABLES = [
+  'undeliverable_recipients',
   'attachments',
   'ticket_entries',
   'tickets',

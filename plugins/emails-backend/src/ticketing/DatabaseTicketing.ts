@@ -15,6 +15,8 @@ function toEmailTicket(ticket: Ticket): EmailTicket {
     requesterEmail: ticket.requester.email,
     ccEmails: ticket.ccEmails,
     technicianGroup: ticket.technicianGroup,
+    assigneeRef: ticket.assigneeRef,
+    closedAt: ticket.closedAt,
   };
 }
 

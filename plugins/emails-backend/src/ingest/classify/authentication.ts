@@ -1,0 +1,155 @@
+import { HeaderLines } from 'mailparser';
+import { headerValues } from './headers';
+import {
+  parseAuthenticationResults,
+  ParsedAuthenticationResults,
+} from './authenticationResults';
+
+/** A result of SPF, DKIM or DMARC as RFC 8601 names them. */
+export type AuthenticationVerdict =
+  | 'pass'
+  | 'fail'
+  | 'softfail'
+  | 'neutral'
+  | 'none'
+  | 'temperror'
+  | 'permerror';
+
+/** What a trusted mail server said about the sender (for the trace and the badge). */
+export interface SenderAuthentication {
+  spf?: AuthenticationVerdict;
+  dkim?: AuthenticationVerdict;
+  dmarc?: AuthenticationVerdict;
+  authservId?: string;
+  /** True when the results come from a server in the trusted list. */
+  trusted: boolean;
+  source: 'Authentication-Results' | 'ARC-Authentication-Results' | 'none';
+}
+
+/** What the DMARC policy of the Email Preference does with a failure. */
+export type DmarcPolicy = 'flag' | 'no-thread' | 'quarantine';
+
+/** The answer of {@link dmarcDecision}. */
+export interface DmarcDecision {
+  /** True only for a DMARC pass from a trusted server; false shows the "unverified sender" badge. */
+  verified: boolean;
+  action: 'none' | DmarcPolicy;
+  reason: string;
+}
+
+/**
+ * Reads the sender's SPF, DKIM and DMARC results from the headers our own
+ * mail servers added. Anyone can write an Authentication-Results header, so
+ * only those whose authserv-id is trusted count. Servers prepend headers,
+ * so the topmost trusted one is the one our server added last; a header
+ * further down with a trusted id may have come with the message (forged),
+ * and so is never read. Without a trusted Authentication-Results header,
+ * the trusted ARC-Authentication-Results with the highest instance (the
+ * last hop, e.g. Exchange Online, whose own Authentication-Results has no
+ * authserv-id) is read. ARC seals are not verified here.
+ */
+export function readAuthenticationResults(
+  headers: HeaderLines,
+  trustedAuthservIds: string[],
+): SenderAuthentication {
+  const trusted = new Set(
+    trustedAuthservIds.map(id => id.trim().toLowerCase()),
+  );
+  const isTrusted = (h: ParsedAuthenticationResults) =>
+    !!h.authservId && trusted.has(h.authservId);
+  const ar = headerValues(headers, 'authentication-results')
+    .map(v => parseAuthenticationResults(v))
+    .find(isTrusted);
+  if (ar) return verdicts(ar, 'Authentication-Results');
+  const arc = headerValues(headers, 'arc-authentication-results')
+    .map(v => parseAuthenticationResults(v, { arc: true }))
+    .filter(isTrusted)
+    .reduce<ParsedAuthenticationResults | undefined>(
+      (best, h) =>
+        !best || (h.instance ?? 0) > (best.instance ?? 0) ? h : best,
+      undefined,
+    );
+  if (arc) return verdicts(arc, 'ARC-Authentication-Results');
+  return { trusted: false, source: 'none' };
+}
+
+/**
+ * What a DMARC result means for the message: a pass verifies the sender; a
+ * fail gets the configured policy; anything else from a trusted server
+ * (no DMARC record, a DNS error) is unverified and flagged. Without a
+ * trusted server nothing can be judged: unverified, but no action, so a
+ * portal with no trusted server configured does not flag every message.
+ */
+export function dmarcDecision(
+  result: SenderAuthentication,
+  policy: DmarcPolicy,
+): DmarcDecision {
+  if (!result.trusted) {
+    return {
+      verified: false,
+      action: 'none',
+      reason: 'no Authentication-Results from a trusted mail server',
+    };
+  }
+  const from = `${result.source} of ${result.authservId}`;
+  if (result.dmarc === 'pass') {
+    return { verified: true, action: 'none', reason: `DMARC pass (${from})` };
+  }
+  if (result.dmarc === 'fail') {
+    return {
+      verified: false,
+      action: policy,
+      reason: `DMARC fail (${from}); DMARC policy: ${policy}`,
+    };
+  }
+  return {
+    verified: false,
+    action: 'flag',
+    reason: `DMARC ${
+      result.dmarc ?? 'not checked'
+    } (${from}): sender not verified`,
+  };
+}
+
+function verdicts(
+  header: ParsedAuthenticationResults,
+  source: SenderAuthentication['source'],
+): SenderAuthentication {
+  return {
+    spf: verdictOf(header, 'spf'),
+    dkim: verdictOf(header, 'dkim'),
+    dmarc: verdictOf(header, 'dmarc'),
+    authservId: header.authservId,
+    trusted: true,
+    source,
+  };
+}
+
+// Several DKIM signatures give several results: one that passes is enough.
+function verdictOf(
+  header: ParsedAuthenticationResults,
+  method: string,
+): AuthenticationVerdict | undefined {
+  const all = header.results
+    .filter(r => r.method === method)
+    .map(r => normalizeVerdict(r.result))
+    .filter((v): v is AuthenticationVerdict => !!v);
+  return all.includes('pass') ? 'pass' : all[0];
+}
+
+const SYNONYMS: Record<string, AuthenticationVerdict> = {
+  pass: 'pass',
+  fail: 'fail',
+  hardfail: 'fail', // RFC 5451 wording for an SPF fail
+  softfail: 'softfail',
+  neutral: 'neutral',
+  none: 'none',
+  bestguesspass: 'none', // Exchange Online: no DMARC record, it guessed
+  policy: 'neutral', // verified, but refused by a local policy
+  temperror: 'temperror',
+  permerror: 'permerror',
+};
+
+function normalizeVerdict(result: string): AuthenticationVerdict | undefined {
+  return SYNONYMS[result];
+}
