@@ -98,5 +98,34 @@ export interface Config {
        */
       demoMailbox?: string;
     };
+
+    /** Replies: the signed tokens in our Message-IDs that thread replies back. */
+    threading?: {
+      /**
+       * Signs thread tokens (32 random bytes, base64 or hex). Default: derived
+       * from emails.encryption.key.
+       * @visibility secret
+       */
+      key?: string;
+      /**
+       * Older keys that still verify, for rotation.
+       * @visibility secret
+       */
+      previousKeys?: string[];
+      /** Domain of the Message-IDs we make. Default: the host of backend.baseUrl. */
+      messageIdDomain?: string;
+    };
+
+    /** Sender authentication of inbound mail. */
+    senderAuthentication?: {
+      /**
+       * authserv-ids of the organisation's mail servers whose
+       * Authentication-Results headers count (others are ignored as forgeable).
+       * Default: none, so nothing is verified.
+       */
+      trustedAuthservIds?: string[];
+      /** What a DMARC failure does: flag, no-thread (default) or quarantine. */
+      dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
+    };
   };
 }

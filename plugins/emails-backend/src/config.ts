@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { createHmac, randomBytes } from 'node:crypto';
 import { generateKey, parseKey, SecretBox } from './crypto/SecretBox';
 
 /** The emails settings from app-config, with defaults applied once, here. */
@@ -16,6 +17,20 @@ export interface EmailsConfig {
   fetching: FetchingConfig;
   /** The SMTP/LMTP listener for incoming servers with protocol smtp-push. */
   smtpPush: SmtpPushConfig;
+  /** Replies: thread tokens in our Message-IDs, sender authentication. */
+  replies: RepliesConfig;
+}
+
+/** `emails.threading` and `emails.senderAuthentication`, defaults applied. */
+export interface RepliesConfig {
+  /** Signs thread tokens; the first one signs, all verify (rotation). */
+  threadKeys: Buffer[];
+  /** The domain of the Message-IDs we make. */
+  messageIdDomain: string;
+  /** authserv-ids of the mail servers whose Authentication-Results count. */
+  trustedAuthservIds: string[];
+  /** What a DMARC failure does. */
+  dmarcFailure: 'flag' | 'no-thread' | 'quarantine';
 }
 
 /** `emails.fetching`, defaults applied. */
@@ -60,6 +75,7 @@ export function readEmailsConfig(
       config.getOptionalStringArray('emails.tls.trustedCertificates') ?? [],
     fetching: readFetching(config),
     smtpPush: readSmtpPush(config),
+    replies: readReplies(config),
   };
 }
 
@@ -121,4 +137,48 @@ function readSecretBox(
     'emails.encryption.key is not configured: using a throwaway key, so saved mail server secrets will not survive a restart (scripts/start.sh generates a key for the local portal)',
   );
   return new SecretBox(parseKey(generateKey(), 'generated key'), previous);
+}
+
+const DMARC_POLICIES = ['flag', 'no-thread', 'quarantine'] as const;
+
+function readReplies(config: Config): RepliesConfig {
+  const own = config.getOptionalString('emails.threading.key');
+  const older = (
+    config.getOptionalStringArray('emails.threading.previousKeys') ?? []
+  ).map((k, i) => parseKey(k, `emails.threading.previousKeys[${i}]`).bytes);
+  // Without a key of its own, the thread key derives from the encryption key,
+  // so one secret is enough; without either, tokens last until a restart.
+  const encryption = config.getOptionalString('emails.encryption.key');
+  const key = own
+    ? parseKey(own, 'emails.threading.key').bytes
+    : createHmac(
+        'sha256',
+        encryption
+          ? parseKey(encryption, 'emails.encryption.key').bytes
+          : randomBytes(32),
+      )
+        .update('emails thread tokens')
+        .digest();
+  const dmarcFailure =
+    config.getOptionalString('emails.senderAuthentication.dmarcFailure') ??
+    'no-thread';
+  if (!(DMARC_POLICIES as readonly string[]).includes(dmarcFailure)) {
+    throw new Error(
+      `emails.senderAuthentication.dmarcFailure must be one of ${DMARC_POLICIES.join(
+        ', ',
+      )}`,
+    );
+  }
+  return {
+    threadKeys: [key, ...older],
+    messageIdDomain:
+      config.getOptionalString('emails.threading.messageIdDomain') ??
+      new URL(config.getOptionalString('backend.baseUrl') ?? 'http://localhost')
+        .hostname,
+    trustedAuthservIds:
+      config.getOptionalStringArray(
+        'emails.senderAuthentication.trustedAuthservIds',
+      ) ?? [],
+    dmarcFailure: dmarcFailure as RepliesConfig['dmarcFailure'],
+  };
 }

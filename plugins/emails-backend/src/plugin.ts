@@ -23,7 +23,11 @@ import { createRouter } from './service/router';
 import { createAccess } from './service/access';
 import { createInboundRouter } from './service/inboundRoutes';
 import { IngestService } from './ingest/IngestService';
-import { catalogUserLookup } from './ingest/catalogUsers';
+import {
+  catalogTechnicianLookup,
+  catalogUserLookup,
+} from './ingest/catalogUsers';
+import { ThreadTokens } from './threading';
 import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
 import { TicketQueries } from './ticketing/TicketQueries';
 import { startMailboxTasks } from './fetching';
@@ -117,6 +121,16 @@ export const emailsPlugin = createBackendPlugin({
           preferences: () => preferences.get(),
           findUser: catalogUserLookup(deps.catalog, deps.auth),
           logger: logger.child({ task: 'ingest' }),
+          tokens: new ThreadTokens(
+            config.replies.threadKeys[0],
+            config.replies.threadKeys.slice(1),
+          ),
+          isTechnician: catalogTechnicianLookup(deps.catalog, deps.auth),
+          classify: {
+            messageIdDomain: config.replies.messageIdDomain,
+            trustedAuthservIds: config.replies.trustedAuthservIds,
+            dmarcFailure: config.replies.dmarcFailure,
+          },
         });
 
         const mailboxes = await startMailboxTasks({

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { createStores, Stores } from '../database';
+import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
 import { IngestService } from '../ingest/IngestService';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import {
@@ -60,6 +61,7 @@ async function replica(knex: Knex, bed: TestBed) {
     findUser: async email =>
       email === 'rita@example.com' ? 'user:default/rita' : undefined,
     logger: mockServices.logger.mock(),
+    ...testReplyDeps(),
   });
   const runner = new MailboxRunner({
     servers: bedServers(stores, bed),
@@ -158,7 +160,12 @@ describe('a Dovecot mailbox through the real pipeline', () => {
       bed,
       'corpus@localhost',
       {
-        folders: { inbox: 'INBOX', success: 'Ticketed', fail: 'Failed' },
+        folders: {
+          inbox: 'INBOX',
+          success: 'Ticketed',
+          fail: 'Failed',
+          exclusion: 'Excluded',
+        },
         // Many corpus messages lack a From; with the default of 5 such errors
         // in a row the mailbox would pause (seed 003), not the point here.
         errorThreshold: 1000,
@@ -180,7 +187,13 @@ describe('a Dovecot mailbox through the real pipeline', () => {
       acc[m.status] = (acc[m.status] ?? 0) + 1;
       return acc;
     }, {});
-    expect(Object.keys(statuses).sort()).toEqual(['quarantined', 'ticketed']);
+    // Automatic mail (bounces, auto-replies) is recorded as ignored, never lost.
+    expect(Object.keys(statuses).sort()).toEqual([
+      'duplicate',
+      'ignored',
+      'quarantined',
+      'ticketed',
+    ]);
     expect(
       items.filter(m => m.status === 'quarantined').every(m => !!m.reason),
     ).toBe(true);

@@ -14,6 +14,14 @@ import { participantsOf } from './steps/participants';
 import { sanitizeMailHtml } from './steps/sanitize';
 import { StopProcessing, Trace } from './trace';
 import {
+  Classification,
+  classifyMessage,
+  ClassifyContext,
+} from './steps/classify';
+import { ReplyHandler, TechnicianLookup } from './replies';
+import { chooseRequester } from './steps/requester';
+import { ThreadTokens } from '../threading';
+import {
   Disposition,
   Ingest,
   IngestOutcome,
@@ -41,6 +49,8 @@ export type UserLookup = (email: string) => Promise<string | undefined>;
  * marked below and arrive with later issues.
  */
 export class IngestService implements Ingest {
+  private readonly replies: ReplyHandler;
+
   constructor(
     private readonly deps: {
       stores: Stores;
@@ -49,8 +59,15 @@ export class IngestService implements Ingest {
       preferences: () => Promise<EmailPreferences>;
       findUser: UserLookup;
       logger: LoggerService;
+      /** Signs and verifies the thread tokens of our Message-IDs. */
+      tokens: ThreadTokens;
+      /** Finds the catalog User of a technician of a group. */
+      isTechnician: TechnicianLookup;
+      classify: Omit<ClassifyContext, 'ownAddresses' | 'serverKeywords'>;
     },
-  ) {}
+  ) {
+    this.replies = new ReplyHandler(deps);
+  }
 
   /** Step 2: commits the raw bytes under the idempotency key before anything else happens. */
   async record(source: MessageSource, raw: Buffer): Promise<RecordResult> {
@@ -83,11 +100,8 @@ export class IngestService implements Ingest {
     });
     const state: { mail?: ParsedMail } = {};
     try {
-      const ticketId = await this.run(message, trace, state);
-      return await this.finish(message, trace, state.mail, {
-        status: 'ticketed',
-        ticketId,
-      });
+      const result = await this.run(message, trace, state);
+      return await this.finish(message, trace, state.mail, result);
     } catch (error) {
       return this.fail(message, trace, state.mail, error);
     }
@@ -97,7 +111,7 @@ export class IngestService implements Ingest {
     message: InboundRecord,
     trace: Trace,
     state: { mail?: ParsedMail },
-  ): Promise<string> {
+  ): Promise<{ status: 'ticketed' | 'appended'; ticketId: string }> {
     const { stores } = this.deps;
     const prefs = await this.deps.preferences();
     const server = await stores.incomingServers.get(message.serverId);
@@ -118,11 +132,111 @@ export class IngestService implements Ingest {
         'Email to Ticket is off (Email Preference)',
       );
     }
-    // Step 4, classify (auto-replies, bounces, loops, sender authentication): next issue.
+    const own = await this.ownAddresses();
+    const classified = classifyMessage(
+      mail,
+      {
+        ...this.deps.classify,
+        ownAddresses: own,
+        serverKeywords:
+          (server.settings.filter as IncomingFilter | undefined)?.keywords ??
+          [],
+      },
+      trace,
+    );
+    await this.checkDuplicate(message, mail, prefs, trace);
     this.filter(server, mail, trace);
     await this.runProcessors(message, mail, trace);
-    // Step 6, incoming email rules, and step 7, threading into an existing ticket: next issues.
-    return this.createTicket(message, server, mail, prefs, trace);
+    // Step 6, incoming email rules: next issue.
+    const thread = await this.replies.findThread(mail, prefs, trace);
+    const attachmentIds = await this.saveAttachments(
+      message,
+      mail,
+      prefs,
+      trace,
+    );
+    if (
+      classified.automatic.kind !== 'human' &&
+      prefs.loopProtection.excludeAutoReplies
+    ) {
+      return this.replies.handleAutomatic(
+        message,
+        mail,
+        raw,
+        classified,
+        thread,
+        attachmentIds,
+      );
+    }
+    let followsTicketId: string | undefined;
+    if (thread.ticketId && thread.ticket && thread.authorised) {
+      if (classified.mayThread) {
+        const replied = await this.replies.handleReply(
+          message,
+          mail,
+          { ...thread, ticketId: thread.ticketId, ticket: thread.ticket },
+          prefs,
+          classified,
+          trace,
+          attachmentIds,
+        );
+        if (replied.status !== 'new') return replied;
+        followsTicketId = replied.followsTicketId;
+      } else {
+        trace.add('thread', 'not threaded: the sender failed authentication', {
+          ticketId: thread.ticketId,
+        });
+      }
+    }
+    const ticketId = await this.createTicket(
+      message,
+      server,
+      mail,
+      prefs,
+      trace,
+      { own, attachmentIds, classified, followsTicketId },
+    );
+    return { status: 'ticketed', ticketId };
+  }
+
+  /** Step 4's duplicate check: the same Message-ID again within the window makes no second ticket. */
+  private async checkDuplicate(
+    message: InboundRecord,
+    mail: ParsedMail,
+    prefs: EmailPreferences,
+    trace: Trace,
+  ) {
+    if (!mail.messageId) return;
+    const hours = prefs.loopProtection.duplicateWindowHours;
+    const earlier = await this.deps.stores.inboundMessages.sameMessageSince(
+      mail.messageId,
+      new Date(Date.now() - hours * 3600_000),
+      message.id,
+    );
+    if (!earlier || new Date(earlier.receivedAt) > new Date(message.receivedAt))
+      return;
+    const reason = `Same Message-ID as message ${earlier.id} (server ${
+      earlier.serverId
+    }) within ${hours} h${
+      earlier.ticketId ? `, ticket REQ-${earlier.ticketId}` : ''
+    }`;
+    trace.add('duplicate', 'duplicate', { of: earlier.id });
+    throw new StopProcessing('duplicate', reason);
+  }
+
+  private async saveAttachments(
+    message: InboundRecord,
+    mail: ParsedMail,
+    prefs: EmailPreferences,
+    trace: Trace,
+  ) {
+    const files = checkAttachments(mail.attachments, {
+      maxAttachmentBytes: prefs.limits.maxAttachmentSizeMb * MB,
+      maxInlineImageBytes: prefs.limits.maxInlineImageSizeMb * MB,
+      blockedExtensions: prefs.limits.blockedExtensions,
+    });
+    for (const d of files.dropped) trace.add('attachments', 'dropped', d);
+    return this.deps.stores.attachments.save(message.id, files.kept);
   }
 
   private filter(server: MailServerRecord, mail: ParsedMail, trace: Trace) {
@@ -176,14 +290,35 @@ export class IngestService implements Ingest {
     mail: ParsedMail,
     prefs: EmailPreferences,
     trace: Trace,
+    extra: {
+      own: Set<string>;
+      attachmentIds: string[];
+      classified: Classification;
+      followsTicketId?: string;
+    },
   ): Promise<string> {
-    const own = await this.ownAddresses();
-    const { requester, cc } = participantsOf(mail, prefs.ccRecipientTypes, own);
-    if (!requester)
+    const { own, attachmentIds, classified, followsTicketId } = extra;
+    const { requester: from, cc } = participantsOf(
+      mail,
+      prefs.ccRecipientTypes,
+      own,
+    );
+    if (!from)
       throw new StopProcessing(
         'quarantined',
         'Message has no From address to make the requester',
       );
+    const { requester, note } = await chooseRequester(
+      mail,
+      from,
+      {
+        prefs,
+        technicianGroup: server.technicianGroup,
+        senderVerified: classified.senderVerified,
+        isTechnician: this.deps.isTechnician,
+      },
+      trace,
+    );
     const userEntityRef = await this.deps.findUser(requester.address);
     trace.add(
       'ticket',
@@ -196,16 +331,6 @@ export class IngestService implements Ingest {
         `Guest requests are off (Email Preference) and ${requester.address} is not a catalog user`,
       );
     }
-    const files = checkAttachments(mail.attachments, {
-      maxAttachmentBytes: prefs.limits.maxAttachmentSizeMb * MB,
-      maxInlineImageBytes: prefs.limits.maxInlineImageSizeMb * MB,
-      blockedExtensions: prefs.limits.blockedExtensions,
-    });
-    for (const d of files.dropped) trace.add('attachments', 'dropped', d);
-    const attachmentIds = await this.deps.stores.attachments.save(
-      message.id,
-      files.kept,
-    );
     const ticket = await this.deps.ticketing().createTicket({
       idempotencyKey: `inbound:${message.id}`,
       title: mail.subject?.trim() || '(no subject)',
@@ -220,6 +345,10 @@ export class IngestService implements Ingest {
       mailboxRef: `resource:default/incoming-${server.id}`,
       serverId: server.id,
       messageId: message.id,
+      followsTicketId,
+      senderVerified: classified.senderVerified,
+      senderNote:
+        [classified.senderNote, note].filter(Boolean).join('; ') || undefined,
       attachmentIds,
     });
     trace.add('ticket', `created ${ticket.reference}`, {

@@ -19,3 +19,35 @@ export function catalogUserLookup(
     return items[0] ? stringifyEntityRef(items[0]) : undefined;
   };
 }
+
+/**
+ * The catalog User with this profile email when they are a member of the
+ * technician group (directly, through the catalog's memberOf relation).
+ */
+export function catalogTechnicianLookup(
+  catalog: CatalogService,
+  auth: AuthService,
+) {
+  return async (
+    email: string,
+    technicianGroup?: string,
+  ): Promise<string | undefined> => {
+    if (!technicianGroup) return undefined;
+    const { items } = await catalog.getEntities(
+      {
+        filter: { kind: 'User', 'spec.profile.email': email },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const group = technicianGroup.toLocaleLowerCase('en-US');
+    const member = items.find(user =>
+      (user.relations ?? []).some(
+        r =>
+          r.type === 'memberOf' &&
+          r.targetRef.toLocaleLowerCase('en-US') === group,
+      ),
+    );
+    return member ? stringifyEntityRef(member) : undefined;
+  };
+}

@@ -18,7 +18,7 @@ export class Trace {
 /** Ends processing of a message with a final status and a reason. */
 export class StopProcessing extends Error {
   constructor(
-    readonly status: 'ignored' | 'rejected' | 'quarantined',
+    readonly status: 'ignored' | 'rejected' | 'quarantined' | 'duplicate',
     readonly reason: string,
   ) {
     super(reason);

@@ -6,7 +6,25 @@ import {
 import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
 import { createStores, Stores } from '../../database';
 import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
+import { randomBytes } from 'node:crypto';
+import { ThreadTokens } from '../../threading';
 import { IngestService } from '../IngestService';
+
+/** Thread tokens, technicians and sender authentication for pipelines in tests. */
+export function testReplyDeps(
+  options: { technicians?: Record<string, string> } = {},
+) {
+  return {
+    tokens: new ThreadTokens(randomBytes(32)),
+    isTechnician: async (email: string, group?: string) =>
+      group ? options.technicians?.[email] : undefined,
+    classify: {
+      messageIdDomain: 'emails.test',
+      trustedAuthservIds: ['mx.example.com'],
+      dmarcFailure: 'no-thread' as const,
+    },
+  };
+}
 
 /** Catalog users the tests know, by email. */
 export const CATALOG_USERS: Record<string, string> = {
@@ -21,6 +39,7 @@ export async function startPipeline(
   options: {
     preferences?: Partial<EmailPreferences>;
     ticketing?: (builtIn: EmailsTicketing) => EmailsTicketing;
+    technicians?: Record<string, string>;
     processors?: EmailsProcessor[];
     serverSettings?: Record<string, unknown>;
   } = {},
@@ -45,6 +64,7 @@ export async function startPipeline(
     current: { ...DEFAULT_EMAIL_PREFERENCES, ...options.preferences },
   };
   const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
+  const replyDeps = testReplyDeps({ technicians: options.technicians });
   const ticketing = options.ticketing ? options.ticketing(builtIn) : builtIn;
   const ingest = new IngestService({
     stores,
@@ -53,6 +73,7 @@ export async function startPipeline(
     preferences: async () => prefs.current,
     findUser: async email => CATALOG_USERS[email],
     logger: mockServices.logger.mock(),
+    ...replyDeps,
   });
   let n = 0;
   /** Records and processes one raw message as a mailbox would deliver it. */
@@ -63,7 +84,15 @@ export async function startPipeline(
     );
     return { recorded, outcome: await ingest.process(recorded.id) };
   };
-  return { knex, stores, server, ingest, prefs, deliver };
+  return {
+    knex,
+    stores,
+    server,
+    ingest,
+    prefs,
+    deliver,
+    tokens: replyDeps.tokens,
+  };
 }
 
 /** A raw RFC 822 message. */

@@ -2,6 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import nodemailer from 'nodemailer';
 import { createStores } from '../../database';
+import { testReplyDeps } from '../../ingest/__testUtils__/pipeline';
 import { IngestService } from '../../ingest/IngestService';
 import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
 import { eventually } from '../../fetching/__testUtils__/mailboxFixture';
@@ -31,6 +32,7 @@ describe('SMTP push through the real pipeline', () => {
       preferences: async () => DEFAULT_EMAIL_PREFERENCES,
       findUser: async () => undefined,
       logger: mockServices.logger.mock(),
+      ...testReplyDeps(),
     });
     const listener = await startSmtpPushListener({
       config: {
