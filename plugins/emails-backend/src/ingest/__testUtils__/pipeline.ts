@@ -12,7 +12,10 @@ import { IngestService } from '../IngestService';
 
 /** Thread tokens, technicians and sender authentication for pipelines in tests. */
 export function testReplyDeps(
-  options: { technicians?: Record<string, string> } = {},
+  options: {
+    technicians?: Record<string, string>;
+    dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
+  } = {},
 ) {
   return {
     tokens: new ThreadTokens(randomBytes(32)),
@@ -21,7 +24,7 @@ export function testReplyDeps(
     classify: {
       messageIdDomain: 'emails.test',
       trustedAuthservIds: ['mx.example.com'],
-      dmarcFailure: 'no-thread' as const,
+      dmarcFailure: options.dmarcFailure ?? ('no-thread' as const),
     },
   };
 }
@@ -40,6 +43,7 @@ export async function startPipeline(
     preferences?: Partial<EmailPreferences>;
     ticketing?: (builtIn: EmailsTicketing) => EmailsTicketing;
     technicians?: Record<string, string>;
+    dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
     processors?: EmailsProcessor[];
     serverSettings?: Record<string, unknown>;
   } = {},
@@ -64,7 +68,10 @@ export async function startPipeline(
     current: { ...DEFAULT_EMAIL_PREFERENCES, ...options.preferences },
   };
   const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
-  const replyDeps = testReplyDeps({ technicians: options.technicians });
+  const replyDeps = testReplyDeps({
+    technicians: options.technicians,
+    dmarcFailure: options.dmarcFailure,
+  });
   const ticketing = options.ticketing ? options.ticketing(builtIn) : builtIn;
   const ingest = new IngestService({
     stores,
