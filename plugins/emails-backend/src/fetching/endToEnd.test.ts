@@ -76,6 +76,7 @@ async function replica(knex: Knex, bed: TestBed) {
 }
 
 const USERS = [
+  { user: 'thread@localhost', password: 'thread-password' },
   { user: 'e2e@localhost', password: 'e2e-password' },
   { user: 'shared@localhost', password: 'shared-password' },
   { user: 'corpus@localhost', password: 'corpus-password' },
@@ -208,6 +209,45 @@ describe('a Dovecot mailbox through the real pipeline', () => {
     expect((await folderState(bed, 'corpus@localhost', 'Failed'))?.length).toBe(
       statuses.quarantined,
     );
+  });
+
+  it('threads a reply delivered into the mailbox into its ticket, and keeps a stranger out', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { stores, runner } = await replica(knex, bed);
+    const server = await addImapServer(
+      stores,
+      bed,
+      'thread@localhost',
+      {},
+      { name: 'thread' },
+    );
+    const run = () => runner.run(server.id, new AbortController().signal);
+    await run();
+    await bed.deliver(
+      'thread@localhost',
+      withAttachment('Scanner jams', 1).replace(
+        'To: e2e@localhost',
+        'To: thread@localhost',
+      ),
+    );
+    await run();
+    const [ticket] = (await stores.tickets.list({})).items;
+    await bed.deliver(
+      'thread@localhost',
+      `From: Rita <rita@example.com>\r\nTo: thread@localhost\r\nSubject: Re: [REQ-${ticket.id}] Scanner jams\r\nIn-Reply-To: <e2e-1-Scannerjams@example.com>\r\n\r\nStill jams.\r\n\r\nOn Mon, 3 Nov 2026 at 10:02, Support <thread@localhost> wrote:\r\n> Try again\r\n`,
+    );
+    await bed.deliver(
+      'thread@localhost',
+      `From: Mallory <mallory@evil.example>\r\nTo: thread@localhost\r\nSubject: Re: [REQ-${ticket.id}] Scanner jams\r\n\r\nLet me in.\r\n`,
+    );
+    await run();
+    const entries = await stores.tickets.entries(ticket.id);
+    expect(entries.map(e => [e.kind, e.author.email, e.text?.trim()])).toEqual([
+      ['description', 'rita@example.com', 'The report is attached.'],
+      ['reply', 'rita@example.com', 'Still jams.'],
+    ]);
+    expect(entries[1].quotedText).toContain('> Try again');
+    expect((await stores.tickets.list({})).items).toHaveLength(2);
   });
 
   it('makes no duplicates when two replicas work one mailbox on one database at the same time', async () => {
