@@ -1,28 +1,44 @@
 import { TicketEntry } from '@internal/plugin-emails-common';
 import {
+  Box,
   Card,
   CardContent,
   CardHeader,
   Chip,
+  makeStyles,
   Typography,
 } from '@material-ui/core';
+import { alpha } from '@material-ui/core/styles';
+import LockIcon from '@material-ui/icons/Lock';
 import { AttachmentList } from '../AttachmentList';
 import { formatTime } from '../common/formatting';
 import { normalizeContentId } from '../EmailHtml';
 import { PersonName } from '../TicketFields';
 import { EntryBody } from './EntryBody';
-import { isInlineImage } from './useInlineImages';
+import { QuotedHistory } from './QuotedHistory';
+import { SenderBadge } from './SenderBadge';
+import { entryHtml, isInlineImage, useInlineImages } from './useInlineImages';
 
 /** Entry kinds as the product shows them. */
 export const ENTRY_KIND_LABELS: Record<TicketEntry['kind'], string> = {
   description: 'Description',
   reply: 'Reply',
-  note: 'Note',
+  note: 'Internal note',
 };
+
+const useStyles = makeStyles(theme => ({
+  // Internal notes (a colleague's reply, an automatic reply, a delivery
+  // failure) are tinted so they never read as the requester's words.
+  note: {
+    backgroundColor: alpha(theme.palette.info.main, 0.08),
+    borderLeft: `4px solid ${theme.palette.info.main}`,
+  },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+}));
 
 /** Attachments to offer as downloads: all but the inline images the HTML shows. */
 function downloads(entry: TicketEntry) {
-  const html = entry.html?.toLowerCase() ?? '';
+  const html = entryHtml(entry);
   return entry.attachments.filter(
     a =>
       !isInlineImage(a) ||
@@ -30,16 +46,38 @@ function downloads(entry: TicketEntry) {
   );
 }
 
-/** One entry of a request's conversation: author, time, kind, body and attachments. */
+function KindChip(props: { entry: TicketEntry; label: string }) {
+  if (props.entry.kind === 'note') {
+    return (
+      <Chip
+        size="small"
+        color="primary"
+        icon={<LockIcon />}
+        label={props.label}
+      />
+    );
+  }
+  return <Chip size="small" variant="outlined" label={props.label} />;
+}
+
+/**
+ * One entry of a request's conversation: author, time, kind, sender flags,
+ * the new part of the body, its quoted history (collapsed) and attachments.
+ */
 export function ConversationEntry(props: { entry: TicketEntry }) {
   const { entry } = props;
+  const classes = useStyles();
+  const images = useInlineImages(entry);
   const kind = ENTRY_KIND_LABELS[entry.kind] ?? entry.kind;
   const author = entry.author.name ?? entry.author.email;
+  const title = `${kind} by ${author}`;
   return (
     <Card
       variant="outlined"
       component="article"
-      aria-label={`${kind} by ${author}`}
+      aria-label={title}
+      data-kind={entry.kind}
+      className={entry.kind === 'note' ? classes.note : undefined}
     >
       <CardHeader
         disableTypography
@@ -53,10 +91,21 @@ export function ConversationEntry(props: { entry: TicketEntry }) {
             {formatTime(entry.createdAt)}
           </Typography>
         }
-        action={<Chip size="small" variant="outlined" label={kind} />}
+        action={
+          <Box className={classes.chips}>
+            <SenderBadge entry={entry} />
+            <KindChip entry={entry} label={kind} />
+          </Box>
+        }
       />
       <CardContent>
-        <EntryBody entry={entry} title={`${kind} by ${author}`} />
+        <EntryBody
+          html={entry.html}
+          text={entry.text}
+          images={images}
+          title={title}
+        />
+        <QuotedHistory entry={entry} images={images} title={title} />
         <AttachmentList attachments={downloads(entry)} />
       </CardContent>
     </Card>

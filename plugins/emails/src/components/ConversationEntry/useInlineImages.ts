@@ -15,6 +15,11 @@ export function isInlineImage(attachment: TicketAttachment): boolean {
   );
 }
 
+/** The entry's HTML, new part and quoted history, lower-cased for `cid:` look-ups. */
+export function entryHtml(entry: TicketEntry): string {
+  return `${entry.html ?? ''}\n${entry.quotedHtml ?? ''}`.toLowerCase();
+}
+
 /** `contentType` is one of RASTER_IMAGE, so it is safe in the URL. */
 async function asDataUrl(blob: Blob, contentType: string): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -37,14 +42,15 @@ async function fetchImage(api: EmailsApi, attachment: TicketAttachment) {
 }
 
 /**
- * The entry's inline images as data: URLs by Content-ID. Data URLs, not
- * object URLs: the sandboxed frame has an opaque origin, which may not load
- * the page's blob: URLs, and its CSP allows data: images only.
+ * The entry's inline images (of its new part and quoted history) as data:
+ * URLs by Content-ID. Data URLs, not object URLs: the sandboxed frame has an
+ * opaque origin, which may not load the page's blob: URLs, and its CSP
+ * allows data: images only.
  */
 export function useInlineImages(entry: TicketEntry) {
   const api = useApi(emailsApiRef);
   return useAsync(async (): Promise<ReadonlyMap<string, string>> => {
-    if (!entry.html?.toLowerCase().includes('cid:')) return new Map();
+    if (!entryHtml(entry).includes('cid:')) return new Map();
     const images = entry.attachments.filter(isInlineImage);
     const pairs = await Promise.all(images.map(a => fetchImage(api, a)));
     return new Map(pairs.filter(<T>(p: T | undefined): p is T => !!p));

@@ -1,7 +1,9 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { TicketDetail } from '@internal/plugin-emails-common';
 import { Grid, Typography } from '@material-ui/core';
 import { ReactNode } from 'react';
+import { ticketRouteRef } from '../../routes';
 import { formatTime } from '../common/formatting';
 import {
   PersonName,
@@ -22,12 +24,30 @@ function Fact(props: { label: string; children: ReactNode }) {
   );
 }
 
-/** The facts of a request: status, requester, CC, technician group, category, dates. */
+/** "Follows REQ-7": the closed request this one follows up, linked. */
+function FollowsLink(props: { ticketId: string }) {
+  const ticketLink = useRouteRef(ticketRouteRef);
+  return (
+    <Typography variant="body2" component="span">
+      Follows{' '}
+      <Link to={ticketLink({ id: props.ticketId })}>REQ-{props.ticketId}</Link>
+    </Typography>
+  );
+}
+
+/** The facts of a request: the request it follows up, status, requester, CC, technician group, category, dates. */
 export function TicketDetails(props: { ticket: TicketDetail }) {
   const { ticket } = props;
   return (
     <section aria-label="Details">
-      <InfoCard title="Details">
+      <InfoCard
+        title="Details"
+        subheader={
+          ticket.followsTicketId && (
+            <FollowsLink ticketId={ticket.followsTicketId} />
+          )
+        }
+      >
         <Grid container spacing={2}>
           <Fact label="Status">
             <TicketStatusChip status={ticket.status} />

@@ -1,4 +1,4 @@
-import { TicketAttachment } from '@internal/plugin-emails-common';
+import { TicketAttachment, TicketDetail } from '@internal/plugin-emails-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -21,8 +21,12 @@ const attachment = (
 });
 
 async function renderTicket(...entries: ReturnType<typeof ticketEntry>[]) {
+  return renderTicketDetail({ entries });
+}
+
+async function renderTicketDetail(overrides: Partial<TicketDetail>) {
   const api = mockEmailsApi({
-    getTicket: async id => ticketDetail({ id, entries }),
+    getTicket: async id => ticketDetail({ id, ...overrides }),
     getAttachment: async () => new Blob(['PNGDATA']),
   });
   await renderWithApis(<TicketPage ticketId="t-1" />, { api });
@@ -57,6 +61,20 @@ describe('TicketPage', () => {
     expect(details).toHaveTextContent('Hardware');
   });
 
+  it('links the closed request it follows up', async () => {
+    await renderTicketDetail({ followsTicketId: '7' });
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(details).toHaveTextContent('Follows REQ-7');
+    expect(
+      within(details).getByRole('link', { name: 'REQ-7' }),
+    ).toHaveAttribute('href', '/requests/7');
+  });
+
+  it('shows no follow-up link for a request that follows none', async () => {
+    await renderTicket(ticketEntry());
+    expect(screen.queryByText(/Follows/)).not.toBeInTheDocument();
+  });
+
   it('shows the conversation oldest first, with author, time and kind', async () => {
     await renderTicket(
       ticketEntry({
@@ -79,7 +97,7 @@ describe('TicketPage', () => {
     expect(entries.map(e => e.getAttribute('aria-label'))).toEqual([
       'Description by Jane Doe',
       'Reply by visitor@elsewhere.org',
-      'Note by Tech',
+      'Internal note by Tech',
     ]);
     expect(within(entries[1]).getByText('Guest')).toBeInTheDocument();
     expect(entries[2]).toHaveTextContent(
