@@ -30,6 +30,8 @@ import {
 import { ThreadTokens } from './threading';
 import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
 import { TicketQueries } from './ticketing/TicketQueries';
+import { TicketReplyService } from './ticketing/TicketReplyService';
+import { OutboundWorker, startOutboundWorker } from './outbound';
 import { startMailboxTasks } from './fetching';
 import { ensureDemoMailbox, startSmtpPushListener } from './mail/push';
 import { ConnectionService } from './servers/ConnectionService';
@@ -110,6 +112,10 @@ export const emailsPlugin = createBackendPlugin({
         };
 
         const preferences = new PreferenceService({ stores, audit });
+        const tokens = new ThreadTokens(
+          config.replies.threadKeys[0],
+          config.replies.threadKeys.slice(1),
+        );
         const builtInTicketing = new DatabaseTicketing(
           stores.tickets,
           stores.attachments,
@@ -121,10 +127,7 @@ export const emailsPlugin = createBackendPlugin({
           preferences: () => preferences.get(),
           findUser: catalogUserLookup(deps.catalog, deps.auth),
           logger: logger.child({ task: 'ingest' }),
-          tokens: new ThreadTokens(
-            config.replies.threadKeys[0],
-            config.replies.threadKeys.slice(1),
-          ),
+          tokens,
           isTechnician: catalogTechnicianLookup(deps.catalog, deps.auth),
           classify: {
             messageIdDomain: config.replies.messageIdDomain,
@@ -152,6 +155,58 @@ export const emailsPlugin = createBackendPlugin({
         });
 
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        const proxies = new ProxyService({
+          stores,
+          secrets: config.secrets,
+          audit,
+        });
+        const outboundWorker = new OutboundWorker({
+          store: stores.outbound,
+          servers: {
+            list: () => stores.outgoingServers.list(),
+            withSecrets: id => servers.outgoing.withSecrets(id),
+          },
+          proxyFor: async id => {
+            const { record, password } = await proxies.withPassword(id);
+            return {
+              protocol: record.protocol as 'http' | 'socks5',
+              host: record.host,
+              port: record.port,
+              username: record.username,
+              password,
+            };
+          },
+          trustedCertificates: config.trustedCertificates,
+          logger: logger.child({ task: 'outbound' }),
+        });
+        await startOutboundWorker({
+          scheduler: deps.scheduler,
+          logger,
+          lifecycle: deps.lifecycle,
+          worker: outboundWorker,
+        });
+        const replies = new TicketReplyService({
+          stores,
+          queue: {
+            enqueue: async message => ({
+              id: (await stores.outbound.enqueue(message)).message.id,
+            }),
+          },
+          tokens,
+          messageIdDomain: config.replies.messageIdDomain,
+          preferences: () => preferences.get(),
+        });
+
+        // First: its reply route takes bodies larger than the main router's 1 MB JSON limit.
+        httpRouter.use(
+          createInboundRouter({
+            access: createAccess(deps.httpAuth, deps.permissions),
+            stores,
+            ingest,
+            tickets: new TicketQueries(stores),
+            replies,
+          }),
+        );
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -173,14 +228,7 @@ export const emailsPlugin = createBackendPlugin({
             mailboxes,
           }),
         );
-        httpRouter.use(
-          createInboundRouter({
-            access: createAccess(deps.httpAuth, deps.permissions),
-            stores,
-            ingest,
-            tickets: new TicketQueries(stores),
-          }),
-        );
+
         logger.info(
           `emails plugin ready (${
             processors.length

@@ -130,6 +130,16 @@ export class InboundMessageStore {
     return row?.ticket_id ?? undefined;
   }
 
+  /** The Message-IDs of a ticket's inbound mail, oldest first (for References). */
+  async messageIdsOfTicket(ticketId: string): Promise<string[]> {
+    const rows = await this.db('inbound_messages')
+      .where({ ticket_id: ticketId })
+      .whereNotNull('message_id')
+      .orderBy('received_at', 'asc')
+      .select('message_id');
+    return rows.map(r => r.message_id);
+  }
+
   /** Another message with this Message-ID received since a time (duplicates), if any. */
   async sameMessageSince(
     messageId: string,

@@ -5,6 +5,7 @@ import { ConfigAuditStore } from './ConfigAuditStore';
 import { InboundMessageStore } from './InboundMessageStore';
 import { MailboxCursorStore } from './MailboxCursorStore';
 import { MailServerStore } from './MailServerStore';
+import { OutboundStore } from './OutboundStore';
 import { openDatabase } from './migrations';
 import { PreferenceStore } from './PreferenceStore';
 import { ProxyStore } from './ProxyStore';
@@ -23,6 +24,7 @@ export interface Stores {
   inboundMessages: InboundMessageStore;
   tickets: TicketStore;
   attachments: AttachmentStore;
+  outbound: OutboundStore;
   /** Runs writes of several stores so they commit or fail together. */
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
@@ -41,6 +43,7 @@ export async function createStores(database: DatabaseService): Promise<Stores> {
     inboundMessages: new InboundMessageStore(db),
     tickets: new TicketStore(db),
     attachments: new AttachmentStore(db),
+    outbound: new OutboundStore(db),
     transaction: work => db.transaction(work),
   };
 }

@@ -23,3 +23,5 @@ export { TicketStore } from './TicketStore';
 export type { NewTicket, NewEntry, TicketFilter } from './TicketStore';
 export { AttachmentStore } from './AttachmentStore';
 export type { NewAttachment } from './AttachmentStore';
+export { OutboundStore } from './OutboundStore';
+export type { OutboundInput } from './OutboundStore';

@@ -3,6 +3,7 @@ import {
   emailsAuditReadPermission,
   emailsServerManagePermission,
   emailsTicketReadPermission,
+  emailsTicketReplyPermission,
   InboundStatus,
 } from '@internal/plugin-emails-common';
 import express from 'express';
@@ -10,6 +11,7 @@ import Router from 'express-promise-router';
 import { Stores } from '../database';
 import { IngestService } from '../ingest/IngestService';
 import { TicketQueries } from '../ticketing/TicketQueries';
+import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { createAccess } from './access';
 
 const STATUSES: InboundStatus[] = [
@@ -36,8 +38,9 @@ export function createInboundRouter(options: {
   stores: Stores;
   ingest: IngestService;
   tickets: TicketQueries;
+  replies?: TicketReplyService;
 }): express.Router {
-  const { access, stores, ingest, tickets } = options;
+  const { access, stores, ingest, tickets, replies } = options;
   const router = Router();
 
   router.get('/messages', async (req, res) => {
@@ -106,6 +109,20 @@ export function createInboundRouter(options: {
     await access(req, emailsTicketReadPermission);
     res.json(await tickets.get(req.params.id));
   });
+  if (replies) {
+    router.post(
+      '/tickets/:id/replies',
+      express.json({ limit: '30mb' }),
+      async (req, res) => {
+        const context = await access(req, emailsTicketReplyPermission);
+        res.status(201).json(
+          await replies.reply(req.params.id, req.body, {
+            userEntityRef: context.actor,
+          }),
+        );
+      },
+    );
+  }
   router.get('/attachments/:id', async (req, res) => {
     await access(req, emailsTicketReadPermission);
     const file = await stores.attachments.get(req.params.id);

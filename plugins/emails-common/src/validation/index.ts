@@ -1,3 +1,4 @@
 export * from './fields';
 export * from './servers';
 export * from './preferences';
+export * from './reply';

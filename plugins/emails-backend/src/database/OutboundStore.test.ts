@@ -1,0 +1,130 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import { OutboundInput, OutboundStore } from './OutboundStore';
+import { openDatabase, rollbackAll } from './migrations';
+import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+
+jest.setTimeout(60_000);
+
+const input = (key: string): OutboundInput => ({
+  idempotencyKey: key,
+  from: 'support@example.com',
+  to: ['customer@example.test'],
+  cc: ['boss@example.test'],
+  subject: `Re: ${key}`,
+  messageId: `<${key}@example.com>`,
+  raw: Buffer.from(`Subject: Re: ${key}\r\n\r\nbody \u00e9\r\n`, 'utf8'),
+  ticketId: '42',
+});
+
+const t0 = new Date('2026-11-21T10:00:00.000Z');
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+describe('OutboundStore', () => {
+  const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
+
+  async function open(databaseId: any) {
+    const knex = await databases.init(databaseId);
+    await openDatabase({ getClient: async () => knex });
+    return { knex, store: new OutboundStore(knex) };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'queues once per idempotency key and keeps the bytes on %p',
+    async databaseId => {
+      const { store } = await open(databaseId);
+      const first = await store.enqueue(input('a'), t0);
+      const again = await store.enqueue(input('a'), at(5));
+      expect(first.created).toBe(true);
+      expect(again).toEqual({ message: first.message, created: false });
+      expect(first.message).toMatchObject({
+        status: 'queued',
+        attempts: 0,
+        to: ['customer@example.test'],
+        cc: ['boss@example.test'],
+        bcc: [],
+        ticketId: '42',
+        nextAttemptAt: t0.toISOString(),
+      });
+      expect(first.message.raw.equals(input('a').raw)).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'claims due messages once, even with concurrent claims, on %p',
+    async databaseId => {
+      const { store } = await open(databaseId);
+      for (let i = 0; i < 10; i++) await store.enqueue(input(`m${i}`), t0);
+      const later = await store.enqueue(input('later'), at(600));
+      const [a, b] = await Promise.all([
+        store.claimDue('w1', 6, at(1)),
+        store.claimDue('w2', 6, at(1)),
+      ]);
+      const ids = [...a, ...b].map(m => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(10);
+      expect(ids).not.toContain(later.message.id);
+      expect(a.every(m => m.status === 'sending' && m.claimedBy === 'w1')).toBe(
+        true,
+      );
+      expect(a[0].attempts).toBe(1);
+      expect(await store.claimDue('w3', 10, at(2))).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'records sent, retry, failure, stale sends and manual retry on %p',
+    async databaseId => {
+      const { store } = await open(databaseId);
+      const ids = [];
+      for (const key of ['s', 'r', 'f', 'stale']) {
+        ids.push((await store.enqueue(input(key), t0)).message.id);
+      }
+      const [s, r, f, stale] = ids;
+      await store.claimDue('w', 10, at(1));
+      await store.markSent(s, 'server-1', at(2));
+      await store.markFailedAttempt(r, at(60), '451 try later', 'server-1');
+      await store.markFailed(f, '550 no such user', 'server-1');
+      expect(await store.get(s)).toMatchObject({
+        status: 'sent',
+        usedServerId: 'server-1',
+        sentAt: at(2).toISOString(),
+      });
+      expect(await store.get(r)).toMatchObject({
+        status: 'queued',
+        lastError: '451 try later',
+        nextAttemptAt: at(60).toISOString(),
+      });
+      expect(await store.claimDue('w', 10, at(30))).toEqual([]);
+
+      expect(await store.requeueStale(at(0), at(100))).toBe(0);
+      expect(await store.requeueStale(at(50), at(100))).toBe(1);
+      expect(await store.get(stale)).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+      });
+
+      expect((await store.list({ status: 'failed' })).map(m => m.id)).toEqual([
+        f,
+      ]);
+      expect(await store.list({ ticketId: '42' })).toHaveLength(4);
+      await expect(store.retry(s)).rejects.toThrow(ConflictError);
+      expect(await store.retry(f, at(200))).toMatchObject({
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: at(200).toISOString(),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'migrates down and up again on %p',
+    async databaseId => {
+      const { knex } = await open(databaseId);
+      await rollbackAll(knex);
+      expect(await knex.schema.hasTable('outbound_messages')).toBe(false);
+      await openDatabase({ getClient: async () => knex });
+      expect(await knex.schema.hasTable('outbound_messages')).toBe(true);
+    },
+  );
+});

@@ -1,0 +1,314 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { isUniqueViolation, toIso } from './rows';
+
+/** Where an outbound message is in its life. */
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** What a caller queues: the finished message bytes and its envelope. */
+export interface OutboundInput {
+  /** The same key queues the message only once. */
+  idempotencyKey: string;
+  /** Chosen by the outgoing rules or the incoming server's link; none = the primary. */
+  preferredServerId?: string;
+  from: string;
+  to: string[];
+  cc?: string[];
+  /** Envelope only; never in `raw`. */
+  bcc?: string[];
+  subject: string;
+  messageId: string;
+  raw: Buffer;
+  ticketId?: string;
+}
+
+/** A queued, sending, sent or failed message as stored. */
+export interface OutboundMessage {
+  id: string;
+  status: OutboundStatus;
+  idempotencyKey: string;
+  preferredServerId?: string;
+  usedServerId?: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  messageId: string;
+  raw: Buffer;
+  ticketId?: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  claimedBy?: string;
+  claimedAt?: string;
+  sentAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Filter of {@link OutboundStore.list}; newest first. */
+export interface OutboundFilter {
+  status?: OutboundStatus;
+  ticketId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+type Row = Record<string, any>;
+const TABLE = 'outbound_messages';
+
+/** The durable outbound queue. */
+export class OutboundStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Queues a message; an existing key returns the message already queued. */
+  async enqueue(
+    input: OutboundInput,
+    now: Date = new Date(),
+    tx?: Knex.Transaction,
+  ): Promise<{ message: OutboundMessage; created: boolean }> {
+    const db = tx ?? this.db;
+    const existing = await this.byKey(db, input.idempotencyKey);
+    if (existing) return { message: existing, created: false };
+    const id = randomUUID();
+    try {
+      // A savepoint, so a lost race does not abort an outer transaction on PostgreSQL.
+      await db.transaction(async inner => {
+        await inner(TABLE).insert(toRow(id, input, now));
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.byKey(db, input.idempotencyKey);
+      if (winner) return { message: winner, created: false };
+      throw new ConflictError(
+        `Outbound message ${input.idempotencyKey} conflicts`,
+      );
+    }
+    return { message: await this.get(id, tx), created: true };
+  }
+
+  /** One message; NotFoundError when there is none with that id. */
+  async get(id: string, tx?: Knex.Transaction): Promise<OutboundMessage> {
+    const row = await (tx ?? this.db)(TABLE).where({ id }).first();
+    if (!row) throw new NotFoundError(`No outbound message with id ${id}`);
+    return fromRow(row);
+  }
+
+  /**
+   * Moves up to `limit` due queued messages to sending for this worker and
+   * counts the attempt. Two workers never get the same message: PostgreSQL
+   * skips rows another claim holds, and the update is guarded by the status.
+   */
+  async claimDue(
+    workerId: string,
+    limit: number,
+    now: Date = new Date(),
+  ): Promise<OutboundMessage[]> {
+    const ids = await this.db.transaction(async tx => {
+      let due = tx(TABLE)
+        .where({ status: 'queued' })
+        .andWhere('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .select('id');
+      if (tx.client.config.client === 'pg') {
+        due = due.forUpdate().skipLocked();
+      }
+      const found: string[] = (await due).map((r: Row) => r.id);
+      if (found.length === 0) return [];
+      await tx(TABLE)
+        .whereIn('id', found)
+        .andWhere({ status: 'queued' })
+        .update({
+          status: 'sending',
+          claimed_by: workerId,
+          claimed_at: now,
+          attempts: tx.raw('attempts + 1'),
+          updated_at: now,
+        });
+      const claimed = await tx(TABLE)
+        .whereIn('id', found)
+        .andWhere({ status: 'sending', claimed_by: workerId })
+        .select('id');
+      return claimed.map((r: Row) => r.id as string);
+    });
+    if (ids.length === 0) return [];
+    const rows = await this.db(TABLE)
+      .whereIn('id', ids)
+      .orderBy('next_attempt_at');
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Records the accepted send. Also from queued: a message requeued while its
+   * first send was still under way must not be sent a second time.
+   */
+  async markSent(
+    id: string,
+    usedServerId: string,
+    now: Date = new Date(),
+    note?: string,
+  ): Promise<void> {
+    await this.db(TABLE)
+      .where({ id })
+      .whereIn('status', ['sending', 'queued'])
+      .update({
+        status: 'sent',
+        used_server_id: usedServerId,
+        sent_at: now,
+        last_error: note ?? null,
+        claimed_by: null,
+        updated_at: now,
+      });
+  }
+
+  /** A failed attempt: back to queued, due again at `nextAttemptAt`. */
+  async markFailedAttempt(
+    id: string,
+    nextAttemptAt: Date,
+    error: string,
+    usedServerId?: string,
+    now: Date = new Date(),
+  ): Promise<void> {
+    await this.db(TABLE)
+      .where({ id, status: 'sending' })
+      .update({
+        status: 'queued',
+        next_attempt_at: nextAttemptAt,
+        last_error: error,
+        used_server_id: usedServerId ?? null,
+        claimed_by: null,
+        updated_at: now,
+      });
+  }
+
+  /** Gives up on a message: permanently rejected or out of attempts. */
+  async markFailed(
+    id: string,
+    error: string,
+    usedServerId?: string,
+    now: Date = new Date(),
+  ): Promise<void> {
+    await this.db(TABLE)
+      .where({ id, status: 'sending' })
+      .update({
+        status: 'failed',
+        last_error: error,
+        used_server_id: usedServerId ?? null,
+        claimed_by: null,
+        updated_at: now,
+      });
+  }
+
+  /**
+   * Puts messages left in sending since before `olderThan` (their worker died)
+   * back in the queue, due at once; returns how many. They may have reached
+   * the server just before the crash: see src/outbound/README.md.
+   */
+  async requeueStale(olderThan: Date, now: Date = new Date()): Promise<number> {
+    return this.db(TABLE)
+      .where({ status: 'sending' })
+      .andWhere('claimed_at', '<', olderThan)
+      .update({
+        status: 'queued',
+        next_attempt_at: now,
+        last_error: 'The worker stopped while sending; sent again',
+        claimed_by: null,
+        updated_at: now,
+      });
+  }
+
+  /** Messages for the admin view, newest first. */
+  async list(filter: OutboundFilter = {}): Promise<OutboundMessage[]> {
+    let query = this.db(TABLE)
+      .select()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit ?? 100)
+      .offset(filter.offset ?? 0);
+    if (filter.status) query = query.where({ status: filter.status });
+    if (filter.ticketId) query = query.where({ ticket_id: filter.ticketId });
+    return (await query).map(fromRow);
+  }
+
+  /** Queues a failed message again with fresh attempts; ConflictError unless it failed. */
+  async retry(id: string, now: Date = new Date()): Promise<OutboundMessage> {
+    const changed = await this.db(TABLE)
+      .where({ id, status: 'failed' })
+      .update({
+        status: 'queued',
+        attempts: 0,
+        next_attempt_at: now,
+        updated_at: now,
+      });
+    if (changed === 0) {
+      const message = await this.get(id);
+      throw new ConflictError(
+        `Outbound message ${id} is ${message.status}; only failed messages can be retried`,
+      );
+    }
+    return this.get(id);
+  }
+
+  private async byKey(db: Knex, key: string) {
+    const row = await db(TABLE).where({ idempotency_key: key }).first();
+    return row ? fromRow(row) : undefined;
+  }
+}
+
+function toRow(id: string, input: OutboundInput, now: Date): Row {
+  return {
+    id,
+    status: 'queued',
+    idempotency_key: input.idempotencyKey,
+    preferred_server_id: input.preferredServerId ?? null,
+    from_address: input.from,
+    to_addresses: JSON.stringify(input.to),
+    cc_addresses: JSON.stringify(input.cc ?? []),
+    bcc_addresses: JSON.stringify(input.bcc ?? []),
+    subject: input.subject,
+    message_id: input.messageId,
+    raw: input.raw,
+    ticket_id: input.ticketId ?? null,
+    attempts: 0,
+    next_attempt_at: now,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+const optionalIso = (value: unknown) =>
+  value === null || value === undefined ? undefined : toIso(value as Date);
+
+function fromRow(row: Row): OutboundMessage {
+  return {
+    id: row.id,
+    status: row.status,
+    idempotencyKey: row.idempotency_key,
+    preferredServerId: row.preferred_server_id ?? undefined,
+    usedServerId: row.used_server_id ?? undefined,
+    from: row.from_address,
+    to: JSON.parse(row.to_addresses),
+    cc: JSON.parse(row.cc_addresses),
+    bcc: JSON.parse(row.bcc_addresses),
+    subject: row.subject,
+    messageId: row.message_id,
+    raw: Buffer.from(row.raw),
+    ticketId:
+      row.ticket_id === null || row.ticket_id === undefined
+        ? undefined
+        : String(row.ticket_id),
+    attempts: Number(row.attempts),
+    nextAttemptAt: toIso(row.next_attempt_at),
+    lastError: row.last_error ?? undefined,
+    claimedBy: row.claimed_by ?? undefined,
+    claimedAt: optionalIso(row.claimed_at),
+    sentAt: optionalIso(row.sent_at),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}

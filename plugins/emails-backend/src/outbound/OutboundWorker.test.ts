@@ -1,0 +1,299 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { freePort, startTestBed, TestBed } from '@internal/emails-test-bed';
+import { MailServerRecord, openDatabase } from '../database';
+import { OutboundStore } from '../database/OutboundStore';
+import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  LocalMessage,
+  outgoingServer,
+  startLocalSmtp,
+} from './__testUtils__/localSmtp';
+import { composeOutbound } from './compose';
+import { OutboundWorker } from './OutboundWorker';
+
+jest.setTimeout(120_000);
+
+const USER = 'support@localhost';
+const t0 = new Date('2026-11-21T10:00:00.000Z');
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+describe('OutboundWorker', () => {
+  const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
+  let bed: TestBed;
+  let primary: MailServerRecord;
+  const workers: OutboundWorker[] = [];
+
+  beforeAll(async () => {
+    bed = await startTestBed();
+    primary = outgoingServer(
+      'primary',
+      {
+        port: bed.ports.submission,
+        security: 'starttls',
+        authNeeded: true,
+        username: USER,
+        senderName: 'IT Support',
+        replyTo: 'helpdesk@localhost',
+      },
+      { email: USER, primary: true },
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    workers.forEach(w => w.close());
+    await bed?.stop();
+  });
+
+  async function setup(
+    extra: MailServerRecord[] = [],
+    databaseId: any = 'SQLITE_3',
+  ) {
+    const knex = await databases.init(databaseId);
+    await openDatabase({ getClient: async () => knex });
+    const store = new OutboundStore(knex);
+    const records = [primary, ...extra];
+    const servers = {
+      list: async () => records,
+      withSecrets: async (id: string) => ({
+        record: records.find(r => r.id === id)!,
+        secrets: { password: bed.passwordOf(USER) },
+      }),
+    };
+    const newWorker = (workerId: string) => {
+      const worker = new OutboundWorker({
+        store,
+        servers,
+        logger: mockServices.logger.mock(),
+        workerId,
+        trustedCertificates: [bed.caPem],
+        connectionTimeoutMs: 5_000,
+        random: () => 0.5,
+      });
+      workers.push(worker);
+      return worker;
+    };
+    return { store, newWorker };
+  }
+
+  async function enqueue(
+    store: OutboundStore,
+    server: MailServerRecord,
+    key: string,
+    to = ['customer@example.test'],
+    now = t0,
+  ) {
+    const input = await composeOutbound(server, {
+      idempotencyKey: key,
+      to,
+      subject: `Ticket ${key}`,
+      text: `About ${key}`,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    return (await store.enqueue(input, now)).message;
+  }
+
+  const sinkCount = (key: string) =>
+    bed.messages.filter(m => m.raw.toString().includes(`Ticket ${key}\r\n`))
+      .length;
+
+  it('sends a queued message once through STARTTLS + AUTH with the exact bytes', async () => {
+    const { store, newWorker } = await setup();
+    const queued = await enqueue(store, primary, 'exact');
+    const worker = newWorker('w1');
+    expect(await worker.runOnce(at(1))).toEqual({
+      sent: 1,
+      retrying: 0,
+      failed: 0,
+    });
+    const got = await bed.waitForMessage(m =>
+      m.raw.toString().includes('Ticket exact'),
+    );
+    // The relay may add trace headers in front; our bytes follow unchanged.
+    expect(got.raw.subarray(got.raw.length - queued.raw.length)).toEqual(
+      queued.raw,
+    );
+    const raw = queued.raw.toString();
+    expect(raw).toMatch(/^From: IT Support <support@localhost>\r$/m);
+    expect(raw).toMatch(/^Reply-To: helpdesk@localhost\r$/m);
+    expect(raw).toContain(`Message-ID: ${queued.messageId}\r\n`);
+    expect(got).toMatchObject({ from: USER, to: ['customer@example.test'] });
+    expect(await store.get(queued.id)).toMatchObject({
+      status: 'sent',
+      usedServerId: 'primary',
+      attempts: 1,
+    });
+    await worker.runOnce(at(2));
+    expect(sinkCount('exact')).toBe(1);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'two workers on one database send each message once on %p',
+    async databaseId => {
+      const { store, newWorker } = await setup([], databaseId);
+      const keys = [0, 1, 2, 3, 4, 5].map(i => `pair-${databaseId}-${i}`);
+      for (const key of keys) await enqueue(store, primary, key);
+      const [a, b] = await Promise.all([
+        newWorker('wa').runOnce(at(1)),
+        newWorker('wb').runOnce(at(1)),
+      ]);
+      expect(a.sent + b.sent).toBe(keys.length);
+      for (const key of keys) {
+        await bed.waitForMessage(m => m.raw.toString().includes(key));
+      }
+      expect(keys.map(sinkCount)).toEqual(keys.map(() => 1));
+    },
+  );
+
+  it('sends a message whose worker crashed between claim and send exactly once', async () => {
+    const { store, newWorker } = await setup();
+    const queued = await enqueue(store, primary, 'crash');
+    // The crashed worker claimed it and never got further.
+    expect(await store.claimDue('crashed', 10, at(1))).toHaveLength(1);
+    const worker = newWorker('survivor');
+    expect((await worker.runOnce(at(60))).sent).toBe(0);
+    expect((await worker.runOnce(at(11 * 60))).sent).toBe(1);
+    await bed.waitForMessage(m => m.raw.toString().includes('Ticket crash'));
+    await worker.runOnce(at(12 * 60));
+    expect(sinkCount('crash')).toBe(1);
+    expect(await store.get(queued.id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
+  });
+
+  it('falls back to the primary while the preferred server is down and goes back when it recovers', async () => {
+    const port = await freePort();
+    const preferred = outgoingServer('preferred', {
+      port,
+      security: 'none',
+      authNeeded: false,
+    });
+    const { store, newWorker } = await setup([preferred]);
+    const worker = newWorker('fallback');
+
+    const down = await enqueue(store, preferred, 'down-1');
+    expect((await worker.runOnce(at(1))).sent).toBe(1);
+    expect(await store.get(down.id)).toMatchObject({
+      status: 'sent',
+      usedServerId: 'primary',
+    });
+    const relayed = await bed.waitForMessage(m =>
+      m.raw.toString().includes('Ticket down-1'),
+    );
+    expect(relayed.raw.toString()).toContain('Sender: <support@localhost>\r\n');
+    expect(relayed.raw.toString()).toContain('From: preferred@localhost\r\n');
+
+    const received: LocalMessage[] = [];
+    const local = await startLocalSmtp({ port }, received);
+    try {
+      // Still within the retry time: straight to the primary.
+      const stillDown = await enqueue(
+        store,
+        preferred,
+        'down-2',
+        undefined,
+        at(2),
+      );
+      await worker.runOnce(at(10));
+      expect((await store.get(stillDown.id)).usedServerId).toBe('primary');
+      expect(received).toHaveLength(0);
+
+      // After it: the preferred server is probed and used again.
+      const back = await enqueue(store, preferred, 'back', undefined, at(70));
+      await worker.runOnce(at(70));
+      expect(await store.get(back.id)).toMatchObject({
+        status: 'sent',
+        usedServerId: 'preferred',
+      });
+      expect(received).toHaveLength(1);
+      expect(received[0].raw).toEqual(back.raw);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it('sends over implicit TLS with AUTH to a server trusting the test CA', async () => {
+    const received: LocalMessage[] = [];
+    const local = await startLocalSmtp(
+      {
+        secure: true,
+        key: bed.certificates.keyPem,
+        cert: bed.certificates.certPem,
+      },
+      received,
+    );
+    try {
+      const ssl = outgoingServer('ssl', {
+        port: local.port,
+        security: 'ssl',
+        authNeeded: true,
+        username: 'tls-user',
+      });
+      const { store, newWorker } = await setup([ssl]);
+      const queued = await enqueue(store, ssl, 'ssl');
+      expect((await newWorker('ssl').runOnce(at(1))).sent).toBe(1);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ authUser: 'tls-user' });
+      expect(received[0].raw).toEqual(queued.raw);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it('fails a message at once when the server refuses the recipient with 5xx', async () => {
+    const local = await startLocalSmtp();
+    try {
+      const server = outgoingServer('strict', {
+        port: local.port,
+        security: 'none',
+        authNeeded: false,
+      });
+      const { store, newWorker } = await setup([server]);
+      const queued = await enqueue(store, server, 'rejected', [
+        'reject-5xx@example.test',
+      ]);
+      expect((await newWorker('w').runOnce(at(1))).failed).toBe(1);
+      const failed = await store.get(queued.id);
+      expect(failed).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        usedServerId: 'strict',
+      });
+      expect(failed.lastError).toMatch(/550.*No such user/);
+      expect(sinkCount('rejected')).toBe(0);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it('retries a 4xx answer later with back-off', async () => {
+    const local = await startLocalSmtp();
+    try {
+      const server = outgoingServer('greylist', {
+        port: local.port,
+        security: 'none',
+        authNeeded: false,
+      });
+      const { store, newWorker } = await setup([server]);
+      const queued = await enqueue(store, server, 'later', [
+        'later-4xx@example.test',
+      ]);
+      const worker = newWorker('w');
+      expect((await worker.runOnce(at(1))).retrying).toBe(1);
+      const retrying = await store.get(queued.id);
+      expect(retrying).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(retrying.lastError).toMatch(/451.*Try again later/);
+      // 30 s * 2^0, jitter pinned to the middle.
+      expect(retrying.nextAttemptAt).toBe(at(31).toISOString());
+      expect((await worker.runOnce(at(20))).retrying).toBe(0);
+      await worker.runOnce(at(31));
+      expect(await store.get(queued.id)).toMatchObject({
+        attempts: 2,
+        nextAttemptAt: at(31 + 60).toISOString(),
+      });
+      expect(sinkCount('later')).toBe(0);
+    } finally {
+      await local.stop();
+    }
+  });
+});

@@ -1,0 +1,236 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
+import { MailServerRecord } from '../database';
+import { OutboundMessage, OutboundStore } from '../database/OutboundStore';
+import { classifySendError, SendFailure } from './sendErrors';
+import { chooseServers, ServerOutages } from './serverChoice';
+import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
+
+/** The outgoing servers, as MailServerService and the outgoing store give them. */
+export interface OutgoingServerSource {
+  list(): Promise<MailServerRecord[]>;
+  withSecrets(
+    id: string,
+  ): Promise<{ record: MailServerRecord; secrets: { password?: string } }>;
+}
+
+/** Options of {@link OutboundWorker}; the defaults are those of the issue. */
+export interface OutboundWorkerOptions {
+  store: OutboundStore;
+  servers: OutgoingServerSource;
+  logger: LoggerService;
+  /** Opens a proxy with its password, for servers that use one. */
+  proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
+  trustedCertificates?: string[];
+  transports?: SmtpTransportCache;
+  workerId?: string;
+  batchSize?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** How long a failed preferred server is skipped before it is probed again. */
+  serverRetryAfterMs?: number;
+  /** Messages in sending for longer than this lost their worker. */
+  staleAfterMs?: number;
+  connectionTimeoutMs?: number;
+  /** For the back-off jitter; tests pin it. */
+  random?: () => number;
+}
+
+/** Counts of one run. */
+export interface OutboundRunResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+type Outcome = keyof OutboundRunResult;
+
+/** Sends queued messages: server choice, primary fallback, retries with back-off. */
+export class OutboundWorker {
+  readonly workerId: string;
+  private readonly transports: SmtpTransportCache;
+  private readonly outages: ServerOutages;
+
+  constructor(private readonly options: OutboundWorkerOptions) {
+    this.workerId = options.workerId ?? `outbound-${randomUUID()}`;
+    this.transports = options.transports ?? new SmtpTransportCache();
+    this.outages = new ServerOutages(options.serverRetryAfterMs ?? 60_000);
+  }
+
+  /** Requeues lost sends, claims the due messages and sends each once. */
+  async runOnce(
+    now: Date = new Date(),
+    signal?: AbortSignal,
+  ): Promise<OutboundRunResult> {
+    const { store } = this.options;
+    const staleAfter = this.options.staleAfterMs ?? 10 * 60_000;
+    await store.requeueStale(new Date(now.getTime() - staleAfter), now);
+    const claimed = await store.claimDue(
+      this.workerId,
+      this.options.batchSize ?? 20,
+      now,
+    );
+    const result: OutboundRunResult = { sent: 0, retrying: 0, failed: 0 };
+    if (claimed.length === 0) return result;
+    const servers = await this.options.servers.list();
+    for (const message of claimed) {
+      if (signal?.aborted) {
+        // Not attempted: due again at once, without losing an attempt's back-off.
+        await store.markFailedAttempt(message.id, now, 'Worker stopped');
+        continue;
+      }
+      result[await this.deliver(message, servers, now)] += 1;
+    }
+    return result;
+  }
+
+  /** Closes the pooled SMTP connections. */
+  close(): void {
+    this.transports.closeAll();
+  }
+
+  private async deliver(
+    message: OutboundMessage,
+    servers: MailServerRecord[],
+    now: Date,
+  ): Promise<Outcome> {
+    const route = chooseServers(
+      message.preferredServerId,
+      servers,
+      this.outages,
+      now,
+    );
+    let failure: SendFailure = {
+      kind: 'transient',
+      message: 'No enabled outgoing server and no primary outgoing server',
+    };
+    let usedServerId: string | undefined;
+    for (const server of route) {
+      usedServerId = server.id;
+      try {
+        const rejected = await this.sendVia(server, message);
+        this.outages.markUp(server.id);
+        await this.options.store.markSent(
+          message.id,
+          server.id,
+          new Date(),
+          rejected.length
+            ? `Refused recipients: ${rejected.join(', ')}`
+            : undefined,
+        );
+        this.trace(message, server, 'sent');
+        return 'sent';
+      } catch (error) {
+        failure = classifySendError(error);
+        this.trace(
+          message,
+          server,
+          `failed (${failure.kind}): ${failure.message}`,
+        );
+        if (failure.kind !== 'server') break;
+        this.transports.evict(server.id);
+        if (server.id === message.preferredServerId) {
+          this.outages.markDown(server.id, now);
+        }
+      }
+    }
+    return this.recordFailure(message, failure, usedServerId, now);
+  }
+
+  private async recordFailure(
+    message: OutboundMessage,
+    failure: SendFailure,
+    usedServerId: string | undefined,
+    now: Date,
+  ): Promise<Outcome> {
+    const maxAttempts = this.options.maxAttempts ?? 8;
+    if (failure.kind === 'permanent' || message.attempts >= maxAttempts) {
+      const why =
+        failure.kind === 'permanent'
+          ? failure.message
+          : `Gave up after ${message.attempts} attempts: ${failure.message}`;
+      await this.options.store.markFailed(message.id, why, usedServerId);
+      return 'failed';
+    }
+    await this.options.store.markFailedAttempt(
+      message.id,
+      new Date(now.getTime() + this.backoffMs(message.attempts)),
+      failure.message,
+      usedServerId,
+    );
+    return 'retrying';
+  }
+
+  /** 30 s * 2^(attempt-1), at most 1 h, +-20 % so retries of many messages spread out. */
+  backoffMs(attempt: number): number {
+    const base = this.options.backoffBaseMs ?? 30_000;
+    const max = this.options.backoffMaxMs ?? 3_600_000;
+    const delay = Math.min(base * 2 ** Math.max(0, attempt - 1), max);
+    const jitter = 0.8 + 0.4 * (this.options.random ?? Math.random)();
+    return Math.round(delay * jitter);
+  }
+
+  private async sendVia(
+    server: MailServerRecord,
+    message: OutboundMessage,
+  ): Promise<string[]> {
+    const { record, secrets } = await this.options.servers.withSecrets(
+      server.id,
+    );
+    const proxy =
+      record.proxyId && this.options.proxyFor
+        ? await this.options.proxyFor(record.proxyId)
+        : undefined;
+    const transport = this.transports.get({
+      record,
+      secrets,
+      proxy,
+      trustedCertificates: this.options.trustedCertificates,
+      connectionTimeoutMs: this.options.connectionTimeoutMs,
+    });
+    const info = await transport.sendMail({
+      envelope: {
+        from: record.email,
+        to: [...message.to, ...message.cc, ...message.bcc],
+      },
+      raw: withSender(message, record),
+    });
+    return (info.rejected ?? []).map(String);
+  }
+
+  private trace(
+    message: OutboundMessage,
+    server: MailServerRecord,
+    what: string,
+  ) {
+    const fallback =
+      message.preferredServerId && message.preferredServerId !== server.id
+        ? ' (primary fallback)'
+        : '';
+    this.options.logger.info(
+      `Outbound ${message.id} ${message.messageId} via "${server.name}"${fallback}: ${what}`,
+    );
+  }
+}
+
+const PLAIN_ADDRESS = /^[^\s<>()"@,;:\\]+@[A-Za-z0-9.-]+$/;
+
+/**
+ * Sent through another server than the From address belongs to (the primary
+ * fallback), the message names that server's mailbox in a Sender header
+ * (RFC 5322 3.6.2); otherwise the queued bytes go out unchanged.
+ */
+function withSender(
+  message: OutboundMessage,
+  server: MailServerRecord,
+): Buffer {
+  if (server.email.toLowerCase() === message.from.toLowerCase()) {
+    return message.raw;
+  }
+  if (!PLAIN_ADDRESS.test(server.email)) return message.raw;
+  return Buffer.concat([
+    Buffer.from(`Sender: <${server.email}>\r\n`),
+    message.raw,
+  ]);
+}

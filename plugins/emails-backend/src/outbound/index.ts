@@ -1,0 +1,23 @@
+export { composeOutbound } from './compose';
+export type { OutboundDraft } from './compose';
+export { OutboundWorker } from './OutboundWorker';
+export type {
+  OutboundRunResult,
+  OutboundWorkerOptions,
+  OutgoingServerSource,
+} from './OutboundWorker';
+export { classifySendError } from './sendErrors';
+export type { SendFailure, SendFailureKind } from './sendErrors';
+export { chooseServers, ServerOutages } from './serverChoice';
+export {
+  createSmtpTransport,
+  SmtpTransportCache,
+  smtpSettings,
+  smtpTransportOptions,
+} from './smtpTransport';
+export type {
+  OutboundProxy,
+  SmtpSettings,
+  SmtpTransportInput,
+} from './smtpTransport';
+export { OUTBOUND_TASK_ID, startOutboundWorker } from './startOutboundWorker';

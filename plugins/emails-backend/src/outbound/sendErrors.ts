@@ -1,0 +1,57 @@
+/** What a failed send means for the message and for the server. */
+export type SendFailureKind =
+  /** The server could not be used (connect, TLS, greeting, login): try another. */
+  | 'server'
+  /** A 4xx answer or a dropped conversation: the same message may succeed later. */
+  | 'transient'
+  /** A 5xx answer about this message or its recipients: sending again will not help. */
+  | 'permanent';
+
+/** A classified send failure with a message fit for the admin view. */
+export interface SendFailure {
+  kind: SendFailureKind;
+  message: string;
+  responseCode?: number;
+}
+
+// nodemailer's codes for failures before a message is handed over.
+const SERVER_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'ENOAUTH',
+  'EOAUTH2',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPROXY',
+]);
+
+/** Sorts a nodemailer error into retry, fall back or give up. */
+export function classifySendError(error: unknown): SendFailure {
+  const e = error as {
+    code?: string;
+    responseCode?: number;
+    response?: string;
+    command?: string;
+    message?: string;
+  };
+  const message = (e?.response || e?.message || String(error)).slice(0, 2000);
+  const responseCode = e?.responseCode;
+  const code = e?.code ?? '';
+  // Refused logins are 5xx too, but they say nothing about the message.
+  if (
+    SERVER_CODES.has(code) ||
+    e?.command === 'CONN' ||
+    e?.command === 'GREETING'
+  ) {
+    return { kind: 'server', message, responseCode };
+  }
+  if (responseCode && responseCode >= 500) {
+    return { kind: 'permanent', message, responseCode };
+  }
+  return { kind: 'transient', message, responseCode };
+}

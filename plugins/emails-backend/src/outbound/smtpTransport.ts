@@ -1,0 +1,146 @@
+import { createTransport, Transporter } from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
+import { MailServerRecord } from '../database';
+
+/** A proxy the outgoing server connects through, password already opened. */
+export interface OutboundProxy {
+  protocol: 'http' | 'socks5';
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+/** Everything needed to open an SMTP transport for one outgoing server. */
+export interface SmtpTransportInput {
+  record: MailServerRecord;
+  secrets: { password?: string };
+  proxy?: OutboundProxy;
+  /** Extra CA certificates (PEM), `emails.tls.trustedCertificates`. */
+  trustedCertificates?: string[];
+  /** The `socks` package, needed only for socks5 proxies. */
+  socksModule?: unknown;
+  connectionTimeoutMs?: number;
+  /** Upper bound for one whole SMTP conversation step (greeting, commands). */
+  socketTimeoutMs?: number;
+}
+
+/** The SMTP part of an outgoing server's settings. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  security: 'none' | 'ssl' | 'starttls';
+  authNeeded?: boolean;
+  authType?: string;
+  username?: string;
+  senderName?: string;
+  replyTo?: string;
+}
+
+/** Reads the SMTP settings of an outgoing server record. */
+export function smtpSettings(record: MailServerRecord): SmtpSettings {
+  const s = record.settings as Partial<SmtpSettings>;
+  if (!s.host || !s.port) {
+    throw new Error(`Outgoing server "${record.name}" has no host or port`);
+  }
+  return { security: 'starttls', ...s } as SmtpSettings;
+}
+
+/** nodemailer options for one outgoing server: security, auth, CA, pool, timeouts. */
+export function smtpTransportOptions(
+  input: SmtpTransportInput,
+): SMTPPool.Options {
+  const s = smtpSettings(input.record);
+  const connectionTimeout = input.connectionTimeoutMs ?? 15_000;
+  const ca = input.trustedCertificates?.length
+    ? input.trustedCertificates
+    : undefined;
+  return {
+    pool: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    host: s.host,
+    port: Number(s.port),
+    // 'ssl' is implicit TLS; 'starttls' refuses to go on in the clear;
+    // 'none' does not even try STARTTLS, as the administrator chose.
+    secure: s.security === 'ssl',
+    requireTLS: s.security === 'starttls',
+    ignoreTLS: s.security === 'none',
+    tls: ca ? { ca } : {},
+    auth: authOf(s, input),
+    proxy: input.proxy ? proxyUrl(input.proxy) : undefined,
+    connectionTimeout,
+    greetingTimeout: connectionTimeout,
+    socketTimeout: input.socketTimeoutMs ?? 60_000,
+    logger: false,
+  };
+}
+
+function authOf(s: SmtpSettings, input: SmtpTransportInput) {
+  // "Authentication Needed" off: send without AUTH even if a password is stored.
+  if (s.authNeeded === false) return undefined;
+  const user = s.username || input.record.email;
+  return { user, pass: input.secrets.password ?? '' };
+}
+
+function proxyUrl(proxy: OutboundProxy): string {
+  const url = new URL(`${proxy.protocol}://${proxy.host}:${proxy.port}`);
+  if (proxy.username) {
+    url.username = proxy.username;
+    url.password = proxy.password ?? '';
+  }
+  return url.toString();
+}
+
+/** Opens a pooled nodemailer transport for one outgoing server. */
+export function createSmtpTransport(input: SmtpTransportInput): Transporter {
+  const transport = createTransport(smtpTransportOptions(input));
+  if (input.proxy?.protocol === 'socks5') {
+    if (!input.socksModule) {
+      throw new Error(
+        `Outgoing server "${input.record.name}" uses a SOCKS proxy, but no SOCKS client is installed`,
+      );
+    }
+    transport.set('proxy_socks_module', input.socksModule);
+  }
+  return transport;
+}
+
+/**
+ * Pooled transports per outgoing server; a server whose version changed gets a
+ * new transport and the old pool is closed.
+ */
+export class SmtpTransportCache {
+  private readonly entries = new Map<
+    string,
+    { version: number; transport: Transporter }
+  >();
+
+  constructor(
+    private readonly open: (
+      input: SmtpTransportInput,
+    ) => Transporter = createSmtpTransport,
+  ) {}
+
+  /** The transport of this server version, opened on first use. */
+  get(input: SmtpTransportInput): Transporter {
+    const { id, version } = input.record;
+    const entry = this.entries.get(id);
+    if (entry && entry.version === version) return entry.transport;
+    entry?.transport.close();
+    const transport = this.open(input);
+    this.entries.set(id, { version, transport });
+    return transport;
+  }
+
+  /** Closes the pool of one server, e.g. after it failed or was deleted. */
+  evict(serverId: string): void {
+    this.entries.get(serverId)?.transport.close();
+    this.entries.delete(serverId);
+  }
+
+  /** Closes every pool. */
+  closeAll(): void {
+    for (const id of [...this.entries.keys()]) this.evict(id);
+  }
+}

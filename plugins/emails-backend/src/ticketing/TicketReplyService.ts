@@ -1,0 +1,140 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  describeIssues,
+  EmailPreferences,
+  validateTicketReply,
+} from '@internal/plugin-emails-common';
+import { randomUUID } from 'node:crypto';
+import { Stores } from '../database';
+import { sanitizeMailHtml } from '../ingest/steps/sanitize';
+import { ThreadTokens } from '../threading';
+import { buildReplyMessage } from './replyMessage';
+
+/** Where a reply email goes to be sent: the durable outbound queue. */
+export interface ReplyQueue {
+  enqueue(message: {
+    idempotencyKey: string;
+    ticketId: string;
+    preferredServerId?: string;
+    from: string;
+    to: string[];
+    cc: string[];
+    subject: string;
+    messageId: string;
+    raw: Buffer;
+  }): Promise<{ id: string }>;
+}
+
+/** A technician answering a ticket from its page: stored on the ticket, then emailed. */
+export class TicketReplyService {
+  constructor(
+    private readonly deps: {
+      stores: Stores;
+      queue: ReplyQueue;
+      tokens: ThreadTokens;
+      messageIdDomain: string;
+      preferences: () => Promise<EmailPreferences>;
+    },
+  ) {}
+
+  /** Validates, stores the reply as a conversation entry and queues its email. */
+  async reply(
+    ticketId: string,
+    body: unknown,
+    author: { userEntityRef: string },
+  ): Promise<{ entryId: string; outboundId: string }> {
+    const result = validateTicketReply(body);
+    if (!result.ok)
+      throw new InputError(describeIssues('reply', result.issues));
+    const input = result.value;
+    const { stores } = this.deps;
+    const prefs = await this.deps.preferences();
+    const ticket = await stores.tickets.get(ticketId);
+    if (input.outgoingServerId && !prefs.allowUserToSelectOutgoing) {
+      throw new InputError(
+        'Invalid reply: outgoingServerId may be chosen only when Allow User to select Outgoing Email is on',
+      );
+    }
+    const mailbox = ticket.serverId
+      ? await stores.incomingServers.get(ticket.serverId).catch(() => undefined)
+      : undefined;
+    const preferredServerId =
+      input.outgoingServerId ?? mailbox?.outgoingServerId;
+    if (preferredServerId)
+      await stores.outgoingServers.get(preferredServerId).catch(() => {
+        throw new InputError(
+          `Invalid reply: outgoingServerId ${preferredServerId} is not a configured outgoing server`,
+        );
+      });
+    const from = mailbox?.email ?? (await this.primaryAddress());
+    const html = input.html ? sanitizeMailHtml(input.html) : undefined;
+    const attachments = input.attachments.map(a => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.contentBase64, 'base64'),
+    }));
+    const idempotencyKey = `reply:${randomUUID()}`;
+    const entryId = await stores.tickets.appendEntry(ticketId, {
+      idempotencyKey,
+      kind: 'reply',
+      author: {
+        email: from,
+        name: mailbox?.name,
+        userEntityRef: author.userEntityRef,
+      },
+      text: input.body,
+      html,
+    });
+    const undeliverable = new Set(
+      (await stores.tickets.undeliverable(ticketId)).map(u => u.address),
+    );
+    const cc = [
+      ...new Set([
+        ...ticket.ccEmails,
+        ...input.cc.map(c => c.toLocaleLowerCase('en-US')),
+      ]),
+    ].filter(a => !undeliverable.has(a) && a !== ticket.requester.email);
+    const message = await buildReplyMessage(
+      {
+        ticketId,
+        entryId,
+        title: ticket.title,
+        subjectFormat: prefs.subjectReferenceFormat,
+        from: { address: from, name: mailbox?.name },
+        to: [ticket.requester.email],
+        cc,
+        text: input.body,
+        html,
+        earlierMessageIds: await stores.inboundMessages.messageIdsOfTicket(
+          ticketId,
+        ),
+        attachments,
+        messageIdDomain: this.deps.messageIdDomain,
+      },
+      this.deps.tokens,
+    );
+    const queued = await this.deps.queue.enqueue({
+      idempotencyKey,
+      ticketId,
+      preferredServerId,
+      from,
+      to: [ticket.requester.email],
+      cc,
+      subject: message.subject,
+      messageId: message.messageId,
+      raw: message.raw,
+    });
+    return { entryId, outboundId: queued.id };
+  }
+
+  private async primaryAddress(): Promise<string> {
+    const primary = (await this.deps.stores.outgoingServers.list()).find(
+      s => s.primary,
+    );
+    if (!primary)
+      throw new ConflictError(
+        'No outgoing email server is configured: add one under Outgoing Email Servers',
+      );
+    return primary.email;
+  }
+}
