@@ -1,0 +1,143 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import { simpleParser } from 'mailparser';
+import { createStores, Stores } from '../database';
+import {
+  addImapServer,
+  bedServers,
+} from '../fetching/__testUtils__/mailboxFixture';
+import { imapFetcherFactory } from '../fetching/mailboxSettings';
+import { MailboxRunner } from '../fetching/MailboxRunner';
+import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
+import { IngestService } from '../ingest/IngestService';
+import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
+import { TicketReplyService } from '../ticketing/TicketReplyService';
+import { OutboundWorker } from './OutboundWorker';
+
+jest.setTimeout(120_000);
+
+const USERS = [{ user: 'desk@localhost', password: 'desk-password' }];
+
+describe('a technician reply and the requester answer, through real peers', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let bed: TestBed;
+
+  beforeAll(async () => {
+    bed = await startTestBed({ users: USERS });
+  });
+  afterAll(() => bed?.stop());
+
+  it('sends the reply through submission, and the answer fetched over IMAP lands in the same ticket', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const stores: Stores = await createStores({ getClient: async () => knex });
+    const deps = testReplyDeps();
+    const ingest = new IngestService({
+      stores,
+      ticketing: () =>
+        new DatabaseTicketing(stores.tickets, stores.attachments),
+      processors: [],
+      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+      findUser: async () => undefined,
+      logger: mockServices.logger.mock(),
+      ...deps,
+    });
+    const runner = new MailboxRunner({
+      servers: bedServers(stores, bed),
+      stores,
+      ingest,
+      logger: mockServices.logger.mock(),
+      createFetcher: imapFetcherFactory({ ca: [bed.caPem] }),
+      idleHoldMs: 5_000,
+      backoff: { initialMs: 100, maxMs: 1_000 },
+    });
+    const mailbox = await addImapServer(
+      stores,
+      bed,
+      'desk@localhost',
+      {},
+      { name: 'Desk' },
+    );
+    const fetch = () => runner.run(mailbox.id, new AbortController().signal);
+    const submission = await stores.outgoingServers.create({
+      name: 'Submission',
+      email: 'desk@localhost',
+      protocol: 'smtp',
+      enabled: true,
+      primary: true,
+      settings: {
+        host: bed.host,
+        port: bed.ports.submission,
+        security: 'starttls',
+        authNeeded: true,
+        authType: 'basic',
+        username: 'desk@localhost',
+      },
+    });
+    const worker = new OutboundWorker({
+      store: stores.outbound,
+      servers: {
+        list: () => stores.outgoingServers.list(),
+        withSecrets: async (id: string) => ({
+          record: await stores.outgoingServers.get(id),
+          secrets: { password: bed.passwordOf('desk@localhost') },
+        }),
+      },
+      trustedCertificates: [bed.caPem],
+      logger: mockServices.logger.mock(),
+    });
+    const replies = new TicketReplyService({
+      stores,
+      queue: {
+        enqueue: async m => ({
+          id: (await stores.outbound.enqueue(m)).message.id,
+        }),
+      },
+      tokens: deps.tokens,
+      messageIdDomain: deps.classify.messageIdDomain,
+      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+    });
+
+    try {
+      await fetch();
+      await bed.deliver(
+        'desk@localhost',
+        'From: Rita <rita@example.org>\r\nTo: desk@localhost\r\nSubject: Badge reader\r\nMessage-ID: <badge-1@example.org>\r\n\r\nThe badge reader is dead.\r\n',
+      );
+      await fetch();
+      const [ticket] = (await stores.tickets.list({})).items;
+
+      await replies.reply(
+        ticket.id,
+        { body: 'A technician is on the way.' },
+        { userEntityRef: 'user:default/tom' },
+      );
+      expect(
+        (await worker.runOnce(new Date(), new AbortController().signal)).sent,
+      ).toBe(1);
+      const delivered = await bed.waitForMessage(m =>
+        m.to.includes('rita@example.org'),
+      );
+      const sent = await simpleParser(delivered.raw);
+      expect(sent.subject).toBe(`Re: [REQ-${ticket.id}] Badge reader`);
+      expect(sent.inReplyTo).toBe('<badge-1@example.org>');
+      expect(submission.id).toBeDefined();
+
+      // Rita answers from her mail client: the answer comes back into the mailbox.
+      await bed.deliver(
+        'desk@localhost',
+        `From: Rita <rita@example.org>\r\nTo: desk@localhost\r\nSubject: Re: ${sent.subject}\r\nIn-Reply-To: ${sent.messageId}\r\nReferences: <badge-1@example.org> ${sent.messageId}\r\n\r\nThanks, he fixed it.\r\n\r\nOn Sat, 21 Nov 2026 at 12:00, Desk <desk@localhost> wrote:\r\n> A technician is on the way.\r\n`,
+      );
+      await fetch();
+      const entries = await stores.tickets.entries(ticket.id);
+      expect(entries.map(e => [e.kind, e.text?.trim()])).toEqual([
+        ['description', 'The badge reader is dead.'],
+        ['reply', 'A technician is on the way.'],
+        ['reply', 'Thanks, he fixed it.'],
+      ]);
+      expect((await stores.tickets.list({})).items).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
+});
