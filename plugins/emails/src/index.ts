@@ -8,6 +8,8 @@ export {
   EmailsAdminPage,
   EmailsRequestsPage,
   EntityEmailServerCard,
+  EntityEmailConversationsCard,
+  EntityEmailConversationsContent,
 } from './plugin';
 export { RequestsSidebarItem } from './components/RequestsSidebarItem';
 export {

@@ -3,11 +3,20 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { emailsApiRef, EmailsClient } from './api';
 import { requestsRouteRef, rootRouteRef, ticketRouteRef } from './routes';
+
+/**
+ * The Email Conversations tab of a catalog entity page. Declared here rather
+ * than in routes.ts because only this extension mounts on it.
+ */
+const entityConversationsRouteRef = createRouteRef({
+  id: 'emails-entity-conversations',
+});
 
 /** The emails frontend plugin. */
 export const emailsPlugin = createPlugin({
@@ -16,6 +25,7 @@ export const emailsPlugin = createPlugin({
     root: rootRouteRef,
     requests: requestsRouteRef,
     ticket: ticketRouteRef,
+    entityConversations: entityConversationsRouteRef,
   },
   apis: [
     createApiFactory({
@@ -56,5 +66,30 @@ export const EntityEmailServerCard = emailsPlugin.provide(
           m => m.EntityEmailServerCard,
         ),
     },
+  }),
+);
+
+/** The requests (email conversations) of a catalog entity, for its overview page. */
+export const EntityEmailConversationsCard = emailsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEmailConversationsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEmailConversations').then(
+          m => m.EntityEmailConversationsCard,
+        ),
+    },
+  }),
+);
+
+/** An entity page tab: the entity's requests and, for the one selected, its conversation and reply composer. */
+export const EntityEmailConversationsContent = emailsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityEmailConversationsContent',
+    component: () =>
+      import('./components/EntityEmailConversations').then(
+        m => m.EntityEmailConversationsContent,
+      ),
+    mountPoint: entityConversationsRouteRef,
   }),
 );

@@ -108,6 +108,21 @@ export interface EmailsApi {
   getTicket(id: string): Promise<TicketDetail>;
   /** An attachment's bytes (always a download, never rendered). */
   getAttachment(id: string): Promise<Blob>;
+  /** A technician's reply: stored on the ticket and emailed to the requester and CCs. */
+  replyToTicket(
+    ticketId: string,
+    reply: {
+      body: string;
+      html?: string;
+      cc: string[];
+      outgoingServerId?: string;
+      attachments: {
+        filename: string;
+        contentType: string;
+        contentBase64: string;
+      }[];
+    },
+  ): Promise<{ entryId: string; outboundId: string }>;
 }
 
 /** Reference to the EmailsApi implementation. */

@@ -176,6 +176,13 @@ export class EmailsClient implements EmailsApi {
     ).blob();
   }
 
+  replyToTicket(
+    ticketId: string,
+    reply: Parameters<EmailsApi['replyToTicket']>[1],
+  ): Promise<{ entryId: string; outboundId: string }> {
+    return this.request('POST', `/tickets/${enc(ticketId)}/replies`, reply);
+  }
+
   private async request<T>(
     method: string,
     path: string,

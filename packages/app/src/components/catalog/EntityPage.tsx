@@ -13,6 +13,8 @@ import {
   EntityRelationWarning,
 } from '@backstage/plugin-catalog';
 import {
+  EntityEmailConversationsCard,
+  EntityEmailConversationsContent,
   EntityEmailServerCard,
   isEmailServerEntity,
 } from '@internal/plugin-emails';
@@ -60,6 +62,9 @@ const defaultEntityPage = (
           <EntitySwitch.Case if={isEmailServerEntity}>
             <Grid item md={6} xs={12}>
               <EntityEmailServerCard />
+            </Grid>
+            <Grid item md={6} xs={12}>
+              <EntityEmailConversationsCard />
             </Grid>
           </EntitySwitch.Case>
         </EntitySwitch>
@@ -109,7 +114,13 @@ const groupPage = (
         <Grid item xs={12} md={6}>
           <EntityLinksCard />
         </Grid>
+        <Grid item xs={12}>
+          <EntityEmailConversationsCard />
+        </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/email-conversations" title="Email conversations">
+      <EntityEmailConversationsContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -1,4 +1,8 @@
-import { TicketAttachment, TicketDetail } from '@internal/plugin-emails-common';
+import {
+  emailsTicketReplyPermission,
+  TicketAttachment,
+  TicketDetail,
+} from '@internal/plugin-emails-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -189,6 +193,31 @@ describe('TicketPage', () => {
     expect(
       screen.queryByRole('button', { name: /shot\.png/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('offers no reply composer without the reply permission', async () => {
+    await renderTicket(ticketEntry());
+    expect(
+      screen.queryByRole('region', { name: 'Reply' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('reloads the conversation after a reply is sent', async () => {
+    const api = mockEmailsApi({
+      getTicket: async id => ticketDetail({ id }),
+    });
+    await renderWithApis(<TicketPage ticketId="t-1" />, {
+      api,
+      allow: [emailsTicketReplyPermission.name],
+    });
+    const reply = await screen.findByRole('region', { name: 'Reply' });
+    await userEvent.type(within(reply).getByLabelText('Message'), 'On it.');
+    await userEvent.click(within(reply).getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(api.getTicket).toHaveBeenCalledTimes(2));
+    expect(api.replyToTicket).toHaveBeenCalledWith(
+      't-1',
+      expect.objectContaining({ body: 'On it.', cc: [] }),
+    );
   });
 
   describe('attachments', () => {

@@ -7,10 +7,11 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { TicketDetail } from '@internal/plugin-emails-common';
 import { Box, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
 import { requestsRouteRef } from '../../routes';
 import { ConversationEntry } from '../ConversationEntry';
+import { ReplyComposer } from '../ReplyComposer';
 import { TicketDetails } from './TicketDetails';
 
 function oldestFirst(ticket: TicketDetail) {
@@ -34,14 +35,32 @@ function Conversation(props: { ticket: TicketDetail }) {
   );
 }
 
-/** One request: its reference and title, its details and its conversation, oldest first. */
-export function TicketPage(props: { ticketId: string }) {
+/** A request read with its conversation; `retry` reads it again. */
+export function useTicket(ticketId: string) {
   const api = useApi(emailsApiRef);
-  const requestsLink = useRouteRef(requestsRouteRef);
-  const ticket = useAsync(
-    () => api.getTicket(props.ticketId),
-    [api, props.ticketId],
+  return useAsyncRetry(() => api.getTicket(ticketId), [api, ticketId]);
+}
+
+/** A request's details, its conversation oldest first and, for those who may, the reply composer. */
+export function TicketView(props: {
+  ticket: TicketDetail;
+  onReplySent(): void;
+}) {
+  return (
+    <>
+      <TicketDetails ticket={props.ticket} />
+      <Conversation ticket={props.ticket} />
+      <Box mt={2}>
+        <ReplyComposer ticketId={props.ticket.id} onSent={props.onReplySent} />
+      </Box>
+    </>
   );
+}
+
+/** One request: its reference and title, its details, its conversation oldest first and the reply composer. */
+export function TicketPage(props: { ticketId: string }) {
+  const requestsLink = useRouteRef(requestsRouteRef);
+  const ticket = useTicket(props.ticketId);
   const value = ticket.value;
   return (
     <>
@@ -51,14 +70,9 @@ export function TicketPage(props: { ticketId: string }) {
         typeLink={requestsLink()}
       />
       <Content>
-        {ticket.loading && <Progress />}
+        {ticket.loading && !value && <Progress />}
         {ticket.error && <ResponseErrorPanel error={ticket.error} />}
-        {value && (
-          <>
-            <TicketDetails ticket={value} />
-            <Conversation ticket={value} />
-          </>
-        )}
+        {value && <TicketView ticket={value} onReplySent={ticket.retry} />}
       </Content>
     </>
   );

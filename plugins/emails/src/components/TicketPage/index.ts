@@ -1,1 +1,1 @@
-export { TicketPage } from './TicketPage';
+export { TicketPage, TicketView, useTicket } from './TicketPage';

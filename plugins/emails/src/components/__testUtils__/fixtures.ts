@@ -123,6 +123,7 @@ export function mockEmailsApi(
     listTickets: async () => ({ items: [] }),
     getTicket: async id => ticketDetail({ id }),
     getAttachment: async () => new Blob(['bytes']),
+    replyToTicket: async () => ({ entryId: 'e-new', outboundId: 'ob-1' }),
     ...impl,
   };
   const mocked = {} as Record<string, jest.Mock>;

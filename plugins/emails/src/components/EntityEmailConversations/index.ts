@@ -1,0 +1,2 @@
+export { EntityEmailConversationsCard } from './EntityEmailConversationsCard';
+export { EntityEmailConversationsContent } from './EntityEmailConversationsContent';

@@ -1,0 +1,2 @@
+export { ReplyComposer } from './ReplyComposer';
+export type { ReplyAttachment, TicketReply } from './types';
