@@ -30,7 +30,8 @@ import {
 import { ThreadTokens } from './threading';
 import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
 import { TicketQueries } from './ticketing/TicketQueries';
-import { TicketReplyService } from './ticketing/TicketReplyService';
+import { ReplyQueue, TicketReplyService } from './ticketing/TicketReplyService';
+import { Acknowledgements } from './ticketing/Acknowledgements';
 import { OutboundWorker, startOutboundWorker } from './outbound';
 import { startMailboxTasks } from './fetching';
 import { ensureDemoMailbox, startSmtpPushListener } from './mail/push';
@@ -120,6 +121,18 @@ export const emailsPlugin = createBackendPlugin({
           stores.tickets,
           stores.attachments,
         );
+        const outboundQueue: ReplyQueue = {
+          enqueue: async message => ({
+            id: (await stores.outbound.enqueue(message)).message.id,
+          }),
+        };
+        const acknowledgements = new Acknowledgements({
+          stores,
+          queue: outboundQueue,
+          tokens,
+          messageIdDomain: config.replies.messageIdDomain,
+          auditor: deps.auditor,
+        });
         const ingest = new IngestService({
           stores,
           ticketing: () => ticketing ?? builtInTicketing,
@@ -128,6 +141,7 @@ export const emailsPlugin = createBackendPlugin({
           findUser: catalogUserLookup(deps.catalog, deps.auth),
           logger: logger.child({ task: 'ingest' }),
           tokens,
+          acknowledgements,
           isTechnician: catalogTechnicianLookup(deps.catalog, deps.auth),
           classify: {
             messageIdDomain: config.replies.messageIdDomain,
@@ -187,11 +201,7 @@ export const emailsPlugin = createBackendPlugin({
         });
         const replies = new TicketReplyService({
           stores,
-          queue: {
-            enqueue: async message => ({
-              id: (await stores.outbound.enqueue(message)).message.id,
-            }),
-          },
+          queue: outboundQueue,
           tokens,
           messageIdDomain: config.replies.messageIdDomain,
           preferences: () => preferences.get(),

@@ -221,6 +221,25 @@ export class OutboundStore {
   }
 
   /** Messages for the admin view, newest first. */
+  /** Automatic mail (keys starting with `prefix`) queued since a time: the rate limiter's history. */
+  async automaticSince(
+    prefix: string,
+    since: Date,
+  ): Promise<{ at: Date; recipient: string; ticketId?: string }[]> {
+    const rows = await this.db(TABLE)
+      .where('idempotency_key', 'like', `${prefix}%`)
+      .where('created_at', '>=', since)
+      .whereNot({ status: 'failed' })
+      .select('created_at', 'to_addresses', 'ticket_id');
+    return rows.flatMap(row =>
+      (JSON.parse(row.to_addresses) as string[]).map(recipient => ({
+        at: new Date(row.created_at),
+        recipient,
+        ticketId: row.ticket_id ? String(row.ticket_id) : undefined,
+      })),
+    );
+  }
+
   async list(filter: OutboundFilter = {}): Promise<OutboundMessage[]> {
     let query = this.db(TABLE)
       .select()

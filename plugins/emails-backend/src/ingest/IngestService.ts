@@ -20,6 +20,7 @@ import {
 } from './steps/classify';
 import { ReplyHandler, TechnicianLookup } from './replies';
 import { chooseRequester } from './steps/requester';
+import { Acknowledgements } from '../ticketing/Acknowledgements';
 import { ThreadTokens } from '../threading';
 import {
   Disposition,
@@ -64,6 +65,8 @@ export class IngestService implements Ingest {
       /** Finds the catalog User of a technician of a group. */
       isTechnician: TechnicianLookup;
       classify: Omit<ClassifyContext, 'ownAddresses' | 'serverKeywords'>;
+      /** Acknowledges new tickets to their requesters; none in some tests. */
+      acknowledgements?: Acknowledgements;
     },
   ) {
     this.replies = new ReplyHandler(deps);
@@ -355,7 +358,49 @@ export class IngestService implements Ingest {
       ticketId: ticket.id,
       attachments: attachmentIds.length,
     });
+    await this.acknowledge(message, mail, prefs, trace, {
+      ticket: {
+        id: ticket.id,
+        title: mail.subject?.trim() || '(no subject)',
+        requesterEmail: requester.address,
+        serverId: server.id,
+      },
+      automatic: classified.automatic.kind !== 'human',
+      own,
+    });
     return ticket.id;
+  }
+
+  /** Step 9's acknowledgement; its failure never fails the message (the ticket exists). */
+  private async acknowledge(
+    message: InboundRecord,
+    mail: ParsedMail,
+    prefs: EmailPreferences,
+    trace: Trace,
+    about: {
+      ticket: {
+        id: string;
+        title: string;
+        requesterEmail: string;
+        serverId: string;
+      };
+      automatic: boolean;
+      own: Set<string>;
+    },
+  ) {
+    if (!this.deps.acknowledgements) return;
+    try {
+      await this.deps.acknowledgements.acknowledge({
+        ...about,
+        ownAddresses: about.own,
+        inboundId: message.id,
+        mail,
+        prefs,
+        trace,
+      });
+    } catch (error) {
+      trace.add('acknowledge', 'failed', { reason: String(error) });
+    }
   }
 
   /** Addresses of every incoming mailbox: never requesters' CC users. */

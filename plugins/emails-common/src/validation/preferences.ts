@@ -60,6 +60,14 @@ const preferencesShape = z
       })
       .strict()
       .default({}),
+    /** Mail the channel sends by itself. */
+    notifications: z
+      .object({
+        /** Acknowledge a ticket created by email to its requester. */
+        acknowledgeNewTickets: z.boolean().default(true),
+      })
+      .strict()
+      .default({}),
     /** Loop protection and duplicate detection. */
     loopProtection: z
       .object({

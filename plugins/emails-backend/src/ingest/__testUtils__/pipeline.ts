@@ -9,6 +9,7 @@ import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
 import { randomBytes } from 'node:crypto';
 import { ThreadTokens } from '../../threading';
 import { IngestService } from '../IngestService';
+import { Acknowledgements } from '../../ticketing/Acknowledgements';
 
 /** Thread tokens, technicians and sender authentication for pipelines in tests. */
 export function testReplyDeps(
@@ -46,6 +47,8 @@ export async function startPipeline(
     dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
     processors?: EmailsProcessor[];
     serverSettings?: Record<string, unknown>;
+    /** Acknowledge new tickets through the real outbound queue. */
+    acknowledge?: boolean;
   } = {},
 ) {
   const knex = await databases.init(databaseId);
@@ -73,6 +76,25 @@ export async function startPipeline(
     dmarcFailure: options.dmarcFailure,
   });
   const ticketing = options.ticketing ? options.ticketing(builtIn) : builtIn;
+  const auditor = mockServices.auditor.mock();
+  const audited: unknown[] = [];
+  auditor.createEvent.mockImplementation(async o => {
+    audited.push({ eventId: o.eventId, ...o.meta });
+    return { success: async () => {}, fail: async () => {} };
+  });
+  const acknowledgements = options.acknowledge
+    ? new Acknowledgements({
+        stores,
+        queue: {
+          enqueue: async m => ({
+            id: (await stores.outbound.enqueue(m)).message.id,
+          }),
+        },
+        tokens: replyDeps.tokens,
+        messageIdDomain: replyDeps.classify.messageIdDomain,
+        auditor,
+      })
+    : undefined;
   const ingest = new IngestService({
     stores,
     ticketing: () => ticketing,
@@ -81,6 +103,7 @@ export async function startPipeline(
     findUser: async email => CATALOG_USERS[email],
     logger: mockServices.logger.mock(),
     ...replyDeps,
+    acknowledgements,
   });
   let n = 0;
   /** Records and processes one raw message as a mailbox would deliver it. */
@@ -92,6 +115,7 @@ export async function startPipeline(
     return { recorded, outcome: await ingest.process(recorded.id) };
   };
   return {
+    audited,
     knex,
     stores,
     server,

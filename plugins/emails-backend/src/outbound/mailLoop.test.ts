@@ -1,0 +1,156 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import { simpleParser } from 'mailparser';
+import { createStores, Stores } from '../database';
+import {
+  addImapServer,
+  bedServers,
+} from '../fetching/__testUtils__/mailboxFixture';
+import { imapFetcherFactory } from '../fetching/mailboxSettings';
+import { MailboxRunner } from '../fetching/MailboxRunner';
+import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
+import { IngestService } from '../ingest/IngestService';
+import { Acknowledgements } from '../ticketing/Acknowledgements';
+import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
+import { OutboundWorker } from './OutboundWorker';
+
+jest.setTimeout(180_000);
+
+const USERS = [{ user: 'loop@localhost', password: 'loop-password' }];
+const ROBOT = 'robot@example.net';
+
+describe('a mail loop with a peer that auto-replies to everything', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let bed: TestBed;
+
+  beforeAll(async () => {
+    bed = await startTestBed({ users: USERS });
+  });
+  afterAll(() => bed?.stop());
+
+  it('stops within the rate limit, each suppressed acknowledgement audited', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const stores: Stores = await createStores({ getClient: async () => knex });
+    const deps = testReplyDeps();
+    const auditor = mockServices.auditor.mock();
+    const suppressed: unknown[] = [];
+    auditor.createEvent.mockImplementation(async o => {
+      if (o.eventId === 'auto-reply-suppressed') suppressed.push(o.meta);
+      return { success: async () => {}, fail: async () => {} };
+    });
+    const queue = {
+      enqueue: async (m: any) => ({
+        id: (await stores.outbound.enqueue(m)).message.id,
+      }),
+    };
+    const ingest = new IngestService({
+      stores,
+      ticketing: () =>
+        new DatabaseTicketing(stores.tickets, stores.attachments),
+      processors: [],
+      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+      findUser: async () => undefined,
+      logger: mockServices.logger.mock(),
+      ...deps,
+      acknowledgements: new Acknowledgements({
+        stores,
+        queue,
+        tokens: deps.tokens,
+        messageIdDomain: deps.classify.messageIdDomain,
+        auditor,
+      }),
+    });
+    const runner = new MailboxRunner({
+      servers: bedServers(stores, bed),
+      stores,
+      ingest,
+      logger: mockServices.logger.mock(),
+      createFetcher: imapFetcherFactory({ ca: [bed.caPem] }),
+      idleHoldMs: 5_000,
+      backoff: { initialMs: 100, maxMs: 1_000 },
+    });
+    const mailbox = await addImapServer(
+      stores,
+      bed,
+      'loop@localhost',
+      {},
+      { name: 'Loop' },
+    );
+    await stores.outgoingServers.create({
+      name: 'Submission',
+      email: 'loop@localhost',
+      protocol: 'smtp',
+      enabled: true,
+      primary: true,
+      settings: {
+        host: bed.host,
+        port: bed.ports.submission,
+        security: 'starttls',
+        authNeeded: true,
+        authType: 'basic',
+        username: 'loop@localhost',
+      },
+    });
+    const worker = new OutboundWorker({
+      store: stores.outbound,
+      servers: {
+        list: () => stores.outgoingServers.list(),
+        withSecrets: async (id: string) => ({
+          record: await stores.outgoingServers.get(id),
+          secrets: { password: bed.passwordOf('loop@localhost') },
+        }),
+      },
+      trustedCertificates: [bed.caPem],
+      logger: mockServices.logger.mock(),
+    });
+    const fetch = () => runner.run(mailbox.id, new AbortController().signal);
+    // The robot answers every mail with a brand-new one: no In-Reply-To,
+    // no Auto-Submitted, no ticket reference, a fresh Message-ID. The worst
+    // kind of peer: each answer opens a new ticket and asks for a new
+    // acknowledgement.
+    let answered = 0;
+    const robotAnswers = async () => {
+      const inbox = bed.messages.filter(m => m.to.includes(ROBOT));
+      for (const m of inbox.slice(answered)) {
+        const got = await simpleParser(m.raw);
+        expect(got.headers.get('auto-submitted')).toBe('auto-replied');
+        answered++;
+        await bed.deliver(
+          'loop@localhost',
+          `From: Robot <${ROBOT}>\r\nTo: loop@localhost\r\nSubject: Thanks for your message (${answered})\r\nMessage-ID: <robot-${answered}@example.net>\r\n\r\nWe got your message.\r\n`,
+        );
+      }
+      return inbox.length;
+    };
+
+    try {
+      await fetch();
+      await bed.deliver(
+        'loop@localhost',
+        `From: Robot <${ROBOT}>\r\nTo: loop@localhost\r\nSubject: Hello\r\nMessage-ID: <robot-0@example.net>\r\n\r\nStart.\r\n`,
+      );
+      let rounds = 0;
+      let before = -1;
+      // Bounded: the loop must die out long before 20 rounds.
+      while (rounds < 20) {
+        rounds++;
+        await fetch();
+        await worker.runOnce(new Date(), new AbortController().signal);
+        const total = await robotAnswers();
+        if (total === before) break;
+        before = total;
+      }
+      const limit =
+        DEFAULT_EMAIL_PREFERENCES.loopProtection.autoRepliesPerRecipientPerHour;
+      expect(rounds).toBeLessThan(20);
+      expect(bed.messages.filter(m => m.to.includes(ROBOT))).toHaveLength(
+        limit,
+      );
+      expect(suppressed.length).toBeGreaterThanOrEqual(1);
+      expect(suppressed[0]).toMatchObject({ recipient: ROBOT });
+    } finally {
+      await worker.close();
+    }
+  });
+});

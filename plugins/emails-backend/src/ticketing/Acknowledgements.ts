@@ -1,0 +1,161 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { EmailPreferences } from '@internal/plugin-emails-common';
+import { ParsedMail } from 'mailparser';
+import { Stores } from '../database';
+import { AutoReplyLimiter, autoRepliesSuppressed } from '../ingest/classify';
+import { Trace } from '../ingest/trace';
+import { ThreadTokens } from '../threading';
+import { buildReplyMessage } from './replyMessage';
+import { ReplyQueue } from './TicketReplyService';
+
+const PREFIX = 'ack:';
+
+/** The new ticket as the pipeline knows it (the ticketing may be a host module's). */
+export interface AcknowledgedTicket {
+  id: string;
+  title: string;
+  requesterEmail: string;
+  serverId: string;
+}
+const HOUR = 3_600_000;
+
+/**
+ * The acknowledgement a requester gets when their mail opened a ticket.
+ * It is automatic mail (Auto-Submitted: auto-replied, RFC 3834), never sent
+ * to automatic mail, to our own addresses or to senders who asked for none,
+ * and rate limited per recipient and per ticket, so a misbehaving
+ * autoresponder cannot keep a loop going: each suppressed one is audited.
+ */
+export class Acknowledgements {
+  private readonly limiter = new AutoReplyLimiter();
+
+  constructor(
+    private readonly deps: {
+      stores: Stores;
+      queue: ReplyQueue;
+      tokens: ThreadTokens;
+      messageIdDomain: string;
+      auditor: AuditorService;
+    },
+  ) {}
+
+  /** Queues the acknowledgement of a new ticket, or says in the trace why not. */
+  async acknowledge(input: {
+    ticket: AcknowledgedTicket;
+    inboundId: string;
+    mail: ParsedMail;
+    automatic: boolean;
+    ownAddresses: Set<string>;
+    prefs: EmailPreferences;
+    trace: Trace;
+  }): Promise<void> {
+    const { ticket, prefs, trace } = input;
+    const skip = this.reasonToSkip(input);
+    if (skip) {
+      trace.add('acknowledge', 'not sent', { reason: skip });
+      return;
+    }
+    const now = new Date();
+    const history = await this.deps.stores.outbound.automaticSince(
+      PREFIX,
+      new Date(now.getTime() - HOUR),
+    );
+    const decision = this.limiter.decide(
+      { recipient: ticket.requesterEmail, ticketId: ticket.id, now },
+      history,
+      {
+        perRecipientPerHour:
+          prefs.loopProtection.autoRepliesPerRecipientPerHour,
+        perTicketPerHour: prefs.loopProtection.autoRepliesPerTicketPerHour,
+      },
+    );
+    if (!decision.allowed) {
+      trace.add('acknowledge', 'suppressed', { reason: decision.reason });
+      await this.auditSuppressed(ticket, decision.reason);
+      return;
+    }
+    if (await this.send(input)) {
+      trace.add('acknowledge', 'queued', { to: ticket.requesterEmail });
+    } else {
+      trace.add('acknowledge', 'not sent', {
+        reason: 'no mailbox or primary outgoing server to send from',
+      });
+    }
+  }
+
+  private reasonToSkip(input: {
+    ticket: AcknowledgedTicket;
+    mail: ParsedMail;
+    automatic: boolean;
+    ownAddresses: Set<string>;
+    prefs: EmailPreferences;
+  }) {
+    if (!input.prefs.notifications.acknowledgeNewTickets)
+      return 'acknowledgements are off (Email Preference)';
+    if (input.automatic) return 'the mail was automatic';
+    if (autoRepliesSuppressed(input.mail))
+      return 'the sender asked for no automatic replies (X-Auto-Response-Suppress)';
+    if (input.ownAddresses.has(input.ticket.requesterEmail))
+      return 'the requester is one of our own addresses';
+    return undefined;
+  }
+
+  private async send(input: {
+    ticket: AcknowledgedTicket;
+    inboundId: string;
+    mail: ParsedMail;
+    prefs: EmailPreferences;
+  }): Promise<boolean> {
+    const { ticket } = input;
+    const { stores } = this.deps;
+    const mailbox = await stores.incomingServers
+      .get(ticket.serverId)
+      .catch(() => undefined);
+    const from =
+      mailbox?.email ??
+      (await stores.outgoingServers.list()).find(s => s.primary)?.email;
+    if (!from) return false;
+    const reference = input.prefs.subjectReferenceFormat.replace(
+      '{number}',
+      ticket.id,
+    );
+    const message = await buildReplyMessage(
+      {
+        ticketId: ticket.id,
+        entryId: 'ack',
+        title: ticket.title,
+        subjectFormat: input.prefs.subjectReferenceFormat,
+        from: { address: from, name: mailbox?.name },
+        to: [ticket.requesterEmail],
+        cc: [],
+        text: `We received your request and opened ${reference}: "${ticket.title}".\nReply to this email to add to it; keep ${reference} in the subject.`,
+        earlierMessageIds: input.mail.messageId ? [input.mail.messageId] : [],
+        attachments: [],
+        messageIdDomain: this.deps.messageIdDomain,
+        automatic: true,
+      },
+      this.deps.tokens,
+    );
+    await this.deps.queue.enqueue({
+      idempotencyKey: `${PREFIX}${input.inboundId}`,
+      ticketId: ticket.id,
+      preferredServerId: mailbox?.outgoingServerId,
+      from,
+      to: [ticket.requesterEmail],
+      cc: [],
+      subject: message.subject,
+      messageId: message.messageId,
+      raw: message.raw,
+    });
+    return true;
+  }
+
+  private async auditSuppressed(ticket: AcknowledgedTicket, reason: string) {
+    const event = await this.deps.auditor.createEvent({
+      eventId: 'auto-reply-suppressed',
+      severityLevel: 'medium',
+      meta: { ticketId: ticket.id, recipient: ticket.requesterEmail, reason },
+    });
+    await event.success();
+  }
+}
