@@ -45,6 +45,11 @@ describe('EmailPreferenceForm', () => {
         name: 'Allow User to select Outgoing Email',
       }),
     );
+    const acknowledge = screen.getByRole('checkbox', {
+      name: 'Acknowledge new requests to the requester by email',
+    });
+    expect(acknowledge).toBeChecked();
+    await userEvent.click(acknowledge);
     await userEvent.click(
       screen.getByRole('radio', { name: 'Create new request' }),
     );
@@ -58,6 +63,7 @@ describe('EmailPreferenceForm', () => {
       ...stored,
       ccRecipientTypes: ['to'],
       allowUserToSelectOutgoing: true,
+      notifications: { acknowledgeNewTickets: false },
       closedRequestReply: { action: 'new', graceDays: 7 },
       version: 4,
     });

@@ -10,6 +10,8 @@ export const PREFERENCE_LABELS: Record<PreferenceField, string> = {
   forwardedByTechnicianUsesOriginalSender:
     'For forwarded emails by Technicians, consider original sender as Requester',
   allowUserToSelectOutgoing: 'Allow User to select Outgoing Email',
+  'notifications.acknowledgeNewTickets':
+    'Acknowledge new requests to the requester by email',
   'closedRequestReply.action':
     'On reply received from requester for closed request',
   'closedRequestReply.graceDays': 'Grace Period (days)',

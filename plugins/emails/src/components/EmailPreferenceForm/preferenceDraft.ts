@@ -13,6 +13,7 @@ export interface PreferenceDraft {
   useReplyToAsRequester: boolean;
   forwardedByTechnicianUsesOriginalSender: boolean;
   allowUserToSelectOutgoing: boolean;
+  'notifications.acknowledgeNewTickets': boolean;
   'closedRequestReply.action': 'add' | 'reopen' | 'new';
   'closedRequestReply.graceDays': string;
   otherTechnicianReply: 'collaboration' | 'reply';
@@ -38,6 +39,7 @@ export const PREFERENCE_FIELDS = [
   'useReplyToAsRequester',
   'forwardedByTechnicianUsesOriginalSender',
   'allowUserToSelectOutgoing',
+  'notifications.acknowledgeNewTickets',
   'closedRequestReply.action',
   'closedRequestReply.graceDays',
   'otherTechnicianReply',
@@ -62,6 +64,7 @@ export function withPreferenceDefaults(
     ...p,
     closedRequestReply: { ...d.closedRequestReply, ...p.closedRequestReply },
     limits: { ...d.limits, ...p.limits },
+    notifications: { ...d.notifications, ...p.notifications },
     loopProtection: { ...d.loopProtection, ...p.loopProtection },
   };
 }
@@ -76,6 +79,8 @@ export function toPreferenceDraft(p: EmailPreferences): PreferenceDraft {
     forwardedByTechnicianUsesOriginalSender:
       p.forwardedByTechnicianUsesOriginalSender,
     allowUserToSelectOutgoing: p.allowUserToSelectOutgoing,
+    'notifications.acknowledgeNewTickets':
+      p.notifications.acknowledgeNewTickets,
     'closedRequestReply.action': p.closedRequestReply.action,
     'closedRequestReply.graceDays': String(p.closedRequestReply.graceDays),
     otherTechnicianReply: p.otherTechnicianReply,
@@ -118,6 +123,10 @@ export function toPreferenceBody(
     forwardedByTechnicianUsesOriginalSender:
       d.forwardedByTechnicianUsesOriginalSender,
     allowUserToSelectOutgoing: d.allowUserToSelectOutgoing,
+    notifications: {
+      ...loaded.notifications,
+      acknowledgeNewTickets: d['notifications.acknowledgeNewTickets'],
+    },
     closedRequestReply: {
       action: d['closedRequestReply.action'],
       graceDays: num(d['closedRequestReply.graceDays']),

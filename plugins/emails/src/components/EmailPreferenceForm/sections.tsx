@@ -35,6 +35,10 @@ export function RequestSection(props: { form: PreferenceForm }) {
         form={form}
       />
       <PreferenceSwitch field="allowUserToSelectOutgoing" form={form} />
+      <PreferenceSwitch
+        field="notifications.acknowledgeNewTickets"
+        form={form}
+      />
     </Section>
   );
 }
