@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { startTestBed, TestBed } from '@internal/emails-test-bed';
 import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { mail, startPipeline } from './__testUtils__/pipeline';
 
@@ -52,13 +53,26 @@ const richMessage = mail(
 const plain = (subject: string, from = 'rita@example.com') =>
   mail({ From: from, To: 'support@example.com', Subject: subject }, 'Hello');
 
+// Messages the tests deliver go into this Dovecot mailbox over LMTP and are
+// fetched over IMAPS by the real mailbox runner, where the test says so.
+const MAILBOX = 'ingest@localhost';
+let bed: TestBed;
+beforeAll(async () => {
+  bed = await startTestBed({
+    users: [{ user: MAILBOX, password: 'ingest-password' }],
+  });
+});
+afterAll(() => bed?.stop());
+
 describe('IngestService', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
   it.each(databases.eachSupportedId())(
     'turns a message into a ticket with the right fields on %p',
     async id => {
-      const { stores, server, deliver } = await startPipeline(databases, id);
+      const { stores, server, deliver } = await startPipeline(databases, id, {
+        mailbox: { bed, user: MAILBOX },
+      });
       const { outcome } = await deliver(richMessage);
       expect(outcome).toMatchObject({
         status: 'ticketed',
@@ -173,6 +187,7 @@ describe('IngestService', () => {
     'ignores, rejects and quarantines with reasons on %p',
     async id => {
       const { deliver, prefs, stores } = await startPipeline(databases, id, {
+        mailbox: { bed, user: MAILBOX },
         serverSettings: {
           filter: {
             type: 'ignore',

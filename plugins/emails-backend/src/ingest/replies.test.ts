@@ -1,7 +1,23 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { mail, startPipeline } from './__testUtils__/pipeline';
+import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import { addImapServer } from '../fetching/__testUtils__/mailboxFixture';
+import { mail, startPipeline, throughDovecot } from './__testUtils__/pipeline';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
+
+// Every message in this file is delivered into Dovecot over LMTP and fetched
+// over IMAPS by the real mailbox runner before the pipeline sees it.
+const SUPPORT = 'replies@localhost';
+const HELP = 'replies-help@localhost';
+const USERS = [
+  { user: SUPPORT, password: 'replies-password' },
+  { user: HELP, password: 'help-password' },
+];
+let bed: TestBed;
+beforeAll(async () => {
+  bed = await startTestBed({ users: USERS });
+});
+afterAll(() => bed?.stop());
 
 const TECHNICIANS = {
   'tom@example.com': 'user:default/tom',
@@ -14,6 +30,7 @@ async function setup(
 ) {
   const pipeline = await startPipeline(databases, 'SQLITE_3', {
     technicians: TECHNICIANS,
+    mailbox: { bed, user: SUPPORT },
     ...options,
   });
   const open = async (
@@ -47,7 +64,9 @@ describe('replies and Email Preference', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   it('threads by our signed token in In-Reply-To, then the body marker, with every candidate traced', async () => {
-    const { open, deliver, tokens, entries, traceOf } = await setup(databases);
+    const { open, deliver, tokens, entries, traceOf, stores } = await setup(
+      databases,
+    );
     const first = await open('Printer broken');
     const other = await open('VPN down');
     const ours = tokens.messageId({
@@ -67,6 +86,10 @@ describe('replies and Email Preference', () => {
       ),
     );
     expect(outcome).toMatchObject({ status: 'appended', ticketId: first });
+    // Fetched from the Dovecot mailbox, not handed to the pipeline.
+    expect((await stores.inboundMessages.get(outcome.id)).sourceId).toMatch(
+      /^imap:INBOX:/,
+    );
     const thread = (await traceOf(outcome.id)).find(t => t.step === 'thread');
     expect(
       (thread?.detail?.candidates as any[]).map(c => [
@@ -385,6 +408,7 @@ describe('replies and Email Preference', () => {
     const { deliver } = await setup(databases);
     // The policy comes from config; this pipeline's is no-thread, so build one with quarantine.
     const quarantining = await startPipeline(databases, 'SQLITE_3', {
+      mailbox: { bed, user: HELP },
       dmarcFailure: 'quarantine',
     });
     const { outcome } = await quarantining.deliver(
@@ -420,19 +444,12 @@ describe('replies and Email Preference', () => {
       'x',
     );
     const first = await deliver(raw);
-    const other = await stores.incomingServers.create({
-      name: 'Help',
-      email: 'help@example.com',
-      protocol: 'imap',
-      enabled: true,
-      primary: false,
-      settings: {},
+    const other = await addImapServer(stores, bed, HELP, {}, { name: 'Help' });
+    const viaHelp = await throughDovecot(stores, ingest, other.id, {
+      bed,
+      user: HELP,
     });
-    const recorded = await ingest.record(
-      { serverId: other.id, sourceId: 'imap:INBOX:1:1' },
-      Buffer.from(raw),
-    );
-    const second = await ingest.process(recorded.id);
+    const { outcome: second } = await viaHelp(raw);
     expect(second).toMatchObject({
       status: 'duplicate',
       disposition: 'exclusion',

@@ -10,6 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { ThreadTokens } from '../../threading';
 import { IngestService } from '../IngestService';
 import { Acknowledgements } from '../../ticketing/Acknowledgements';
+import { TestBed } from '@internal/emails-test-bed';
+import { imapFetcherFactory } from '../../fetching/mailboxSettings';
+import { MailboxRunner } from '../../fetching/MailboxRunner';
+import { Ingest, IngestOutcome } from '../types';
 
 /** Thread tokens, technicians and sender authentication for pipelines in tests. */
 export function testReplyDeps(
@@ -49,6 +53,12 @@ export async function startPipeline(
     serverSettings?: Record<string, unknown>;
     /** Acknowledge new tickets through the real outbound queue. */
     acknowledge?: boolean;
+    /**
+     * Deliver through this Dovecot mailbox: LMTP into the user's INBOX, then
+     * an IMAP fetch by the real mailbox runner. Without it, messages go
+     * straight to the pipeline.
+     */
+    mailbox?: { bed: TestBed; user: string };
   } = {},
 ) {
   const knex = await databases.init(databaseId);
@@ -64,6 +74,7 @@ export async function startPipeline(
       category: 'Hardware',
       company: 'Example Corp',
       aliases: ['help@example.com'],
+      ...(options.mailbox && imapSettings(options.mailbox)),
       ...options.serverSettings,
     },
   });
@@ -107,13 +118,18 @@ export async function startPipeline(
   });
   let n = 0;
   /** Records and processes one raw message as a mailbox would deliver it. */
-  const deliver = async (raw: string | Buffer) => {
-    const recorded = await ingest.record(
-      { serverId: server.id, sourceId: `test:${++n}` },
-      Buffer.from(raw),
-    );
-    return { recorded, outcome: await ingest.process(recorded.id) };
-  };
+  const deliver = options.mailbox
+    ? await throughDovecot(stores, ingest, server.id, options.mailbox)
+    : async (raw: string | Buffer) => {
+        const recorded = await ingest.record(
+          { serverId: server.id, sourceId: `test:${++n}` },
+          Buffer.from(raw),
+        );
+        return {
+          recorded: { id: recorded.id },
+          outcome: await ingest.process(recorded.id),
+        };
+      };
   return {
     audited,
     knex,
@@ -132,4 +148,66 @@ export function mail(headers: Record<string, string>, body: string): string {
     ([k, v]) => `${k}: ${v}`,
   );
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
+function imapSettings(mailbox: { bed: TestBed; user: string }) {
+  return {
+    host: mailbox.bed.host,
+    port: mailbox.bed.ports.imaps,
+    security: 'ssl',
+    authType: 'basic',
+    username: mailbox.user,
+  };
+}
+
+/**
+ * A `deliver` that hands the message to Dovecot over LMTP and lets the real
+ * mailbox runner fetch it over IMAPS; it answers with what the pipeline
+ * decided for that message. The mailbox is opened once first, so mail left
+ * by an earlier test is not fetched again (a new mailbox starts from now).
+ */
+export async function throughDovecot(
+  stores: Stores,
+  ingest: IngestService,
+  serverId: string,
+  mailbox: { bed: TestBed; user: string },
+) {
+  const outcomes: IngestOutcome[] = [];
+  const observed: Ingest = {
+    record: (source, raw) => ingest.record(source, raw),
+    process: async id => {
+      const outcome = await ingest.process(id);
+      outcomes.push(outcome);
+      return outcome;
+    },
+  };
+  const runner = new MailboxRunner({
+    servers: {
+      withSecrets: async id => ({
+        record: await stores.incomingServers.get(id),
+        secrets: { password: mailbox.bed.passwordOf(mailbox.user) },
+      }),
+    },
+    stores,
+    ingest: observed,
+    logger: mockServices.logger.mock(),
+    createFetcher: imapFetcherFactory({ ca: [mailbox.bed.caPem] }),
+    idleHoldMs: 5_000,
+    backoff: { initialMs: 100, maxMs: 1_000 },
+  });
+  const fetch = () => runner.run(serverId, new AbortController().signal);
+  await fetch();
+  return async (raw: string | Buffer) => {
+    const before = outcomes.length;
+    await mailbox.bed.deliver(mailbox.user, Buffer.from(raw));
+    await fetch();
+    const fetched = outcomes.slice(before);
+    if (fetched.length !== 1) {
+      throw new Error(
+        `Expected the delivered message to be fetched once, got ${fetched.length}`,
+      );
+    }
+    const [outcome] = fetched;
+    return { recorded: { id: outcome.id }, outcome };
+  };
 }
