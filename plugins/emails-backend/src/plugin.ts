@@ -22,6 +22,7 @@ import { createStores, Stores } from './database';
 import { createRouter } from './service/router';
 import { createAccess } from './service/access';
 import { createInboundRouter } from './service/inboundRoutes';
+import { createOutboundRouter } from './service/outboundRoutes';
 import { IngestService } from './ingest/IngestService';
 import {
   catalogTechnicianLookup,
@@ -32,7 +33,11 @@ import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
 import { TicketQueries } from './ticketing/TicketQueries';
 import { ReplyQueue, TicketReplyService } from './ticketing/TicketReplyService';
 import { Acknowledgements } from './ticketing/Acknowledgements';
-import { OutboundWorker, startOutboundWorker } from './outbound';
+import {
+  OUTBOUND_TASK_ID,
+  OutboundWorker,
+  startOutboundWorker,
+} from './outbound';
 import { startMailboxTasks } from './fetching';
 import { ensureDemoMailbox, startSmtpPushListener } from './mail/push';
 import { ConnectionService } from './servers/ConnectionService';
@@ -215,6 +220,16 @@ export const emailsPlugin = createBackendPlugin({
             ingest,
             tickets: new TicketQueries(stores),
             replies,
+          }),
+        );
+        httpRouter.use(
+          createOutboundRouter({
+            access: createAccess(deps.httpAuth, deps.permissions),
+            outbound: stores.outbound,
+            // Send at once rather than at the next run; a run under way picks it up anyway.
+            onRetry: () => {
+              deps.scheduler.triggerTask(OUTBOUND_TASK_ID).catch(() => {});
+            },
           }),
         );
         httpRouter.use(

@@ -11,3 +11,4 @@ export * from './validation';
 export * from './events';
 export * from './inbound';
 export * from './tickets';
+export * from './outbound';

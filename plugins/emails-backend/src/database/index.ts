@@ -24,4 +24,8 @@ export type { NewTicket, NewEntry, TicketFilter } from './TicketStore';
 export { AttachmentStore } from './AttachmentStore';
 export type { NewAttachment } from './AttachmentStore';
 export { OutboundStore } from './OutboundStore';
-export type { OutboundInput } from './OutboundStore';
+export type {
+  OutboundInput,
+  OutboundMessage,
+  OutboundStatus,
+} from './OutboundStore';

@@ -1,0 +1,88 @@
+import { InputError } from '@backstage/errors';
+import {
+  emailsAuditReadPermission,
+  emailsServerManagePermission,
+} from '@internal/plugin-emails-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { OutboundMessage, OutboundStatus, OutboundStore } from '../database';
+import { createAccess } from './access';
+
+const STATUSES: OutboundStatus[] = ['queued', 'sending', 'sent', 'failed'];
+
+/** An outbound message as the API shows it: the envelope and state, never the bytes. */
+function toView(message: OutboundMessage) {
+  const { raw, claimedBy: _c, idempotencyKey: _k, ...view } = message;
+  return { ...view, sizeBytes: raw.length };
+}
+
+function queryValue(req: express.Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string')
+    throw new InputError(`Invalid query: ${name} must be given once`);
+  return value;
+}
+
+function wholeNumber(
+  text: string | undefined,
+  name: string,
+  range: { min: number; max: number },
+): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= range.min && n <= range.max)) {
+    throw new InputError(
+      `Invalid query: ${name} must be a whole number from ${range.min} to ${range.max}`,
+    );
+  }
+  return n;
+}
+
+/** The Outgoing queue: what was sent, what waits, what failed and why; retry (docs/api.md). */
+export function createOutboundRouter(options: {
+  access: ReturnType<typeof createAccess>;
+  outbound: OutboundStore;
+  /** Wakes the worker after a retry, so it need not wait for its next run. */
+  onRetry?: () => void;
+}): express.Router {
+  const { access, outbound } = options;
+  const router = Router();
+
+  router.get('/outbound', async (req, res) => {
+    await access(req, emailsAuditReadPermission);
+    const status = queryValue(req, 'status');
+    if (status && !STATUSES.includes(status as OutboundStatus)) {
+      throw new InputError(
+        `Invalid query: status must be one of ${STATUSES.join(', ')}`,
+      );
+    }
+    const messages = await outbound.list({
+      status: status as OutboundStatus | undefined,
+      ticketId: queryValue(req, 'ticketId'),
+      limit: wholeNumber(queryValue(req, 'limit'), 'limit', {
+        min: 1,
+        max: 500,
+      }),
+      offset: wholeNumber(queryValue(req, 'offset'), 'offset', {
+        min: 0,
+        max: Number.MAX_SAFE_INTEGER,
+      }),
+    });
+    res.json({ items: messages.map(toView) });
+  });
+
+  router.get('/outbound/:id', async (req, res) => {
+    await access(req, emailsAuditReadPermission);
+    res.json(toView(await outbound.get(req.params.id)));
+  });
+
+  router.post('/outbound/:id/retry', async (req, res) => {
+    await access(req, emailsServerManagePermission);
+    const message = await outbound.retry(req.params.id);
+    options.onRetry?.();
+    res.json(toView(message));
+  });
+
+  return router;
+}

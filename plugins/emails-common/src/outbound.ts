@@ -1,0 +1,28 @@
+/** Where a message in the Outgoing queue is in its life. */
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** A message in the Outgoing queue as the API shows it: envelope and state, never the bytes. */
+export interface OutboundMessage {
+  id: string;
+  status: OutboundStatus;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  messageId: string;
+  ticketId?: string;
+  /** The server the rules or the incoming server's link chose; none = the primary. */
+  preferredServerId?: string;
+  /** The server of the last attempt (the primary when the preferred one failed). */
+  usedServerId?: string;
+  attempts: number;
+  nextAttemptAt: string;
+  /** The last server answer or connection error; on a sent message, how it got through. */
+  lastError?: string;
+  claimedAt?: string;
+  sentAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  sizeBytes: number;
+}
