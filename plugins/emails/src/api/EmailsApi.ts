@@ -13,6 +13,8 @@ import {
   IncomingServer,
   IncomingServerInput,
   MailDirection,
+  OutboundMessage,
+  OutboundStatus,
   OutgoingServer,
   OutgoingServerInput,
   ProxyInput,
@@ -97,6 +99,14 @@ export interface EmailsApi {
   getMessageRaw(id: string): Promise<Blob>;
   /** Process a stored message again with today's settings. */
   replayMessage(id: string): Promise<InboundMessage>;
+
+  /** The Outgoing queue, newest first. */
+  listOutbound(filter?: {
+    status?: OutboundStatus;
+    ticketId?: string;
+  }): Promise<{ items: OutboundMessage[] }>;
+  /** Queue a failed message again. */
+  retryOutbound(id: string): Promise<OutboundMessage>;
 
   /** Tickets of the built-in ticketing, newest first. */
   listTickets(filter?: {

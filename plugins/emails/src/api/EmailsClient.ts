@@ -2,6 +2,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   InboundMessage,
+  OutboundMessage,
+  OutboundStatus,
   InboundMessageDetail,
   InboundStatus,
   Page,
@@ -156,6 +158,15 @@ export class EmailsClient implements EmailsApi {
   }
   replayMessage(id: string): Promise<InboundMessage> {
     return this.request('POST', `/messages/${enc(id)}/replay`, {});
+  }
+
+  listOutbound(
+    filter: { status?: OutboundStatus; ticketId?: string } = {},
+  ): Promise<{ items: OutboundMessage[] }> {
+    return this.request('GET', `/outbound${query(filter)}`);
+  }
+  retryOutbound(id: string): Promise<OutboundMessage> {
+    return this.request('POST', `/outbound/${enc(id)}/retry`, {});
   }
 
   listTickets(

@@ -3,6 +3,7 @@ import { ReactNode } from 'react';
 import { ConfigAuditList } from '../ConfigAuditList';
 import { EmailPreferenceForm } from '../EmailPreferenceForm';
 import { MessagesTab } from '../MessagesTab';
+import { OutgoingQueueTab } from '../OutgoingQueueTab';
 import { ServerList } from '../ServerList';
 
 /** One tab of Admin > Support Channel > Emails. */
@@ -16,8 +17,8 @@ export interface EmailsTab {
 }
 
 /**
- * The tabs in the order the page shows them. The Rules and Outgoing queue
- * tabs join this list when their components exist.
+ * The tabs in the order the page shows them. The Rules tab joins this list
+ * when its component exists.
  */
 export const EMAILS_TABS: EmailsTab[] = [
   {
@@ -39,6 +40,12 @@ export const EMAILS_TABS: EmailsTab[] = [
     path: '/messages',
     title: 'Messages',
     content: <MessagesTab />,
+    permission: emailsAuditReadPermission,
+  },
+  {
+    path: '/outgoing-queue',
+    title: 'Outgoing Queue',
+    content: <OutgoingQueueTab />,
     permission: emailsAuditReadPermission,
   },
   {

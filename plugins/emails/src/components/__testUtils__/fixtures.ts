@@ -4,7 +4,7 @@ import {
   ServerHealth,
 } from '@internal/plugin-emails-common';
 import { EmailsApi } from '../../api';
-import { inboundMessage, messageDetail } from './messages';
+import { inboundMessage, messageDetail, outboundMessage } from './messages';
 import { ticketDetail } from './tickets';
 
 /** Health of a mailbox that answers. */
@@ -120,6 +120,8 @@ export function mockEmailsApi(
     getMessage: async id => messageDetail({ id }),
     getMessageRaw: async () => new Blob(['Subject: hi\r\n\r\nhi']),
     replayMessage: async id => inboundMessage({ id }),
+    listOutbound: async () => ({ items: [] }),
+    retryOutbound: async id => outboundMessage({ id, status: 'queued' }),
     listTickets: async () => ({ items: [] }),
     getTicket: async id => ticketDetail({ id }),
     getAttachment: async () => new Blob(['bytes']),

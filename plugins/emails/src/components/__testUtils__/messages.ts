@@ -1,6 +1,7 @@
 import {
   InboundMessage,
   InboundMessageDetail,
+  OutboundMessage,
 } from '@internal/plugin-emails-common';
 
 /** A ticketed message of the processing log. */
@@ -49,6 +50,31 @@ export function messageDetail(
         decision: 'created REQ-12',
       },
     ],
+    ...overrides,
+  };
+}
+
+/** A sent reply in the Outgoing queue. */
+export function outboundMessage(
+  overrides: Partial<OutboundMessage> = {},
+): OutboundMessage {
+  return {
+    id: 'ob-1',
+    status: 'sent',
+    from: 'support@example.com',
+    to: ['jane@example.com'],
+    cc: [],
+    bcc: [],
+    subject: 'Re: [REQ-t-1] Printer on fire',
+    messageId: '<t.t-1.e-1.n.m@emails.test>',
+    ticketId: 't-1',
+    usedServerId: 'out-1',
+    attempts: 1,
+    nextAttemptAt: '2024-05-01T10:05:00Z',
+    sentAt: '2024-05-01T10:05:01Z',
+    createdAt: '2024-05-01T10:05:00Z',
+    updatedAt: '2024-05-01T10:05:01Z',
+    sizeBytes: 4096,
     ...overrides,
   };
 }

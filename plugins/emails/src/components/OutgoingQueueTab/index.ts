@@ -1,0 +1,1 @@
+export { OutgoingQueueTab } from './OutgoingQueueTab';
