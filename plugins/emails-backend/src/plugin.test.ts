@@ -53,6 +53,16 @@ describe('emails backend plugin', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(signedIn.status).toBe(200);
     expect(signedIn.body).toEqual([]);
+
+    // The Outgoing queue is mounted and guarded like the rest.
+    expect((await request(server).get('/api/emails/outbound')).status).toBe(
+      401,
+    );
+    const queue = await request(server)
+      .get('/api/emails/outbound?status=failed')
+      .set('Authorization', mockCredentials.user.header());
+    expect(queue.status).toBe(200);
+    expect(queue.body).toEqual({ items: [] });
   });
 
   it('answers 403 naming the permission when the policy denies', async () => {
