@@ -226,6 +226,29 @@ test(
 );
 
 test(
+  'the new ticket is acknowledged through the Outgoing Queue, which says why it waits',
+  steps('outgoing-queue-ack', async () => {
+    // The local portal has no outgoing server: the acknowledgement of
+    // "Monitor flickers" stays queued, its error naming what is missing.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto(`${portal.appUrl}/emails/outgoing-queue`);
+      const row = page
+        .getByRole('row')
+        .filter({ hasText: 'Monitor flickers' })
+        .filter({ hasText: 'No enabled outgoing server' });
+      try {
+        await row.first().waitFor({ timeout: 5_000 });
+        expect(await row.first().textContent()).toContain('rita@example.com');
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
+  }),
+);
+
+test(
   'an IMAP mailbox with Real Time Scanning turns new mail into a ticket',
   steps('imap-idle-ticket', async () => {
     const servers = await api('/servers/incoming');
