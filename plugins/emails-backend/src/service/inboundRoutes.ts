@@ -13,6 +13,7 @@ import { IngestService } from '../ingest/IngestService';
 import { TicketQueries } from '../ticketing/TicketQueries';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { createAccess } from './access';
+import { optionalString } from './queryParams';
 
 const STATUSES: InboundStatus[] = [
   'received',
@@ -24,13 +25,6 @@ const STATUSES: InboundStatus[] = [
   'quarantined',
   'duplicate',
 ];
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string')
-    throw new InputError(`Invalid query: ${name} must be given once`);
-  return value;
-}
 
 /** The processing log, tickets and attachments (docs/api.md). */
 export function createInboundRouter(options: {

@@ -7,6 +7,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { OutboundMessage, OutboundStatus, OutboundStore } from '../database';
 import { createAccess } from './access';
+import { optionalString, optionalWholeNumber } from './queryParams';
 
 const STATUSES: OutboundStatus[] = ['queued', 'sending', 'sent', 'failed'];
 
@@ -14,29 +15,6 @@ const STATUSES: OutboundStatus[] = ['queued', 'sending', 'sent', 'failed'];
 function toView(message: OutboundMessage) {
   const { raw, claimedBy: _c, idempotencyKey: _k, ...view } = message;
   return { ...view, sizeBytes: raw.length };
-}
-
-function queryValue(req: express.Request, name: string): string | undefined {
-  const value = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string')
-    throw new InputError(`Invalid query: ${name} must be given once`);
-  return value;
-}
-
-function wholeNumber(
-  text: string | undefined,
-  name: string,
-  range: { min: number; max: number },
-): number | undefined {
-  if (text === undefined) return undefined;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= range.min && n <= range.max)) {
-    throw new InputError(
-      `Invalid query: ${name} must be a whole number from ${range.min} to ${range.max}`,
-    );
-  }
-  return n;
 }
 
 /** The Outgoing queue: what was sent, what waits, what failed and why; retry (docs/api.md). */
@@ -51,7 +29,7 @@ export function createOutboundRouter(options: {
 
   router.get('/outbound', async (req, res) => {
     await access(req, emailsAuditReadPermission);
-    const status = queryValue(req, 'status');
+    const status = optionalString(req.query.status, 'status');
     if (status && !STATUSES.includes(status as OutboundStatus)) {
       throw new InputError(
         `Invalid query: status must be one of ${STATUSES.join(', ')}`,
@@ -59,12 +37,12 @@ export function createOutboundRouter(options: {
     }
     const messages = await outbound.list({
       status: status as OutboundStatus | undefined,
-      ticketId: queryValue(req, 'ticketId'),
-      limit: wholeNumber(queryValue(req, 'limit'), 'limit', {
+      ticketId: optionalString(req.query.ticketId, 'ticketId'),
+      limit: optionalWholeNumber(req.query.limit, 'limit', {
         min: 1,
         max: 500,
       }),
-      offset: wholeNumber(queryValue(req, 'offset'), 'offset', {
+      offset: optionalWholeNumber(req.query.offset, 'offset', {
         min: 0,
         max: Number.MAX_SAFE_INTEGER,
       }),

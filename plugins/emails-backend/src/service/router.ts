@@ -18,6 +18,7 @@ import { ConnectionService } from '../servers/ConnectionService';
 import { MailServerService } from '../servers/MailServerService';
 import { PreferenceService } from '../servers/PreferenceService';
 import { ProxyService } from '../servers/ProxyService';
+import { optionalString, optionalWholeNumber } from './queryParams';
 import { createAccess } from './access';
 import { MailboxTasks } from '../fetching';
 import { streamTest } from './streamTest';
@@ -152,17 +153,11 @@ export async function createRouter(
 
   router.get('/audit/config', async (req, res) => {
     await access(req, emailsAuditReadPermission);
-    const limit = req.query.limit ? Number(req.query.limit) : undefined;
-    if (
-      limit !== undefined &&
-      (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    ) {
-      throw new InputError(
-        'Invalid query: limit must be a whole number from 1 to 1000',
-      );
-    }
-    const target =
-      typeof req.query.target === 'string' ? req.query.target : undefined;
+    const limit = optionalWholeNumber(req.query.limit, 'limit', {
+      min: 1,
+      max: 1000,
+    });
+    const target = optionalString(req.query.target, 'target');
     res.json(await configAudit.list({ target, limit }));
   });
 
