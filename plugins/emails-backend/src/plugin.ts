@@ -31,10 +31,11 @@ import {
 import { ThreadTokens } from './threading';
 import { DatabaseTicketing } from './ticketing/DatabaseTicketing';
 import { TicketQueries } from './ticketing/TicketQueries';
-import { ReplyQueue, TicketReplyService } from './ticketing/TicketReplyService';
+import { TicketReplyService } from './ticketing/TicketReplyService';
 import { Acknowledgements } from './ticketing/Acknowledgements';
 import {
   OUTBOUND_TASK_ID,
+  outboundQueueOf,
   OutboundWorker,
   startOutboundWorker,
 } from './outbound';
@@ -126,11 +127,7 @@ export const emailsPlugin = createBackendPlugin({
           stores.tickets,
           stores.attachments,
         );
-        const outboundQueue: ReplyQueue = {
-          enqueue: async message => ({
-            id: (await stores.outbound.enqueue(message)).message.id,
-          }),
-        };
+        const outboundQueue = outboundQueueOf(stores.outbound);
         const acknowledgements = new Acknowledgements({
           stores,
           queue: outboundQueue,

@@ -20,4 +20,6 @@ export type {
   SmtpSettings,
   SmtpTransportInput,
 } from './smtpTransport';
+export { outboundQueueOf } from './queue';
+export type { OutboundQueue } from './queue';
 export { OUTBOUND_TASK_ID, startOutboundWorker } from './startOutboundWorker';

@@ -13,7 +13,8 @@ import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
 import { IngestService } from '../ingest/IngestService';
 import { Acknowledgements } from '../ticketing/Acknowledgements';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
-import { OutboundWorker } from './OutboundWorker';
+import { sendThroughBedSubmission } from './__testUtils__/bedSubmission';
+import { outboundQueueOf } from './queue';
 
 jest.setTimeout(180_000);
 
@@ -39,11 +40,6 @@ describe('a mail loop with a peer that auto-replies to everything', () => {
       if (o.eventId === 'auto-reply-suppressed') suppressed.push(o.meta);
       return { success: async () => {}, fail: async () => {} };
     });
-    const queue = {
-      enqueue: async (m: any) => ({
-        id: (await stores.outbound.enqueue(m)).message.id,
-      }),
-    };
     const ingest = new IngestService({
       stores,
       ticketing: () =>
@@ -55,7 +51,7 @@ describe('a mail loop with a peer that auto-replies to everything', () => {
       ...deps,
       acknowledgements: new Acknowledgements({
         stores,
-        queue,
+        queue: outboundQueueOf(stores.outbound),
         tokens: deps.tokens,
         messageIdDomain: deps.classify.messageIdDomain,
         auditor,
@@ -77,33 +73,11 @@ describe('a mail loop with a peer that auto-replies to everything', () => {
       {},
       { name: 'Loop' },
     );
-    await stores.outgoingServers.create({
-      name: 'Submission',
-      email: 'loop@localhost',
-      protocol: 'smtp',
-      enabled: true,
-      primary: true,
-      settings: {
-        host: bed.host,
-        port: bed.ports.submission,
-        security: 'starttls',
-        authNeeded: true,
-        authType: 'basic',
-        username: 'loop@localhost',
-      },
-    });
-    const worker = new OutboundWorker({
-      store: stores.outbound,
-      servers: {
-        list: () => stores.outgoingServers.list(),
-        withSecrets: async (id: string) => ({
-          record: await stores.outgoingServers.get(id),
-          secrets: { password: bed.passwordOf('loop@localhost') },
-        }),
-      },
-      trustedCertificates: [bed.caPem],
-      logger: mockServices.logger.mock(),
-    });
+    const { worker } = await sendThroughBedSubmission(
+      stores,
+      bed,
+      'loop@localhost',
+    );
     const fetch = () => runner.run(mailbox.id, new AbortController().signal);
     // The robot answers every mail with a brand-new one: no In-Reply-To,
     // no Auto-Submitted, no ticket reference, a fresh Message-ID. The worst

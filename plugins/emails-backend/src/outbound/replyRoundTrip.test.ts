@@ -13,7 +13,8 @@ import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
 import { IngestService } from '../ingest/IngestService';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
-import { OutboundWorker } from './OutboundWorker';
+import { sendThroughBedSubmission } from './__testUtils__/bedSubmission';
+import { outboundQueueOf } from './queue';
 
 jest.setTimeout(120_000);
 
@@ -59,40 +60,14 @@ describe('a technician reply and the requester answer, through real peers', () =
       { name: 'Desk' },
     );
     const fetch = () => runner.run(mailbox.id, new AbortController().signal);
-    const submission = await stores.outgoingServers.create({
-      name: 'Submission',
-      email: 'desk@localhost',
-      protocol: 'smtp',
-      enabled: true,
-      primary: true,
-      settings: {
-        host: bed.host,
-        port: bed.ports.submission,
-        security: 'starttls',
-        authNeeded: true,
-        authType: 'basic',
-        username: 'desk@localhost',
-      },
-    });
-    const worker = new OutboundWorker({
-      store: stores.outbound,
-      servers: {
-        list: () => stores.outgoingServers.list(),
-        withSecrets: async (id: string) => ({
-          record: await stores.outgoingServers.get(id),
-          secrets: { password: bed.passwordOf('desk@localhost') },
-        }),
-      },
-      trustedCertificates: [bed.caPem],
-      logger: mockServices.logger.mock(),
-    });
+    const { server: submission, worker } = await sendThroughBedSubmission(
+      stores,
+      bed,
+      'desk@localhost',
+    );
     const replies = new TicketReplyService({
       stores,
-      queue: {
-        enqueue: async m => ({
-          id: (await stores.outbound.enqueue(m)).message.id,
-        }),
-      },
+      queue: outboundQueueOf(stores.outbound),
       tokens: deps.tokens,
       messageIdDomain: deps.classify.messageIdDomain,
       preferences: async () => DEFAULT_EMAIL_PREFERENCES,

@@ -14,6 +14,7 @@ import { TestBed } from '@internal/emails-test-bed';
 import { imapFetcherFactory } from '../../fetching/mailboxSettings';
 import { MailboxRunner } from '../../fetching/MailboxRunner';
 import { Ingest, IngestOutcome } from '../types';
+import { outboundQueueOf } from '../../outbound/queue';
 
 /** Thread tokens, technicians and sender authentication for pipelines in tests. */
 export function testReplyDeps(
@@ -96,11 +97,7 @@ export async function startPipeline(
   const acknowledgements = options.acknowledge
     ? new Acknowledgements({
         stores,
-        queue: {
-          enqueue: async m => ({
-            id: (await stores.outbound.enqueue(m)).message.id,
-          }),
-        },
+        queue: outboundQueueOf(stores.outbound),
         tokens: replyDeps.tokens,
         messageIdDomain: replyDeps.classify.messageIdDomain,
         auditor,
