@@ -12,3 +12,5 @@ export * from './events';
 export * from './inbound';
 export * from './tickets';
 export * from './outbound';
+export * from './rules';
+export * from './notifications';

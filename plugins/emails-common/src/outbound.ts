@@ -1,3 +1,5 @@
+import { OutboundRoute } from './rules';
+
 /** Where a message in the Outgoing queue is in its life. */
 export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -12,8 +14,18 @@ export interface OutboundMessage {
   subject: string;
   messageId: string;
   ticketId?: string;
-  /** The server the rules or the incoming server's link chose; none = the primary. */
+  /** The server the technician or the sending plugin chose, if any. */
   preferredServerId?: string;
+  /** The ticket facts the outgoing email rules look at. */
+  routing: {
+    mailboxId?: string;
+    technicianGroup?: string;
+    category?: string;
+    requesterEmail?: string;
+    subject?: string;
+  };
+  /** How the server of the last attempt was chosen, before any primary fallback. */
+  route?: OutboundRoute;
   /** The server of the last attempt (the primary when the preferred one failed). */
   usedServerId?: string;
   attempts: number;

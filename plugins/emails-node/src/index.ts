@@ -7,3 +7,4 @@ export * from './extensions';
 export * from './ticketing';
 export * from './processing';
 export * from './InMemoryTicketing';
+export * from './service';

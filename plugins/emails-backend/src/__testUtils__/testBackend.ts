@@ -5,6 +5,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
@@ -47,7 +48,10 @@ const permissions: Partial<PermissionEvaluator> = {
 };
 
 /** Starts the emails plugin with a recording logger and auditor; `emails` adds to its config. */
-export async function startEmailsBackend(emails: object = {}) {
+export async function startEmailsBackend(
+  emails: object = {},
+  extraFeatures: BackendFeature[] = [],
+) {
   const logger = mockServices.logger.mock();
   logger.child.mockImplementation(() => logger);
   const auditor = mockServices.auditor.mock();
@@ -71,6 +75,7 @@ export async function startEmailsBackend(emails: object = {}) {
         },
       }),
       catalogServiceMock.factory({ entities: GROUPS }),
+      ...extraFeatures,
     ],
   });
   const bodies: string[] = [];

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
+import { OutboundRoute } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { isUniqueViolation, toIso } from './rows';
@@ -10,8 +11,10 @@ export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
 export interface OutboundInput {
   /** The same key queues the message only once. */
   idempotencyKey: string;
-  /** Chosen by the outgoing rules or the incoming server's link; none = the primary. */
+  /** Chosen by the technician or the sending plugin; otherwise the rules, the mailbox link, the primary. */
   preferredServerId?: string;
+  /** The ticket facts the outgoing email rules look at. */
+  routing?: OutboundRouting;
   from: string;
   to: string[];
   cc?: string[];
@@ -23,12 +26,25 @@ export interface OutboundInput {
   ticketId?: string;
 }
 
+/** What the outgoing email rules know of a message's ticket. */
+export interface OutboundRouting {
+  /** The incoming server (mailbox) the ticket came through. */
+  mailboxId?: string;
+  technicianGroup?: string;
+  category?: string;
+  requesterEmail?: string;
+  subject?: string;
+}
+
 /** A queued, sending, sent or failed message as stored. */
 export interface OutboundMessage {
   id: string;
   status: OutboundStatus;
   idempotencyKey: string;
   preferredServerId?: string;
+  routing: OutboundRouting;
+  /** How the worker chose the server at the last attempt. */
+  route?: OutboundRoute;
   usedServerId?: string;
   from: string;
   to: string[];
@@ -220,7 +236,13 @@ export class OutboundStore {
       });
   }
 
-  /** Messages for the admin view, newest first. */
+  /** Records how the server of the attempt under way was chosen. */
+  async setRoute(id: string, route: OutboundRoute): Promise<void> {
+    await this.db(TABLE)
+      .where({ id })
+      .update({ route: JSON.stringify(route) });
+  }
+
   /** Automatic mail (keys starting with `prefix`) queued since a time: the rate limiter's history. */
   async automaticSince(
     prefix: string,
@@ -240,6 +262,7 @@ export class OutboundStore {
     );
   }
 
+  /** Messages for the admin view, newest first. */
   async list(filter: OutboundFilter = {}): Promise<OutboundMessage[]> {
     let query = this.db(TABLE)
       .select()
@@ -285,6 +308,7 @@ function toRow(id: string, input: OutboundInput, now: Date): Row {
     status: 'queued',
     idempotency_key: input.idempotencyKey,
     preferred_server_id: input.preferredServerId ?? null,
+    routing: input.routing ? JSON.stringify(input.routing) : null,
     from_address: input.from,
     to_addresses: JSON.stringify(input.to),
     cc_addresses: JSON.stringify(input.cc ?? []),
@@ -309,6 +333,8 @@ function fromRow(row: Row): OutboundMessage {
     status: row.status,
     idempotencyKey: row.idempotency_key,
     preferredServerId: row.preferred_server_id ?? undefined,
+    routing: row.routing ? JSON.parse(row.routing) : {},
+    route: row.route ? JSON.parse(row.route) : undefined,
     usedServerId: row.used_server_id ?? undefined,
     from: row.from_address,
     to: JSON.parse(row.to_addresses),

@@ -136,6 +136,18 @@ export class TicketStore {
     if (!changed) throw new NotFoundError(`No ticket with id ${id}`);
   }
 
+  /**
+   * Closes an open ticket; false when it was closed already (by someone
+   * else a moment ago, too: the update is guarded by the status).
+   */
+  async closeIfOpen(id: string, now: Date = new Date()): Promise<boolean> {
+    await this.get(id);
+    const changed = await this.db('tickets')
+      .where({ id, status: 'open' })
+      .update({ status: 'closed', closed_at: now, updated_at: now });
+    return changed > 0;
+  }
+
   /** One ticket; NotFoundError when unknown. */
   async get(id: string): Promise<Ticket> {
     const row = /^\d+$/.test(id)

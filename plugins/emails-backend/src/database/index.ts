@@ -27,5 +27,6 @@ export { OutboundStore } from './OutboundStore';
 export type {
   OutboundInput,
   OutboundMessage,
+  OutboundRouting,
   OutboundStatus,
 } from './OutboundStore';

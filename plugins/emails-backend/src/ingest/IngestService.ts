@@ -20,7 +20,7 @@ import {
 } from './steps/classify';
 import { ReplyHandler, TechnicianLookup } from './replies';
 import { chooseRequester } from './steps/requester';
-import { Acknowledgements } from '../ticketing/Acknowledgements';
+import { Acknowledgements } from '../notifications/Acknowledgements';
 import { ThreadTokens } from '../threading';
 import {
   Disposition,
@@ -364,6 +364,8 @@ export class IngestService implements Ingest {
         title: mail.subject?.trim() || '(no subject)',
         requesterEmail: requester.address,
         serverId: server.id,
+        technicianGroup: server.technicianGroup,
+        category: server.settings.category as string | undefined,
       },
       automatic: classified.automatic.kind !== 'human',
       own,
@@ -383,6 +385,8 @@ export class IngestService implements Ingest {
         title: string;
         requesterEmail: string;
         serverId: string;
+        technicianGroup?: string;
+        category?: string;
       };
       automatic: boolean;
       own: Set<string>;

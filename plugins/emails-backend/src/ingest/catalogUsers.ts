@@ -51,3 +51,18 @@ export function catalogTechnicianLookup(
     return member ? stringifyEntityRef(member) : undefined;
   };
 }
+
+/** A catalog User's display name (spec.profile.displayName), else its entity name. */
+export function catalogDisplayName(catalog: CatalogService, auth: AuthService) {
+  return async (userEntityRef: string): Promise<string> => {
+    const fallback = userEntityRef.replace(/^.*[:/]/, '');
+    const entity = await catalog
+      .getEntityByRef(userEntityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      })
+      .catch(() => undefined);
+    const profile = (entity?.spec as { profile?: { displayName?: string } })
+      ?.profile;
+    return profile?.displayName || fallback;
+  };
+}

@@ -9,7 +9,8 @@ import {
   startLocalSmtp,
 } from './__testUtils__/localSmtp';
 import { composeOutbound } from './compose';
-import { OutboundWorker } from './OutboundWorker';
+import { OutboundWorker, OutboundWorkerOptions } from './OutboundWorker';
+import { EmailRule } from '@internal/plugin-emails-common';
 
 jest.setTimeout(120_000);
 
@@ -47,6 +48,7 @@ describe('OutboundWorker', () => {
   async function setup(
     extra: MailServerRecord[] = [],
     databaseId: any = 'SQLITE_3',
+    routing?: OutboundWorkerOptions['routing'],
   ) {
     const knex = await databases.init(databaseId);
     await openDatabase({ getClient: async () => knex });
@@ -63,6 +65,7 @@ describe('OutboundWorker', () => {
       const worker = new OutboundWorker({
         store,
         servers,
+        routing,
         logger: mockServices.logger.mock(),
         workerId,
         trustedCertificates: [bed.caPem],
@@ -211,6 +214,108 @@ describe('OutboundWorker', () => {
       await local.stop();
     }
   });
+
+  it.each(databases.eachSupportedId())(
+    'routes by the outgoing rules, then the mailbox link, then the primary, as the rules stand at each send, on %p',
+    async databaseId => {
+      const eu = await startLocalSmtp();
+      const linked = await startLocalSmtp();
+      try {
+        const euServer = outgoingServer('eu', {
+          port: eu.port,
+          security: 'none',
+          authNeeded: false,
+        });
+        const linkedServer = outgoingServer('linked', {
+          port: linked.port,
+          security: 'none',
+          authNeeded: false,
+        });
+        const salesMailbox: MailServerRecord = {
+          ...outgoingServer('sales', {}),
+          outgoingServerId: 'linked',
+        };
+        const rules: EmailRule[] = [
+          {
+            id: 'r1',
+            name: 'EU customers',
+            enabled: true,
+            match: 'all',
+            conditions: [
+              {
+                field: 'requesterDomain',
+                operator: 'endsWith',
+                values: ['.eu'],
+              },
+            ],
+            actions: [{ type: 'useOutgoingServer', serverId: 'eu' }],
+            stopProcessing: false,
+          },
+        ];
+        const { store, newWorker } = await setup(
+          [euServer, linkedServer],
+          databaseId,
+          { rules: async () => rules, mailboxes: async () => [salesMailbox] },
+        );
+        const queue = async (key: string, requesterEmail: string) => {
+          const input = await composeOutbound(primary, {
+            idempotencyKey: key,
+            to: [requesterEmail],
+            subject: `Ticket ${key}`,
+            text: `About ${key}`,
+          });
+          const { preferredServerId: _chosen, ...unchosen } = input;
+          return (
+            await store.enqueue(
+              {
+                ...unchosen,
+                routing: { mailboxId: 'sales', requesterEmail },
+              },
+              t0,
+            )
+          ).message;
+        };
+        const toEu = await queue(`${databaseId}-eu`, 'anna@shop.eu');
+        const toLinked = await queue(`${databaseId}-linked`, 'bob@shop.test');
+        const worker = newWorker(`rules-${databaseId}`);
+        expect((await worker.runOnce(at(1))).sent).toBe(2);
+        expect(await store.get(toEu.id)).toMatchObject({
+          usedServerId: 'eu',
+          route: { serverId: 'eu', by: 'rule', ruleName: 'EU customers' },
+        });
+        expect(await store.get(toLinked.id)).toMatchObject({
+          usedServerId: 'linked',
+          route: { serverId: 'linked', by: 'mailbox' },
+        });
+        expect(eu.messages.map(m => m.to)).toEqual([['anna@shop.eu']]);
+        expect(linked.messages.map(m => m.to)).toEqual([['bob@shop.test']]);
+
+        // The rule is turned off before the next send: it no longer applies.
+        rules[0] = { ...rules[0], enabled: false };
+        const after = await queue(`${databaseId}-after`, 'carl@shop.eu');
+        await worker.runOnce(at(2));
+        expect(await store.get(after.id)).toMatchObject({
+          usedServerId: 'linked',
+          route: { by: 'mailbox' },
+        });
+
+        // Without a mailbox link, the primary.
+        salesMailbox.outgoingServerId = undefined;
+        const plain = await queue(`${databaseId}-plain`, 'dora@shop.test');
+        await worker.runOnce(at(3));
+        expect(await store.get(plain.id)).toMatchObject({
+          usedServerId: 'primary',
+          route: { by: 'primary' },
+        });
+        await bed.waitForMessage(m =>
+          m.raw.toString().includes(`Ticket ${databaseId}-plain`),
+        );
+      } finally {
+        await eu.stop();
+        await linked.stop();
+      }
+    },
+  );
 
   it('sends over implicit TLS with AUTH to a server trusting the test CA', async () => {
     const received: LocalMessage[] = [];

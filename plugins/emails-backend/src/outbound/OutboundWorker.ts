@@ -1,8 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { EmailRule, OutboundRoute } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import { MailServerRecord } from '../database';
 import { OutboundMessage, OutboundStore } from '../database/OutboundStore';
 import { classifySendError, SendFailure } from './sendErrors';
+import { routeMessage } from './routing';
 import { chooseServers, ServerOutages } from './serverChoice';
 import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
 
@@ -14,10 +16,20 @@ export interface OutgoingServerSource {
   ): Promise<{ record: MailServerRecord; secrets: { password?: string } }>;
 }
 
+/** What routing needs beyond the outgoing servers: the rules and the mailboxes' links. */
+export interface RoutingSource {
+  /** The outgoing email rules, in order. */
+  rules(): Promise<EmailRule[]>;
+  /** The incoming servers (mailboxes), for their linked outgoing server. */
+  mailboxes(): Promise<MailServerRecord[]>;
+}
+
 /** Options of {@link OutboundWorker}; the defaults are those of the issue. */
 export interface OutboundWorkerOptions {
   store: OutboundStore;
   servers: OutgoingServerSource;
+  /** Without it, messages go to their chosen server or the primary. */
+  routing?: RoutingSource;
   logger: LoggerService;
   /** Opens a proxy with its password, for servers that use one. */
   proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
@@ -73,14 +85,20 @@ export class OutboundWorker {
     );
     const result: OutboundRunResult = { sent: 0, retrying: 0, failed: 0 };
     if (claimed.length === 0) return result;
-    const servers = await this.options.servers.list();
+    const context = {
+      outgoing: await this.options.servers.list(),
+      rules: (await this.options.routing?.rules()) ?? [],
+      incoming: (await this.options.routing?.mailboxes()) ?? [],
+    };
     for (const message of claimed) {
       if (signal?.aborted) {
         // Not attempted: due again at once, without losing an attempt's back-off.
         await store.markFailedAttempt(message.id, now, 'Worker stopped');
         continue;
       }
-      result[await this.deliver(message, servers, now)] += 1;
+      const route = routeMessage(message, context);
+      await store.setRoute(message.id, route);
+      result[await this.deliver(message, route, context.outgoing, now)] += 1;
     }
     return result;
   }
@@ -92,21 +110,17 @@ export class OutboundWorker {
 
   private async deliver(
     message: OutboundMessage,
+    route: OutboundRoute,
     servers: MailServerRecord[],
     now: Date,
   ): Promise<Outcome> {
-    const route = chooseServers(
-      message.preferredServerId,
-      servers,
-      this.outages,
-      now,
-    );
+    const tries = chooseServers(route.serverId, servers, this.outages, now);
     let failure: SendFailure = {
       kind: 'transient',
       message: 'No enabled outgoing server and no primary outgoing server',
     };
     let usedServerId: string | undefined;
-    for (const server of route) {
+    for (const server of tries) {
       usedServerId = server.id;
       try {
         const rejected = await this.sendVia(server, message);
@@ -119,18 +133,19 @@ export class OutboundWorker {
             ? `Refused recipients: ${rejected.join(', ')}`
             : undefined,
         );
-        this.trace(message, server, 'sent');
+        this.trace(message, route, server, 'sent');
         return 'sent';
       } catch (error) {
         failure = classifySendError(error);
         this.trace(
           message,
+          route,
           server,
           `failed (${failure.kind}): ${failure.message}`,
         );
         if (failure.kind !== 'server') break;
         this.transports.evict(server.id);
-        if (server.id === message.preferredServerId) {
+        if (server.id === route.serverId) {
           this.outages.markDown(server.id, now);
         }
       }
@@ -201,15 +216,17 @@ export class OutboundWorker {
 
   private trace(
     message: OutboundMessage,
+    route: OutboundRoute,
     server: MailServerRecord,
     what: string,
   ) {
+    const by = route.by === 'rule' ? `rule "${route.ruleName}"` : `${route.by}`;
     const fallback =
-      message.preferredServerId && message.preferredServerId !== server.id
-        ? ' (primary fallback)'
+      route.serverId && route.serverId !== server.id
+        ? ', primary fallback'
         : '';
     this.options.logger.info(
-      `Outbound ${message.id} ${message.messageId} via "${server.name}"${fallback}: ${what}`,
+      `Outbound ${message.id} ${message.messageId} via "${server.name}" (${by}${fallback}): ${what}`,
     );
   }
 }

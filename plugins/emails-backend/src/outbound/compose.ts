@@ -13,6 +13,8 @@ export interface OutboundDraft {
   subject: string;
   text?: string;
   html?: string;
+  /** Overrides the server's Reply-To. */
+  replyTo?: string;
   /** Defaults to a random id at the server's domain. */
   messageId?: string;
   inReplyTo?: string;
@@ -38,7 +40,7 @@ export async function composeOutbound(
     from: s.senderName
       ? { name: s.senderName, address: server.email }
       : server.email,
-    replyTo: s.replyTo || undefined,
+    replyTo: draft.replyTo || s.replyTo || undefined,
     to: draft.to,
     cc: draft.cc,
     subject: draft.subject,

@@ -23,3 +23,4 @@ export type {
 export { outboundQueueOf } from './queue';
 export type { OutboundQueue } from './queue';
 export { OUTBOUND_TASK_ID, startOutboundWorker } from './startOutboundWorker';
+export { PluginSender } from './PluginSender';

@@ -11,7 +11,7 @@ import { imapFetcherFactory } from '../fetching/mailboxSettings';
 import { MailboxRunner } from '../fetching/MailboxRunner';
 import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
 import { IngestService } from '../ingest/IngestService';
-import { Acknowledgements } from '../ticketing/Acknowledgements';
+import { Acknowledgements } from '../notifications/Acknowledgements';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { sendThroughBedSubmission } from './__testUtils__/bedSubmission';
 import { outboundQueueOf } from './queue';

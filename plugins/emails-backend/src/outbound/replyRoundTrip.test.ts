@@ -13,6 +13,8 @@ import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
 import { IngestService } from '../ingest/IngestService';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
+import { TicketStatusService } from '../ticketing/TicketStatusService';
+import { ClosedNotifications } from '../notifications';
 import { sendThroughBedSubmission } from './__testUtils__/bedSubmission';
 import { outboundQueueOf } from './queue';
 
@@ -29,7 +31,7 @@ describe('a technician reply and the requester answer, through real peers', () =
   });
   afterAll(() => bed?.stop());
 
-  it('sends the reply through submission, and the answer fetched over IMAP lands in the same ticket', async () => {
+  async function setup() {
     const knex = await databases.init('SQLITE_3');
     const stores: Stores = await createStores({ getClient: async () => knex });
     const deps = testReplyDeps();
@@ -72,6 +74,22 @@ describe('a technician reply and the requester answer, through real peers', () =
       messageIdDomain: deps.classify.messageIdDomain,
       preferences: async () => DEFAULT_EMAIL_PREFERENCES,
     });
+    const status = new TicketStatusService({
+      stores,
+      notifications: new ClosedNotifications({
+        stores,
+        queue: outboundQueueOf(stores.outbound),
+        tokens: deps.tokens,
+        messageIdDomain: deps.classify.messageIdDomain,
+      }),
+      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+      displayName: async () => 'Tom Tech',
+    });
+    return { stores, fetch, worker, submission, replies, status };
+  }
+
+  it('sends the reply through submission, and the answer fetched over IMAP lands in the same ticket', async () => {
+    const { stores, fetch, worker, submission, replies } = await setup();
 
     try {
       await fetch();
@@ -111,6 +129,70 @@ describe('a technician reply and the requester answer, through real peers', () =
         ['reply', 'Thanks, he fixed it.'],
       ]);
       expect((await stores.tickets.list({})).items).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('tells the requester the ticket is closed, and her answer reopens the same ticket', async () => {
+    const { stores, fetch, worker, status } = await setup();
+    try {
+      await fetch();
+      await bed.deliver(
+        'desk@localhost',
+        'From: Rita <rita@example.org>\r\nTo: desk@localhost\r\nSubject: VPN <drops> & "fails"\r\nMessage-ID: <vpn-1@example.org>\r\n\r\nThe VPN drops every hour.\r\n',
+      );
+      await fetch();
+      const [ticket] = (await stores.tickets.list({})).items;
+
+      const closed = await status.close(
+        ticket.id,
+        { resolution: 'Renewed the VPN <certificate>.' },
+        { userEntityRef: 'user:default/tom' },
+      );
+      expect(closed.notification).toMatchObject({
+        queued: true,
+        to: 'rita@example.org',
+      });
+      expect((await stores.tickets.get(ticket.id)).status).toBe('closed');
+      await expect(
+        status.close(ticket.id, {}, { userEntityRef: 'user:default/tom' }),
+      ).rejects.toThrow(`Ticket ${ticket.id} is closed already`);
+
+      expect(
+        (await worker.runOnce(new Date(), new AbortController().signal)).sent,
+      ).toBe(1);
+      const delivered = await bed.waitForMessage(
+        m =>
+          m.to.includes('rita@example.org') &&
+          m.raw.toString().includes('vpn-1@example.org'),
+      );
+      const sent = await simpleParser(delivered.raw);
+      expect(sent.subject).toBe(
+        `Re: [REQ-${ticket.id}] VPN <drops> & "fails" (closed)`,
+      );
+      expect(sent.headers.get('auto-submitted')).toBe('auto-generated');
+      expect(sent.inReplyTo).toBe('<vpn-1@example.org>');
+      expect(sent.text).toContain('Tom Tech closed your request');
+      expect(sent.text).toContain('Renewed the VPN <certificate>.');
+      // The HTML body escapes what came from the mail and the technician.
+      expect(sent.html).toContain('VPN &lt;drops&gt; &amp; &quot;fails&quot;');
+      expect(sent.html).toContain('Renewed the VPN &lt;certificate&gt;.');
+      expect(sent.html).not.toContain('<drops>');
+
+      await bed.deliver(
+        'desk@localhost',
+        `From: Rita <rita@example.org>\r\nTo: desk@localhost\r\nSubject: Re: ${sent.subject}\r\nIn-Reply-To: ${sent.messageId}\r\nReferences: <vpn-1@example.org> ${sent.messageId}\r\n\r\nIt dropped again this morning.\r\n`,
+      );
+      await fetch();
+      expect((await stores.tickets.list({})).items).toHaveLength(1);
+      expect((await stores.tickets.get(ticket.id)).status).toBe('open');
+      const entries = await stores.tickets.entries(ticket.id);
+      expect(entries.map(e => [e.kind, e.text?.trim()])).toEqual([
+        ['description', 'The VPN drops every hour.'],
+        ['note', 'Closed. Resolution: Renewed the VPN <certificate>.'],
+        ['reply', 'It dropped again this morning.'],
+      ]);
     } finally {
       await worker.close();
     }

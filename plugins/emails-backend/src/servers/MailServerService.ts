@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   describeIssues,
   IncomingServer,
@@ -52,6 +52,8 @@ export class MailServerService {
       references: ServerReferences;
       audit: ConfigAuditRecorder;
       onChange: ServersChangedListener;
+      /** What still depends on a server (e.g. outgoing email rules); a server in use is not deleted. */
+      usedBy?: (direction: MailDirection, id: string) => Promise<string[]>;
     },
   ) {
     this.store =
@@ -159,6 +161,14 @@ export class MailServerService {
   /** Deletes a server; its audit entries stay. */
   async delete(id: string, context: ChangeContext): Promise<void> {
     const existing = await this.store.get(id);
+    const users = (await this.deps.usedBy?.(this.direction, id)) ?? [];
+    if (users.length > 0) {
+      throw new ConflictError(
+        `The ${this.direction} server "${
+          existing.name
+        }" is used by ${users.join(', ')}; change those first`,
+      );
+    }
     const announce = await this.deps.stores.transaction(async tx => {
       await this.store.delete(id, tx);
       return this.deps.audit.record(

@@ -42,3 +42,14 @@ export function actorOf(credentials: BackstageCredentials): string {
   if (p.type === 'service' && p.subject) return p.subject;
   return 'unknown';
 }
+
+/**
+ * Accepts only calls from other backend plugins (service credentials) and
+ * names the caller, e.g. `plugin:catalog`; users get a 403.
+ */
+export function createServiceAccess(httpAuth: HttpAuthService) {
+  return async function callerOf(req: Request): Promise<string> {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    return credentials.principal.subject;
+  };
+}

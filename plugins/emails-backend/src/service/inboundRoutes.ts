@@ -12,6 +12,7 @@ import { Stores } from '../database';
 import { IngestService } from '../ingest/IngestService';
 import { TicketQueries } from '../ticketing/TicketQueries';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
+import { TicketStatusService } from '../ticketing/TicketStatusService';
 import { createAccess } from './access';
 import { optionalString } from './queryParams';
 
@@ -33,8 +34,10 @@ export function createInboundRouter(options: {
   ingest: IngestService;
   tickets: TicketQueries;
   replies?: TicketReplyService;
+  /** Close and reopen (built-in ticketing). */
+  status?: TicketStatusService;
 }): express.Router {
-  const { access, stores, ingest, tickets, replies } = options;
+  const { access, stores, ingest, tickets, replies, status } = options;
   const router = Router();
 
   router.get('/messages', async (req, res) => {
@@ -116,6 +119,24 @@ export function createInboundRouter(options: {
         );
       },
     );
+  }
+  if (status) {
+    router.post(
+      '/tickets/:id/close',
+      express.json({ limit: '1mb' }),
+      async (req, res) => {
+        const context = await access(req, emailsTicketReplyPermission);
+        res.json(
+          await status.close(req.params.id, req.body, {
+            userEntityRef: context.actor,
+          }),
+        );
+      },
+    );
+    router.post('/tickets/:id/reopen', async (req, res) => {
+      await access(req, emailsTicketReplyPermission);
+      res.json(await status.reopen(req.params.id));
+    });
   }
   router.get('/attachments/:id', async (req, res) => {
     await access(req, emailsTicketReadPermission);

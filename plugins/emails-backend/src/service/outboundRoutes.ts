@@ -6,6 +6,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OutboundMessage, OutboundStatus, OutboundStore } from '../database';
+import { PluginSender } from '../outbound/PluginSender';
 import { createAccess } from './access';
 import { optionalString, optionalWholeNumber } from './queryParams';
 
@@ -21,8 +22,14 @@ function toView(message: OutboundMessage) {
 export function createOutboundRouter(options: {
   access: ReturnType<typeof createAccess>;
   outbound: OutboundStore;
-  /** Wakes the worker after a retry, so it need not wait for its next run. */
+  /** Wakes the worker after a retry or a send, so it need not wait for its next run. */
   onRetry?: () => void;
+  /** Sending for other backend plugins (emailsServiceRef); service credentials only. */
+  plugins?: {
+    sender: PluginSender;
+    /** The calling plugin; NotAllowedError for anyone else. */
+    callerOf(req: express.Request): Promise<string>;
+  };
 }): express.Router {
   const { access, outbound } = options;
   const router = Router();
@@ -54,6 +61,20 @@ export function createOutboundRouter(options: {
     await access(req, emailsAuditReadPermission);
     res.json(toView(await outbound.get(req.params.id)));
   });
+
+  if (options.plugins) {
+    const { sender, callerOf } = options.plugins;
+    router.post(
+      '/outbound',
+      express.json({ limit: '2mb' }),
+      async (req, res) => {
+        const caller = await callerOf(req);
+        const queued = await sender.send(req.body, caller);
+        options.onRetry?.();
+        res.status(202).json(toView(await outbound.get(queued.id)));
+      },
+    );
+  }
 
   router.post('/outbound/:id/retry', async (req, res) => {
     await access(req, emailsServerManagePermission);

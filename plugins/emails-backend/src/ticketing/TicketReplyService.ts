@@ -2,27 +2,30 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   describeIssues,
   EmailPreferences,
+  Ticket,
   validateTicketReply,
 } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
-import { Stores } from '../database';
+import { OutboundInput, OutboundRouting, Stores } from '../database';
 import { sanitizeMailHtml } from '../ingest/steps/sanitize';
 import { ThreadTokens } from '../threading';
 import { buildReplyMessage } from './replyMessage';
+import { ticketSender } from './sender';
 
 /** Where a reply email goes to be sent: the durable outbound queue. */
 export interface ReplyQueue {
-  enqueue(message: {
-    idempotencyKey: string;
-    ticketId: string;
-    preferredServerId?: string;
-    from: string;
-    to: string[];
-    cc: string[];
-    subject: string;
-    messageId: string;
-    raw: Buffer;
-  }): Promise<{ id: string }>;
+  enqueue(message: OutboundInput): Promise<{ id: string }>;
+}
+
+/** What the outgoing email rules look at, from a ticket of the built-in ticketing. */
+export function routingOf(ticket: Ticket): OutboundRouting {
+  return {
+    mailboxId: ticket.serverId,
+    technicianGroup: ticket.technicianGroup,
+    category: ticket.category,
+    requesterEmail: ticket.requester.email,
+    subject: ticket.title,
+  };
 }
 
 /** A technician answering a ticket from its page: stored on the ticket, then emailed. */
@@ -55,18 +58,19 @@ export class TicketReplyService {
         'Invalid reply: outgoingServerId may be chosen only when Allow User to select Outgoing Email is on',
       );
     }
-    const mailbox = ticket.serverId
-      ? await stores.incomingServers.get(ticket.serverId).catch(() => undefined)
-      : undefined;
-    const preferredServerId =
-      input.outgoingServerId ?? mailbox?.outgoingServerId;
+    const preferredServerId = input.outgoingServerId;
     if (preferredServerId)
       await stores.outgoingServers.get(preferredServerId).catch(() => {
         throw new InputError(
           `Invalid reply: outgoingServerId ${preferredServerId} is not a configured outgoing server`,
         );
       });
-    const from = mailbox?.email ?? (await this.primaryAddress());
+    const sender = await ticketSender(stores, ticket.serverId);
+    if (!sender)
+      throw new ConflictError(
+        'No outgoing email server is configured: add one under Outgoing Email Servers',
+      );
+    const from = sender.address;
     const html = input.html ? sanitizeMailHtml(input.html) : undefined;
     const attachments = input.attachments.map(a => ({
       filename: a.filename,
@@ -79,7 +83,7 @@ export class TicketReplyService {
       kind: 'reply',
       author: {
         email: from,
-        name: mailbox?.name,
+        name: sender.name,
         userEntityRef: author.userEntityRef,
       },
       text: input.body,
@@ -100,7 +104,7 @@ export class TicketReplyService {
         entryId,
         title: ticket.title,
         subjectFormat: prefs.subjectReferenceFormat,
-        from: { address: from, name: mailbox?.name },
+        from: sender,
         to: [ticket.requester.email],
         cc,
         text: input.body,
@@ -117,6 +121,7 @@ export class TicketReplyService {
       idempotencyKey,
       ticketId,
       preferredServerId,
+      routing: routingOf(ticket),
       from,
       to: [ticket.requester.email],
       cc,
@@ -125,16 +130,5 @@ export class TicketReplyService {
       raw: message.raw,
     });
     return { entryId, outboundId: queued.id };
-  }
-
-  private async primaryAddress(): Promise<string> {
-    const primary = (await this.deps.stores.outgoingServers.list()).find(
-      s => s.primary,
-    );
-    if (!primary)
-      throw new ConflictError(
-        'No outgoing email server is configured: add one under Outgoing Email Servers',
-      );
-    return primary.email;
   }
 }

@@ -17,8 +17,13 @@ export interface ReplyMessageInput {
   earlierMessageIds: string[];
   attachments: { filename: string; contentType: string; content: Buffer }[];
   messageIdDomain: string;
-  /** True for notifications nobody typed (acknowledgements): RFC 3834. */
-  automatic?: boolean;
+  /**
+   * Mail nobody typed (RFC 3834): `auto-replied` answers a message (the
+   * acknowledgement), `auto-generated` follows an event (ticket closed).
+   */
+  automatic?: 'auto-replied' | 'auto-generated';
+  /** A subject from a template; it must hold the ticket reference. Default: `Re: <reference> <title>`. */
+  subject?: string;
 }
 
 // RFC 5322 caps References in practice; the newest ids matter most.
@@ -42,7 +47,7 @@ export async function buildReplyMessage(
   const marker = tokens.bodyMarker(fields);
   const reference = input.subjectFormat.replace('{number}', input.ticketId);
   const title = input.title.replace(/^(\s*(re|aw|sv|fw|fwd)\s*:\s*)+/i, '');
-  const subject = `Re: ${reference} ${title}`.slice(0, 250);
+  const subject = (input.subject ?? `Re: ${reference} ${title}`).slice(0, 250);
   const references = input.earlierMessageIds.slice(-MAX_REFERENCES);
   const composer = new MailComposer({
     from: input.from,
@@ -57,7 +62,7 @@ export async function buildReplyMessage(
     html: input.html ? `${input.html}${marker.html}` : undefined,
     headers: {
       'X-Loop': input.messageIdDomain,
-      ...(input.automatic ? { 'Auto-Submitted': 'auto-replied' } : {}),
+      ...(input.automatic ? { 'Auto-Submitted': input.automatic } : {}),
     },
     attachments: input.attachments,
     disableUrlAccess: true,

@@ -2,3 +2,5 @@ export * from './fields';
 export * from './servers';
 export * from './preferences';
 export * from './reply';
+export * from './rules';
+export * from './send';

@@ -1,5 +1,47 @@
 import { z } from 'zod';
-import { toFieldIssues, Validated, wholeNumber, line } from './fields';
+import {
+  DEFAULT_NOTIFICATION_TEMPLATES,
+  NOTIFICATION_PLACEHOLDERS,
+  NotificationKind,
+  placeholdersIn,
+} from '../notifications';
+import {
+  line,
+  requiredLine,
+  toFieldIssues,
+  Validated,
+  wholeNumber,
+} from './fields';
+
+/** A notification template: known placeholders only, the reference in the subject. */
+function template(kind: NotificationKind) {
+  const allowed = NOTIFICATION_PLACEHOLDERS[kind];
+  const known = (text: string) =>
+    placeholdersIn(text).every(name => allowed.includes(name));
+  const unknownMessage = `may use only the placeholders ${allowed
+    .map(p => `{{${p}}}`)
+    .join(', ')}`;
+  return z
+    .object({
+      subject: requiredLine(250)
+        .refine(
+          v => placeholdersIn(v).includes('reference'),
+          'must contain {{reference}}',
+        )
+        .refine(known, unknownMessage),
+      text: z
+        .string({ invalid_type_error: 'must be text' })
+        .max(20_000, 'must be at most 20000 characters')
+        .refine(v => v.trim().length > 0, 'is required')
+        .refine(known, unknownMessage),
+      html: z
+        .string({ invalid_type_error: 'must be text' })
+        .max(50_000, 'must be at most 50000 characters')
+        .refine(known, unknownMessage)
+        .optional(),
+    })
+    .strict();
+}
 
 const preferencesShape = z
   .object({
@@ -65,6 +107,19 @@ const preferencesShape = z
       .object({
         /** Acknowledge a ticket created by email to its requester. */
         acknowledgeNewTickets: z.boolean().default(true),
+        /** Tell the requester when a technician closes their ticket. */
+        notifyOnClose: z.boolean().default(true),
+        templates: z
+          .object({
+            acknowledgement: template('acknowledgement').default(
+              DEFAULT_NOTIFICATION_TEMPLATES.acknowledgement,
+            ),
+            ticketClosed: template('ticketClosed').default(
+              DEFAULT_NOTIFICATION_TEMPLATES.ticketClosed,
+            ),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),

@@ -55,3 +55,30 @@ export function validateTicketReply(
     ? { ok: true, value: parsed.data }
     : { ok: false, issues: toFieldIssues(parsed.error) };
 }
+
+const closeShape = z
+  .object({
+    /** How the request was solved; kept as a note on the ticket and told to the requester. */
+    resolution: z
+      .string({ invalid_type_error: 'must be text' })
+      .max(20_000, 'must be at most 20000 characters')
+      .optional(),
+    /** Overrides the Email Preference's "notify on close" for this ticket. */
+    notifyRequester: z
+      .boolean({ invalid_type_error: 'must be true or false' })
+      .optional(),
+  })
+  .strict();
+
+/** Closing a ticket (POST /tickets/:id/close). */
+export type TicketCloseInput = z.output<typeof closeShape>;
+
+/** Validates the body of a close. */
+export function validateTicketClose(
+  body: unknown,
+): Validated<TicketCloseInput> {
+  const parsed = closeShape.safeParse(body ?? {});
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, issues: toFieldIssues(parsed.error) };
+}

@@ -9,7 +9,7 @@ import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
 import { randomBytes } from 'node:crypto';
 import { ThreadTokens } from '../../threading';
 import { IngestService } from '../IngestService';
-import { Acknowledgements } from '../../ticketing/Acknowledgements';
+import { Acknowledgements } from '../../notifications/Acknowledgements';
 import { TestBed } from '@internal/emails-test-bed';
 import { imapFetcherFactory } from '../../fetching/mailboxSettings';
 import { MailboxRunner } from '../../fetching/MailboxRunner';

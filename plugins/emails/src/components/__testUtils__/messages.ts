@@ -68,6 +68,8 @@ export function outboundMessage(
     subject: 'Re: [REQ-t-1] Printer on fire',
     messageId: '<t.t-1.e-1.n.m@emails.test>',
     ticketId: 't-1',
+    routing: { mailboxId: 'in-1', requesterEmail: 'jane@example.com' },
+    route: { serverId: 'out-1', by: 'mailbox' },
     usedServerId: 'out-1',
     attempts: 1,
     nextAttemptAt: '2024-05-01T10:05:00Z',

@@ -5,8 +5,10 @@ import { Stores } from '../database';
 import { AutoReplyLimiter, autoRepliesSuppressed } from '../ingest/classify';
 import { Trace } from '../ingest/trace';
 import { ThreadTokens } from '../threading';
-import { buildReplyMessage } from './replyMessage';
-import { ReplyQueue } from './TicketReplyService';
+import { buildReplyMessage } from '../ticketing/replyMessage';
+import { ticketSender } from '../ticketing/sender';
+import { renderNotification } from './render';
+import { ReplyQueue } from '../ticketing/TicketReplyService';
 
 const PREFIX = 'ack:';
 
@@ -16,6 +18,8 @@ export interface AcknowledgedTicket {
   title: string;
   requesterEmail: string;
   serverId: string;
+  technicianGroup?: string;
+  category?: string;
 }
 const HOUR = 3_600_000;
 
@@ -108,16 +112,25 @@ export class Acknowledgements {
   }): Promise<boolean> {
     const { ticket } = input;
     const { stores } = this.deps;
-    const mailbox = await stores.incomingServers
-      .get(ticket.serverId)
-      .catch(() => undefined);
-    const from =
-      mailbox?.email ??
-      (await stores.outgoingServers.list()).find(s => s.primary)?.email;
-    if (!from) return false;
+    const sender = await ticketSender(stores, ticket.serverId);
+    if (!sender) return false;
+    const from = sender.address;
     const reference = input.prefs.subjectReferenceFormat.replace(
       '{number}',
       ticket.id,
+    );
+    const requesterName = input.mail.from?.value.find(
+      a => a.address?.toLocaleLowerCase('en-US') === ticket.requesterEmail,
+    )?.name;
+    const rendered = renderNotification(
+      input.prefs.notifications.templates.acknowledgement,
+      {
+        reference,
+        title: ticket.title,
+        requesterName: requesterName || ticket.requesterEmail,
+        requesterEmail: ticket.requesterEmail,
+        mailboxName: sender.name ?? '',
+      },
     );
     const message = await buildReplyMessage(
       {
@@ -125,21 +138,29 @@ export class Acknowledgements {
         entryId: 'ack',
         title: ticket.title,
         subjectFormat: input.prefs.subjectReferenceFormat,
-        from: { address: from, name: mailbox?.name },
+        subject: rendered.subject,
+        from: sender,
         to: [ticket.requesterEmail],
         cc: [],
-        text: `We received your request and opened ${reference}: "${ticket.title}".\nReply to this email to add to it; keep ${reference} in the subject.`,
+        text: rendered.text,
+        html: rendered.html,
         earlierMessageIds: input.mail.messageId ? [input.mail.messageId] : [],
         attachments: [],
         messageIdDomain: this.deps.messageIdDomain,
-        automatic: true,
+        automatic: 'auto-replied',
       },
       this.deps.tokens,
     );
     await this.deps.queue.enqueue({
       idempotencyKey: `${PREFIX}${input.inboundId}`,
       ticketId: ticket.id,
-      preferredServerId: mailbox?.outgoingServerId,
+      routing: {
+        mailboxId: ticket.serverId,
+        technicianGroup: ticket.technicianGroup,
+        category: ticket.category,
+        requesterEmail: ticket.requesterEmail,
+        subject: ticket.title,
+      },
       from,
       to: [ticket.requesterEmail],
       cc: [],

@@ -1,0 +1,3 @@
+export { conditionHolds, matchingRules, ruleMatches } from './evaluate';
+export type { RuleFacts } from './evaluate';
+export { RuleService } from './RuleService';

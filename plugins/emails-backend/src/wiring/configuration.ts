@@ -1,0 +1,51 @@
+import { EMAILS_SERVERS_TOPIC } from '@internal/plugin-emails-common';
+import { ConfigAuditRecorder } from '../audit/ConfigAuditRecorder';
+import { EmailsConfig } from '../config';
+import { Stores } from '../database';
+import { RuleService } from '../rules';
+import { MailServerService } from '../servers/MailServerService';
+import { PreferenceService } from '../servers/PreferenceService';
+import { ProxyService } from '../servers/ProxyService';
+import { ServerReferences } from '../servers/references';
+import { PluginDeps } from './types';
+
+/** The admin's settings: servers, proxies, Email Preference and rules, all audited. */
+export function createConfiguration(
+  deps: PluginDeps,
+  config: EmailsConfig,
+  stores: Stores,
+) {
+  const audit = new ConfigAuditRecorder(stores.configAudit, deps.auditor);
+  const rules = new RuleService({ stores, audit });
+  const serverDeps = {
+    stores,
+    secrets: config.secrets,
+    references: new ServerReferences(stores, deps.catalog, deps.auth),
+    audit,
+    // A server's change reaches the mailbox tasks and the catalog module.
+    onChange: async (direction: 'incoming' | 'outgoing', serverId: string) =>
+      deps.events.publish({
+        topic: EMAILS_SERVERS_TOPIC,
+        eventPayload: { direction, serverId },
+      }),
+    usedBy: async (direction: 'incoming' | 'outgoing', id: string) =>
+      direction === 'outgoing'
+        ? (await rules.rulesUsingServer(id)).map(
+            name => `the outgoing email rule "${name}"`,
+          )
+        : [],
+  };
+  return {
+    audit,
+    rules,
+    servers: {
+      incoming: new MailServerService('incoming', serverDeps),
+      outgoing: new MailServerService('outgoing', serverDeps),
+    },
+    proxies: new ProxyService({ stores, secrets: config.secrets, audit }),
+    preferences: new PreferenceService({ stores, audit }),
+  };
+}
+
+/** The configuration services, as the other wiring functions use them. */
+export type Configuration = ReturnType<typeof createConfiguration>;

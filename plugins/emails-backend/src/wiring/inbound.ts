@@ -1,0 +1,90 @@
+import { EmailsConfig } from '../config';
+import { Stores } from '../database';
+import { startMailboxTasks } from '../fetching';
+import {
+  catalogTechnicianLookup,
+  catalogUserLookup,
+} from '../ingest/catalogUsers';
+import { IngestService } from '../ingest/IngestService';
+import { ensureDemoMailbox, startSmtpPushListener } from '../mail/push';
+import { Acknowledgements } from '../notifications';
+import { ThreadTokens } from '../threading';
+import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
+import { Configuration } from './configuration';
+import { Extensions, PluginDeps } from './types';
+
+/** Mail we receive: the pipeline, the mailbox tasks (IMAP/POP3) and SMTP push. */
+export async function startInbound(
+  deps: PluginDeps,
+  config: EmailsConfig,
+  stores: Stores,
+  configuration: Configuration,
+  extensions: Extensions,
+  outbound: { tokens: ThreadTokens; acknowledgements: Acknowledgements },
+) {
+  const { servers, preferences } = configuration;
+  const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
+  const ingest = new IngestService({
+    stores,
+    ticketing: () => extensions.ticketing() ?? builtIn,
+    processors: extensions.processors,
+    preferences: () => preferences.get(),
+    findUser: catalogUserLookup(deps.catalog, deps.auth),
+    logger: deps.logger.child({ task: 'ingest' }),
+    tokens: outbound.tokens,
+    acknowledgements: outbound.acknowledgements,
+    isTechnician: catalogTechnicianLookup(deps.catalog, deps.auth),
+    classify: {
+      messageIdDomain: config.replies.messageIdDomain,
+      trustedAuthservIds: config.replies.trustedAuthservIds,
+      dmarcFailure: config.replies.dmarcFailure,
+    },
+  });
+  const mailboxes = await startMailboxTasks({
+    scheduler: deps.scheduler,
+    logger: deps.logger,
+    events: deps.events,
+    stores,
+    servers: servers.incoming,
+    ingest,
+    config,
+  });
+  deps.lifecycle.addShutdownHook(() => mailboxes.stop());
+  await startPush(deps, config, stores, ingest, configuration);
+  return { ingest, mailboxes };
+}
+
+/** The SMTP push listener and the local portal's demo mailbox, when configured. */
+async function startPush(
+  deps: PluginDeps,
+  config: EmailsConfig,
+  stores: Stores,
+  ingest: IngestService,
+  configuration: Configuration,
+) {
+  if (!config.smtpPush.enabled) return;
+  try {
+    const push = await startSmtpPushListener({
+      config: config.smtpPush,
+      ingest,
+      logger: deps.logger,
+      stores,
+    });
+    deps.lifecycle.addShutdownHook(() => push.stop());
+  } catch (error) {
+    // A sender that cannot connect retries later, so no mail is lost.
+    deps.logger.error(`SMTP push could not listen: ${error}`);
+  }
+  const demo = config.smtpPush.demoMailbox;
+  if (demo) {
+    // After startup, when the catalog can answer whether the admin group exists.
+    deps.lifecycle.addStartupHook(async () => {
+      await ensureDemoMailbox({
+        email: demo,
+        admins: config.admins,
+        servers: configuration.servers.incoming,
+        logger: deps.logger,
+      });
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export { createConfiguration } from './configuration';
+export { startInbound } from './inbound';
+export { startOutbound } from './outbound';
+export { mountRoutes } from './routes';
+export type { Extensions, PluginDeps } from './types';

@@ -1,0 +1,93 @@
+import { EmailsConfig } from '../config';
+import { Stores } from '../database';
+import { catalogDisplayName } from '../ingest/catalogUsers';
+import { Acknowledgements, ClosedNotifications } from '../notifications';
+import {
+  OUTBOUND_TASK_ID,
+  outboundQueueOf,
+  OutboundWorker,
+  PluginSender,
+  startOutboundWorker,
+} from '../outbound';
+import { ThreadTokens } from '../threading';
+import { TicketReplyService } from '../ticketing/TicketReplyService';
+import { TicketStatusService } from '../ticketing/TicketStatusService';
+import { Configuration } from './configuration';
+import { PluginDeps } from './types';
+
+/**
+ * Mail we send: the durable queue and its worker (rules, primary fallback,
+ * retries), technician replies, close and the notifications.
+ */
+export async function startOutbound(
+  deps: PluginDeps,
+  config: EmailsConfig,
+  stores: Stores,
+  configuration: Configuration,
+) {
+  const { servers, proxies, rules, preferences } = configuration;
+  const tokens = new ThreadTokens(
+    config.replies.threadKeys[0],
+    config.replies.threadKeys.slice(1),
+  );
+  const queue = outboundQueueOf(stores.outbound);
+  const composing = {
+    stores,
+    queue,
+    tokens,
+    messageIdDomain: config.replies.messageIdDomain,
+  };
+  const worker = new OutboundWorker({
+    store: stores.outbound,
+    servers: {
+      list: () => stores.outgoingServers.list(),
+      withSecrets: id => servers.outgoing.withSecrets(id),
+    },
+    routing: {
+      rules: async () => (await rules.outgoing()).rules,
+      mailboxes: () => stores.incomingServers.list(),
+    },
+    proxyFor: async id => {
+      const { record, password } = await proxies.withPassword(id);
+      return {
+        protocol: record.protocol as 'http' | 'socks5',
+        host: record.host,
+        port: record.port,
+        username: record.username,
+        password,
+      };
+    },
+    trustedCertificates: config.trustedCertificates,
+    logger: deps.logger.child({ task: 'outbound' }),
+  });
+  await startOutboundWorker({
+    scheduler: deps.scheduler,
+    logger: deps.logger,
+    lifecycle: deps.lifecycle,
+    worker,
+  });
+  const prefs = () => preferences.get();
+  return {
+    tokens,
+    queue,
+    acknowledgements: new Acknowledgements({
+      ...composing,
+      auditor: deps.auditor,
+    }),
+    replies: new TicketReplyService({ ...composing, preferences: prefs }),
+    pluginSender: new PluginSender(composing),
+    status: new TicketStatusService({
+      stores,
+      notifications: new ClosedNotifications(composing),
+      preferences: prefs,
+      displayName: catalogDisplayName(deps.catalog, deps.auth),
+    }),
+    /** Sends at once rather than at the worker's next run. */
+    wake: () => {
+      deps.scheduler.triggerTask(OUTBOUND_TASK_ID).catch(() => {});
+    },
+  };
+}
+
+/** The outbound side, as the routes use it. */
+export type Outbound = Awaited<ReturnType<typeof startOutbound>>;

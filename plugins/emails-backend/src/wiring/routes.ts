@@ -1,0 +1,69 @@
+import { EmailsConfig } from '../config';
+import { Stores } from '../database';
+import { MailboxTasks } from '../fetching';
+import { IngestService } from '../ingest/IngestService';
+import { ConnectionService } from '../servers/ConnectionService';
+import { createAccess, createServiceAccess } from '../service/access';
+import { createInboundRouter } from '../service/inboundRoutes';
+import { createOutboundRouter } from '../service/outboundRoutes';
+import { createRouter } from '../service/router';
+import { createRuleRouter } from '../service/ruleRoutes';
+import { TicketQueries } from '../ticketing/TicketQueries';
+import { Configuration } from './configuration';
+import { Outbound } from './outbound';
+import { PluginDeps } from './types';
+
+/** Mounts the REST API (docs/api.md) on the plugin's router. */
+export async function mountRoutes(
+  deps: PluginDeps,
+  config: EmailsConfig,
+  stores: Stores,
+  configuration: Configuration,
+  inbound: { ingest: IngestService; mailboxes: MailboxTasks },
+  outbound: Outbound,
+) {
+  const { httpRouter } = deps;
+  const access = createAccess(deps.httpAuth, deps.permissions);
+  httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+  // First: its reply route takes bodies larger than the main router's 1 MB JSON limit.
+  httpRouter.use(
+    createInboundRouter({
+      access,
+      stores,
+      ingest: inbound.ingest,
+      tickets: new TicketQueries(stores),
+      replies: outbound.replies,
+      status: outbound.status,
+    }),
+  );
+  httpRouter.use(
+    createOutboundRouter({
+      access,
+      outbound: stores.outbound,
+      // A run under way picks a retried message up anyway.
+      onRetry: outbound.wake,
+      plugins: {
+        sender: outbound.pluginSender,
+        callerOf: createServiceAccess(deps.httpAuth),
+      },
+    }),
+  );
+  httpRouter.use(createRuleRouter({ access, rules: configuration.rules }));
+  httpRouter.use(
+    await createRouter({
+      httpAuth: deps.httpAuth,
+      permissions: deps.permissions,
+      servers: configuration.servers,
+      proxies: configuration.proxies,
+      preferences: configuration.preferences,
+      connections: new ConnectionService({
+        servers: configuration.servers,
+        health: stores.health,
+        timeoutMs: config.testConnectionTimeoutMs,
+        trustedCertificates: config.trustedCertificates,
+      }),
+      configAudit: stores.configAudit,
+      mailboxes: inbound.mailboxes,
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import {
+  AuditorService,
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  HttpRouterService,
+  LifecycleService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
+
+/** The Backstage services the emails plugin runs on. */
+export interface PluginDeps {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  httpRouter: HttpRouterService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  auditor: AuditorService;
+  permissions: PermissionsService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+  catalog: CatalogService;
+  events: EventsService;
+}
+
+/** What other modules added through the extension points. */
+export interface Extensions {
+  /** The host helpdesk's ticketing, if a module set one. */
+  ticketing(): EmailsTicketing | undefined;
+  processors: EmailsProcessor[];
+}
