@@ -99,6 +99,26 @@ export interface Config {
       demoMailbox?: string;
     };
 
+    /**
+     * The local portal's demo outbox: an SMTP sink on a loopback address that
+     * saves every message it is sent as an .eml file, and, when no outgoing
+     * server exists, a primary outgoing server "Demo outbox" sending to it
+     * (audited as `emails-demo-setup`). Lets the local portal show the whole
+     * round trip without a real mail server. Never for production.
+     */
+    demoOutbox?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** Loopback address to listen on (127.0.0.1 or ::1). Default 127.0.0.1. */
+      host?: string;
+      /** Default 2526. */
+      port?: number;
+      /** Where the .eml files go; relative paths are from the backend's working directory. */
+      directory?: string;
+      /** The From address of the demo outgoing server. Default: smtpPush.demoMailbox, else support@localhost. */
+      email?: string;
+    };
+
     /** Replies: the signed tokens in our Message-IDs that thread replies back. */
     threading?: {
       /**

@@ -1,4 +1,7 @@
 import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -18,8 +21,10 @@ let bed: TestBed;
 let portal: Portal;
 let browser: Browser;
 let page: Page;
+let outbox: string;
 
 beforeAll(async () => {
+  outbox = await mkdtemp(join(tmpdir(), 'emails-e2e-outbox-'));
   bed = await startTestBed();
   portal = await startPortal({
     // The backend trusts the test bed's CA, as an organisation would trust
@@ -28,6 +33,8 @@ beforeAll(async () => {
       APP_CONFIG_emails_tls_trustedCertificates: JSON.stringify([bed.caPem]),
       // Scripts call the API with this static token (README).
       BACKEND_STATIC_TOKEN: STATIC_TOKEN,
+      // What the demo outbox receives, for the tests to read.
+      APP_CONFIG_emails_demoOutbox_directory: outbox,
     },
   });
   browser = await launchBrowser();
@@ -38,6 +45,7 @@ afterAll(async () => {
   await browser?.close();
   await portal?.stop();
   await bed?.stop();
+  if (outbox) await rm(outbox, { recursive: true, force: true });
 });
 
 /** Runs the steps of one test, keeping a screenshot when they fail. */
@@ -226,25 +234,34 @@ test(
 );
 
 test(
-  'the new ticket is acknowledged through the Outgoing Queue, which says why it waits',
+  'the new ticket is acknowledged through the demo outbox, and the Outgoing Queue shows it sent',
   steps('outgoing-queue-ack', async () => {
-    // The local portal has no outgoing server: the acknowledgement of
-    // "Monitor flickers" stays queued, its error naming what is missing.
+    // The local portal sends through its primary "Demo outbox" server to an
+    // SMTP sink that saves each message as an .eml file.
     const deadline = Date.now() + 60_000;
     for (;;) {
       await page.goto(`${portal.appUrl}/emails/outgoing-queue`);
       const row = page
         .getByRole('row')
         .filter({ hasText: 'Monitor flickers' })
-        .filter({ hasText: 'No enabled outgoing server' });
+        .filter({ hasText: 'Demo outbox' });
       try {
         await row.first().waitFor({ timeout: 5_000 });
-        expect(await row.first().textContent()).toContain('rita@example.com');
-        return;
+        const text = await row.first().textContent();
+        expect(text).toContain('rita@example.com');
+        expect(text).toContain('sent');
+        break;
       } catch (error) {
         if (Date.now() > deadline) throw error;
       }
     }
+    const saved = await Promise.all(
+      (await readdir(outbox)).map(f => readFile(join(outbox, f), 'utf8')),
+    );
+    const ack = saved.find(m => /^Subject: .*Monitor flickers/m.test(m));
+    expect(ack).toBeDefined();
+    expect(ack).toMatch(/^Auto-Submitted: auto-replied\r?$/m);
+    expect(ack).toMatch(/^To: rita@example\.com\r?$/m);
   }),
 );
 

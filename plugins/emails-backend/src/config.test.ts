@@ -116,4 +116,25 @@ describe('readEmailsConfig', () => {
       ),
     ).toThrow('emails.fetching.idleHoldSeconds must be a positive number');
   });
+
+  it('reads the demo outbox only when enabled, and only on loopback', () => {
+    const key = generateKey();
+    const read = (demoOutbox: object, smtpPush: object = {}) =>
+      readEmailsConfig(
+        new ConfigReader({
+          emails: { encryption: { key }, demoOutbox, smtpPush },
+        }),
+        logger,
+      ).demoOutbox;
+    expect(read({})).toBeUndefined();
+    expect(read({ enabled: true }, { demoMailbox: 'help@localhost' })).toEqual({
+      host: '127.0.0.1',
+      port: 2526,
+      directory: '.emails-demo-outbox',
+      email: 'help@localhost',
+    });
+    expect(() => read({ enabled: true, host: '0.0.0.0' })).toThrow(
+      'emails.demoOutbox.host must be a loopback address (127.0.0.1 or ::1), not 0.0.0.0',
+    );
+  });
 });

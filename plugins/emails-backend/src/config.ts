@@ -19,6 +19,16 @@ export interface EmailsConfig {
   smtpPush: SmtpPushConfig;
   /** Replies: thread tokens in our Message-IDs, sender authentication. */
   replies: RepliesConfig;
+  /** The local portal's SMTP sink and demo outgoing server; undefined when off. */
+  demoOutbox?: DemoOutboxConfig;
+}
+
+/** `emails.demoOutbox` when enabled, defaults applied. */
+export interface DemoOutboxConfig {
+  host: string;
+  port: number;
+  directory: string;
+  email: string;
 }
 
 /** `emails.threading` and `emails.senderAuthentication`, defaults applied. */
@@ -76,6 +86,7 @@ export function readEmailsConfig(
     fetching: readFetching(config),
     smtpPush: readSmtpPush(config),
     replies: readReplies(config),
+    demoOutbox: readDemoOutbox(config),
   };
 }
 
@@ -93,6 +104,28 @@ function readFetching(config: Config): FetchingConfig {
     idleHoldMs: Math.max(10, holdSeconds) * 1000,
     maxMessageBytes:
       positive(config, 'emails.fetching.maxMessageSizeMb', 50) * MB,
+  };
+}
+
+function readDemoOutbox(config: Config): DemoOutboxConfig | undefined {
+  if (!config.getOptionalBoolean('emails.demoOutbox.enabled')) return undefined;
+  const host =
+    config.getOptionalString('emails.demoOutbox.host') ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== '::1') {
+    throw new Error(
+      `emails.demoOutbox.host must be a loopback address (127.0.0.1 or ::1), not ${host}: the demo outbox accepts mail from anyone who can connect`,
+    );
+  }
+  return {
+    host,
+    port: config.getOptionalNumber('emails.demoOutbox.port') ?? 2526,
+    directory:
+      config.getOptionalString('emails.demoOutbox.directory') ??
+      '.emails-demo-outbox',
+    email:
+      config.getOptionalString('emails.demoOutbox.email') ??
+      config.getOptionalString('emails.smtpPush.demoMailbox') ??
+      'support@localhost',
   };
 }
 

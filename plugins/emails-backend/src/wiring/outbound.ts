@@ -1,4 +1,4 @@
-import { EmailsConfig } from '../config';
+import { DemoOutboxConfig, EmailsConfig } from '../config';
 import { Stores } from '../database';
 import { catalogDisplayName } from '../ingest/catalogUsers';
 import { Acknowledgements, ClosedNotifications } from '../notifications';
@@ -9,6 +9,10 @@ import {
   PluginSender,
   startOutboundWorker,
 } from '../outbound';
+import {
+  ensureDemoOutgoingServer,
+  startDemoOutbox,
+} from '../outbound/demoOutbox';
 import { ThreadTokens } from '../threading';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
@@ -60,6 +64,8 @@ export async function startOutbound(
     trustedCertificates: config.trustedCertificates,
     logger: deps.logger.child({ task: 'outbound' }),
   });
+  if (config.demoOutbox)
+    await startDemo(deps, config.demoOutbox, configuration);
   await startOutboundWorker({
     scheduler: deps.scheduler,
     logger: deps.logger,
@@ -91,3 +97,24 @@ export async function startOutbound(
 
 /** The outbound side, as the routes use it. */
 export type Outbound = Awaited<ReturnType<typeof startOutbound>>;
+
+/** The local portal's sink and its outgoing server, so replies and notifications really go out. */
+async function startDemo(
+  deps: PluginDeps,
+  demo: DemoOutboxConfig,
+  configuration: Configuration,
+) {
+  try {
+    const outbox = await startDemoOutbox(demo, deps.logger);
+    deps.lifecycle.addShutdownHook(() => outbox.stop());
+    await ensureDemoOutgoingServer({
+      servers: configuration.servers.outgoing,
+      config: demo,
+      port: outbox.port,
+      logger: deps.logger,
+    });
+  } catch (error) {
+    // The portal runs without it; mail then waits in the Outgoing Queue.
+    deps.logger.error(`Demo outbox could not start: ${error}`);
+  }
+}
