@@ -127,4 +127,54 @@ describe('OutboundStore', () => {
       expect(await knex.schema.hasTable('outbound_messages')).toBe(true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'reads only the automatic mail to the recipient or about the ticket, with routing and route, on %p',
+    async databaseId => {
+      const { store } = await open(databaseId);
+      const ack = (key: string, to: string, ticketId: string, when: Date) =>
+        store.enqueue(
+          { ...input(key), idempotencyKey: `ack:${key}`, to: [to], ticketId },
+          when,
+        );
+      await ack('1', 'a_b@example.test', '1', at(0));
+      await ack('2', 'axb@example.test', '2', at(10)); // `_` is no wildcard
+      await ack('3', 'other@example.test', '7', at(20));
+      await ack('old', 'a_b@example.test', '1', at(-7200));
+      await store.enqueue(
+        { ...input('reply'), to: ['A_B@example.test'] },
+        at(30),
+      );
+      const rows = await store.automaticSince('ack:', at(-3600), {
+        recipient: 'A_B@example.test',
+        ticketId: '7',
+      });
+      expect(rows.map(r => [r.recipient, r.ticketId]).sort()).toEqual([
+        ['a_b@example.test', '1'],
+        ['other@example.test', '7'],
+      ]);
+
+      const routed = await store.enqueue(
+        {
+          ...input('routed'),
+          routing: { mailboxId: 'm1', requesterEmail: 'r@example.test' },
+        },
+        t0,
+      );
+      expect(routed.message.routing).toEqual({
+        mailboxId: 'm1',
+        requesterEmail: 'r@example.test',
+      });
+      await store.setRoute(routed.message.id, {
+        serverId: 's1',
+        by: 'rule',
+        ruleName: 'EU',
+      });
+      expect((await store.get(routed.message.id)).route).toEqual({
+        serverId: 's1',
+        by: 'rule',
+        ruleName: 'EU',
+      });
+    },
+  );
 });

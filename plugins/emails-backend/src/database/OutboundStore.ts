@@ -243,15 +243,28 @@ export class OutboundStore {
       .update({ route: JSON.stringify(route) });
   }
 
-  /** Automatic mail (keys starting with `prefix`) queued since a time: the rate limiter's history. */
+  /**
+   * Automatic mail (keys starting with `prefix`) queued since a time to this
+   * recipient or about this ticket: the rate limiter's history. Only those
+   * rows are read, so the cost follows the limits, not the volume.
+   */
   async automaticSince(
     prefix: string,
     since: Date,
+    about: { recipient: string; ticketId?: string },
   ): Promise<{ at: Date; recipient: string; ticketId?: string }[]> {
+    const escapeLike = (v: string) => v.replace(/[\\%_]/g, c => `\\${c}`);
+    const quoted = `%${escapeLike(
+      JSON.stringify(about.recipient.toLowerCase()),
+    )}%`;
     const rows = await this.db(TABLE)
       .where('idempotency_key', 'like', `${prefix}%`)
       .where('created_at', '>=', since)
       .whereNot({ status: 'failed' })
+      .where(q => {
+        q.whereRaw(`lower(to_addresses) like ? escape '\\'`, [quoted]);
+        if (about.ticketId) q.orWhere({ ticket_id: about.ticketId });
+      })
       .select('created_at', 'to_addresses', 'ticket_id');
     return rows.flatMap(row =>
       (JSON.parse(row.to_addresses) as string[]).map(recipient => ({

@@ -63,6 +63,7 @@ export class Acknowledgements {
     const history = await this.deps.stores.outbound.automaticSince(
       PREFIX,
       new Date(now.getTime() - HOUR),
+      { recipient: ticket.requesterEmail, ticketId: ticket.id },
     );
     const decision = this.limiter.decide(
       { recipient: ticket.requesterEmail, ticketId: ticket.id, now },
