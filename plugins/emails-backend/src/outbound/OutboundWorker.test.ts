@@ -8,6 +8,10 @@ import {
   outgoingServer,
   startLocalSmtp,
 } from './__testUtils__/localSmtp';
+import {
+  startHttpConnectProxy,
+  startSocks5Proxy,
+} from './__testUtils__/localProxies';
 import { composeOutbound } from './compose';
 import { OutboundWorker, OutboundWorkerOptions } from './OutboundWorker';
 import { EmailRule } from '@internal/plugin-emails-common';
@@ -49,6 +53,7 @@ describe('OutboundWorker', () => {
     extra: MailServerRecord[] = [],
     databaseId: any = 'SQLITE_3',
     routing?: OutboundWorkerOptions['routing'],
+    more: Partial<OutboundWorkerOptions> = {},
   ) {
     const knex = await databases.init(databaseId);
     await openDatabase({ getClient: async () => knex });
@@ -71,6 +76,7 @@ describe('OutboundWorker', () => {
         trustedCertificates: [bed.caPem],
         connectionTimeoutMs: 5_000,
         random: () => 0.5,
+        ...more,
       });
       workers.push(worker);
       return worker;
@@ -313,6 +319,57 @@ describe('OutboundWorker', () => {
       } finally {
         await eu.stop();
         await linked.stop();
+      }
+    },
+  );
+
+  it.each([
+    ['an HTTP CONNECT', 'http' as const, startHttpConnectProxy],
+    ['a SOCKS5', 'socks5' as const, startSocks5Proxy],
+  ])(
+    'sends through %s proxy with its credentials when the server uses one',
+    async (_name, protocol, startProxy) => {
+      const credentials = { username: 'relay', password: 'proxy-pw-4d1' };
+      const proxy = await startProxy(credentials);
+      const received: LocalMessage[] = [];
+      const smtp = await startLocalSmtp({}, received);
+      try {
+        const proxied = outgoingServer(
+          'proxied',
+          { port: smtp.port, security: 'none', authNeeded: false },
+          { proxyId: 'px' },
+        );
+        const { store, newWorker } = await setup(
+          [proxied],
+          'SQLITE_3',
+          undefined,
+          {
+            proxyFor: async id => {
+              expect(id).toBe('px');
+              return {
+                protocol,
+                host: '127.0.0.1',
+                port: proxy.port,
+                ...credentials,
+              };
+            },
+          },
+        );
+        const queued = await enqueue(store, proxied, `proxy-${protocol}`);
+        expect((await newWorker(`proxy-${protocol}`).runOnce(at(1))).sent).toBe(
+          1,
+        );
+        expect(await store.get(queued.id)).toMatchObject({
+          status: 'sent',
+          usedServerId: 'proxied',
+        });
+        expect(received.map(m => m.raw.equals(queued.raw))).toEqual([true]);
+        expect(proxy.tunnels).toEqual([
+          { target: `127.0.0.1:${smtp.port}`, user: 'relay' },
+        ]);
+      } finally {
+        await smtp.stop();
+        await proxy.stop();
       }
     },
   );

@@ -1,5 +1,6 @@
 import { createTransport, Transporter } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
+import * as socks from 'socks';
 import { MailServerRecord } from '../database';
 
 /** A proxy the outgoing server connects through, password already opened. */
@@ -18,7 +19,7 @@ export interface SmtpTransportInput {
   proxy?: OutboundProxy;
   /** Extra CA certificates (PEM), `emails.tls.trustedCertificates`. */
   trustedCertificates?: string[];
-  /** The `socks` package, needed only for socks5 proxies. */
+  /** The SOCKS client for socks5 proxies; the `socks` package unless a test gives another. */
   socksModule?: unknown;
   connectionTimeoutMs?: number;
   /** Upper bound for one whole SMTP conversation step (greeting, commands). */
@@ -96,12 +97,7 @@ function proxyUrl(proxy: OutboundProxy): string {
 export function createSmtpTransport(input: SmtpTransportInput): Transporter {
   const transport = createTransport(smtpTransportOptions(input));
   if (input.proxy?.protocol === 'socks5') {
-    if (!input.socksModule) {
-      throw new Error(
-        `Outgoing server "${input.record.name}" uses a SOCKS proxy, but no SOCKS client is installed`,
-      );
-    }
-    transport.set('proxy_socks_module', input.socksModule);
+    transport.set('proxy_socks_module', input.socksModule ?? socks);
   }
   return transport;
 }
