@@ -14,3 +14,4 @@ export * from './tickets';
 export * from './outbound';
 export * from './rules';
 export * from './notifications';
+export * from './formatting';

@@ -44,7 +44,7 @@ describe('TicketReplyService', () => {
     const { entryId } = await service.reply(
       ticketId,
       {
-        body: 'Please restart it.',
+        body: 'Please **restart** it.',
         cc: ['carol@example.com'],
         attachments: [
           {
@@ -61,7 +61,9 @@ describe('TicketReplyService', () => {
     expect(entries.at(-1)).toMatchObject({
       id: entryId,
       kind: 'reply',
-      text: 'Please restart it.',
+      text: 'Please **restart** it.',
+      // The formatted text becomes the HTML of the entry and of the email.
+      html: '<p>Please <strong>restart</strong> it.</p>',
       author: { userEntityRef: 'user:default/tom' },
     });
     const [sent] = queued;
@@ -76,6 +78,7 @@ describe('TicketReplyService', () => {
     expect(parsed.headers.get('x-loop')).toBe('emails.test');
     expect(tokens.verify(parsed.messageId)).toEqual([{ ticketId, entryId }]);
     expect(parsed.text).toContain('[ref:t.');
+    expect(parsed.html).toContain('<p>Please <strong>restart</strong> it.</p>');
     expect(parsed.attachments.map(a => a.filename)).toEqual(['steps.txt']);
 
     // The requester answers the email: it lands in the same ticket.

@@ -2,6 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   describeIssues,
   EmailPreferences,
+  formattedTextToHtml,
   Ticket,
   validateTicketReply,
 } from '@internal/plugin-emails-common';
@@ -71,7 +72,10 @@ export class TicketReplyService {
         'No outgoing email server is configured: add one under Outgoing Email Servers',
       );
     const from = sender.address;
-    const html = input.html ? sanitizeMailHtml(input.html) : undefined;
+    // The composer's formatted text (a Markdown subset) becomes the HTML part.
+    const html = sanitizeMailHtml(
+      input.html ?? formattedTextToHtml(input.body),
+    );
     const attachments = input.attachments.map(a => ({
       filename: a.filename,
       contentType: a.contentType,
