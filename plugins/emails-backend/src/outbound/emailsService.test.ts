@@ -49,8 +49,9 @@ describe('emailsServiceRef', () => {
       password: 'notify-pw',
       primary: true,
     });
-    expect(created.body.error?.message).toBeUndefined();
-    expect(created.status).toBe(201);
+    if (created.status !== 201) {
+      throw new Error(`Could not add the outgoing server: ${created.text}`);
+    }
   });
   afterAll(() => bed?.stop());
 

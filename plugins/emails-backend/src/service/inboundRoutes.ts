@@ -37,7 +37,8 @@ export function createInboundRouter(options: {
   /** Close and reopen (built-in ticketing). */
   status?: TicketStatusService;
 }): express.Router {
-  const { access, stores, ingest, tickets, replies, status } = options;
+  const { access, stores, ingest, tickets, replies } = options;
+  const ticketStatus = options.status;
   const router = Router();
 
   router.get('/messages', async (req, res) => {
@@ -120,14 +121,14 @@ export function createInboundRouter(options: {
       },
     );
   }
-  if (status) {
+  if (ticketStatus) {
     router.post(
       '/tickets/:id/close',
       express.json({ limit: '1mb' }),
       async (req, res) => {
         const context = await access(req, emailsTicketReplyPermission);
         res.json(
-          await status.close(req.params.id, req.body, {
+          await ticketStatus.close(req.params.id, req.body, {
             userEntityRef: context.actor,
           }),
         );
@@ -135,7 +136,7 @@ export function createInboundRouter(options: {
     );
     router.post('/tickets/:id/reopen', async (req, res) => {
       await access(req, emailsTicketReplyPermission);
-      res.json(await status.reopen(req.params.id));
+      res.json(await ticketStatus.reopen(req.params.id));
     });
   }
   router.get('/attachments/:id', async (req, res) => {

@@ -10,6 +10,8 @@ import {
   ConnectionStage,
   ConnectionTestResult,
   EmailPreferences,
+  EmailRule,
+  EmailRuleList,
   IncomingServer,
   IncomingServerInput,
   MailDirection,
@@ -30,6 +32,9 @@ export type IncomingServerDraft = Partial<IncomingServerInput> & {
 export type OutgoingServerDraft = Partial<OutgoingServerInput> & {
   version?: number;
 };
+
+/** A rule as a save sends it: a new rule has no id yet. */
+export type EmailRuleDraft = Omit<EmailRule, 'id'> & { id?: string };
 
 /** The Email Preference with its version, as read and written. */
 export type VersionedPreferences = EmailPreferences & { version: number };
@@ -80,6 +85,14 @@ export interface EmailsApi {
   ): Promise<VersionedPreferences>;
 
   listConfigAudit(): Promise<ConfigAuditEntry[]>;
+
+  /** The outgoing email rules in evaluation order, with the version a save must send. */
+  getOutgoingRules(): Promise<EmailRuleList>;
+  /** Replaces the whole ordered list; 400 names the bad fields, 409 means the version is stale. */
+  saveOutgoingRules(list: {
+    version: number;
+    rules: EmailRuleDraft[];
+  }): Promise<EmailRuleList>;
 
   /** Poll an incoming server now. */
   syncServer(id: string): Promise<void>;

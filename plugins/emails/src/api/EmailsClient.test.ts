@@ -100,3 +100,89 @@ describe('EmailsClient.testServer', () => {
     );
   });
 });
+
+describe('EmailsClient outgoing rules', () => {
+  const discoveryApi = {
+    getBaseUrl: async () => 'http://127.0.0.1:7007/api/emails',
+  };
+  const rule = {
+    name: 'EU customers',
+    enabled: true,
+    match: 'all' as const,
+    conditions: [
+      {
+        field: 'requesterDomain',
+        operator: 'is' as const,
+        values: ['example.eu'],
+      },
+    ],
+    actions: [{ type: 'useOutgoingServer' as const, serverId: 'out-eu' }],
+    stopProcessing: false,
+  };
+
+  it('reads the ordered list with its version', async () => {
+    const list = { rules: [{ ...rule, id: 'r1' }], version: 3 };
+    const fetch = jest.fn(
+      async () => new Response(JSON.stringify(list), { status: 200 }),
+    );
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    expect(await client.getOutgoingRules()).toEqual(list);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://127.0.0.1:7007/api/emails/rules/outgoing',
+      { method: 'GET', headers: { Accept: 'application/json' } },
+    );
+  });
+
+  it('saves the whole list with the version it read', async () => {
+    const saved = { rules: [{ ...rule, id: 'r1' }], version: 4 };
+    const fetch = jest.fn(
+      async () => new Response(JSON.stringify(saved), { status: 200 }),
+    );
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    expect(
+      await client.saveOutgoingRules({ version: 3, rules: [rule] }),
+    ).toEqual(saved);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://127.0.0.1:7007/api/emails/rules/outgoing',
+      {
+        method: 'PUT',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ version: 3, rules: [rule] }),
+      },
+    );
+  });
+
+  it('throws the 409 of a stale version with its status', async () => {
+    const body = {
+      error: {
+        name: 'ConflictError',
+        message:
+          'The outgoing email rules were changed by someone else; reload and try again',
+      },
+      response: { statusCode: 409 },
+    };
+    const fetch = jest.fn(
+      async () =>
+        new Response(JSON.stringify(body), {
+          status: 409,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    await expect(
+      client.saveOutgoingRules({ version: 1, rules: [] }),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });
+  });
+});

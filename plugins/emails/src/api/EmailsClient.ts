@@ -12,6 +12,7 @@ import {
   ConfigAuditEntry,
   ConnectionStage,
   ConnectionTestResult,
+  EmailRuleList,
   IncomingServer,
   MailDirection,
   OutgoingServer,
@@ -20,6 +21,7 @@ import {
   SampleMail,
 } from '@internal/plugin-emails-common';
 import {
+  EmailRuleDraft,
   EmailsApi,
   IncomingServerDraft,
   OutgoingServerDraft,
@@ -124,6 +126,16 @@ export class EmailsClient implements EmailsApi {
 
   listConfigAudit(): Promise<ConfigAuditEntry[]> {
     return this.request('GET', '/audit/config');
+  }
+
+  getOutgoingRules(): Promise<EmailRuleList> {
+    return this.request('GET', '/rules/outgoing');
+  }
+  saveOutgoingRules(list: {
+    version: number;
+    rules: EmailRuleDraft[];
+  }): Promise<EmailRuleList> {
+    return this.request('PUT', '/rules/outgoing', list);
   }
 
   async syncServer(id: string): Promise<void> {

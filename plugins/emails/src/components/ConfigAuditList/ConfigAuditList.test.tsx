@@ -34,6 +34,28 @@ describe('ConfigAuditList', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the outgoing email rules once', async () => {
+    const api = mockEmailsApi({
+      listConfigAudit: async () => [
+        {
+          id: 'a2',
+          at: '2024-05-02T10:00:00Z',
+          actor: 'user:default/jane',
+          action: 'update',
+          target: 'outgoing-rules',
+          targetId: 'outgoing-email-rules',
+          targetName: 'Outgoing Email Rules',
+          changes: [{ field: 'EU customers', after: { position: 1 } }],
+        },
+      ],
+    });
+    await renderWithApis(<ConfigAuditList />, { api });
+    expect(await screen.findByText('Outgoing Email Rules')).toBeInTheDocument();
+    expect(
+      screen.getByText('EU customers: — → {"position":1}'),
+    ).toBeInTheDocument();
+  });
+
   it('says when nothing has changed yet', async () => {
     await renderWithApis(<ConfigAuditList />, { api: mockEmailsApi() });
     expect(

@@ -22,7 +22,15 @@ const TARGET_LABELS: Record<string, string> = {
   'outgoing-server': 'Outgoing Email Server',
   proxy: 'Proxy Server',
   preferences: 'Email Preference',
+  'outgoing-rules': 'Outgoing Email Rules',
 };
+
+// A target that is one of a kind (the rule list) has its own name as label.
+function targetOf(e: ConfigAuditEntry): string {
+  const label = TARGET_LABELS[e.target] ?? e.target;
+  const name = e.targetName ?? e.targetId;
+  return name === label ? label : `${label}: ${name}`;
+}
 
 const columns: TableColumn<ConfigAuditEntry>[] = [
   { title: 'When', render: e => new Date(e.at).toLocaleString() },
@@ -30,8 +38,7 @@ const columns: TableColumn<ConfigAuditEntry>[] = [
   { title: 'Action', render: e => ACTION_LABELS[e.action] ?? e.action },
   {
     title: 'Target',
-    render: e =>
-      `${TARGET_LABELS[e.target] ?? e.target}: ${e.targetName ?? e.targetId}`,
+    render: targetOf,
   },
   {
     title: 'Changes',

@@ -63,7 +63,8 @@ describe('EmailPreferenceForm', () => {
       ...stored,
       ccRecipientTypes: ['to'],
       allowUserToSelectOutgoing: true,
-      notifications: { acknowledgeNewTickets: false },
+      // The notification settings the form does not show (templates) are kept.
+      notifications: { ...stored.notifications, acknowledgeNewTickets: false },
       closedRequestReply: { action: 'new', graceDays: 7 },
       version: 4,
     });

@@ -1,6 +1,6 @@
 import { IncomingServer, InboundStatus } from '@internal/plugin-emails-common';
 import { Box, TextField } from '@material-ui/core';
-import { ReactNode } from 'react';
+import { Choice } from '../common/Choice';
 import { INBOUND_STATUS_LABELS } from '../MessageStatusChip';
 
 /** The filters of the processing log, as the form holds them ('' = any). */
@@ -12,31 +12,6 @@ export interface MessageFilter {
 
 /** No filter: every message. */
 export const NO_FILTER: MessageFilter = { serverId: '', status: '', q: '' };
-
-function Choice(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  children: ReactNode;
-}) {
-  return (
-    <TextField
-      id={props.id}
-      select
-      label={props.label}
-      value={props.value}
-      onChange={e => props.onChange(e.target.value)}
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-      margin="dense"
-      variant="outlined"
-      style={{ minWidth: 200 }}
-    >
-      {props.children}
-    </TextField>
-  );
-}
 
 /** Server, status and free-text filters of the Messages tab. */
 export function MessageFilters(props: {

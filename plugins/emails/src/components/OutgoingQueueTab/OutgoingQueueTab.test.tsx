@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import {
   mockEmailsApi,
   outboundMessage,
+  outgoingServer,
   renderWithApis,
   responseError,
 } from '../__testUtils__';
@@ -75,5 +76,53 @@ describe('OutgoingQueueTab', () => {
     expect(
       await screen.findByText(/only failed messages can be retried/),
     ).toBeInTheDocument();
+  });
+
+  it('shows which server sent each message and why it was picked', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [
+        outgoingServer({ primary: true }),
+        outgoingServer({ id: 'out-eu', name: 'EU relay' }),
+      ],
+      listOutbound: async () => ({
+        items: [
+          outboundMessage({
+            id: 'ob-eu',
+            subject: 'Re: [REQ-t-3] Invoice',
+            route: {
+              serverId: 'out-eu',
+              by: 'rule',
+              ruleName: 'EU customers',
+            },
+            usedServerId: 'out-eu',
+          }),
+          outboundMessage(),
+          outboundMessage({
+            id: 'ob-fallback',
+            subject: 'Re: [REQ-t-4] Login',
+            route: {
+              serverId: 'out-eu',
+              by: 'rule',
+              ruleName: 'EU customers',
+            },
+            usedServerId: 'out-1',
+          }),
+        ],
+      }),
+    });
+    await renderWithApis(<OutgoingQueueTab />, { api });
+    const row = (subject: string) => screen.getByText(subject).closest('tr')!;
+    // Server names show once the servers are in; until then the ids do.
+    await waitFor(() =>
+      expect(row('Re: [REQ-t-3] Invoice')).toHaveTextContent(
+        'EU relay · rule “EU customers”',
+      ),
+    );
+    expect(row('Re: [REQ-t-1] Printer on fire')).toHaveTextContent(
+      'Relay · mailbox link',
+    );
+    expect(row('Re: [REQ-t-4] Login')).toHaveTextContent(
+      'Relay · primary fallback for EU relay (rule “EU customers”)',
+    );
   });
 });

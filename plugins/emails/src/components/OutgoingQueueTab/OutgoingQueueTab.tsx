@@ -8,13 +8,14 @@ import {
   OutboundMessage,
   OutboundStatus,
 } from '@internal/plugin-emails-common';
-import { Box, TextField } from '@material-ui/core';
+import { Box } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
 import { ticketRouteRef } from '../../routes';
+import { Choice } from '../common/Choice';
 import { messageOf } from '../common/formErrors';
 import { outboundColumns, OUTBOUND_STATUS_LABELS } from './columns';
 
@@ -71,17 +72,11 @@ export function OutgoingQueueTab() {
   return (
     <>
       <Box mb={2}>
-        <TextField
+        <Choice
           id="outbound-status"
-          select
           label="Status"
           value={status}
-          onChange={e => setStatus(e.target.value as OutboundStatus | '')}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-          margin="dense"
-          variant="outlined"
-          style={{ minWidth: 200 }}
+          onChange={value => setStatus(value as OutboundStatus | '')}
         >
           <option value="">All statuses</option>
           {Object.entries(OUTBOUND_STATUS_LABELS).map(([value, label]) => (
@@ -89,7 +84,7 @@ export function OutgoingQueueTab() {
               {label}
             </option>
           ))}
-        </TextField>
+        </Choice>
       </Box>
       {notice && (
         <Box mb={2}>

@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-emails-common';
 import { Button, Chip, makeStyles } from '@material-ui/core';
 import { formatTime } from '../common/formatting';
+import { describeRoute } from './route';
 
 /** Outgoing queue statuses as the product shows them, in the order the filter lists them. */
 export const OUTBOUND_STATUS_LABELS: Record<OutboundStatus, string> = {
@@ -53,7 +54,7 @@ export function outboundColumns(options: {
     { title: 'Attempts', render: m => String(m.attempts) },
     {
       title: 'Server',
-      render: m => (m.usedServerId ? options.serverName(m.usedServerId) : '—'),
+      render: m => describeRoute(m, options.serverName),
     },
     {
       title: 'Last error',

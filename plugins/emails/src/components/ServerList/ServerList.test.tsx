@@ -1,4 +1,7 @@
-import { emailsServerManagePermission } from '@internal/plugin-emails-common';
+import {
+  emailsRuleManagePermission,
+  emailsServerManagePermission,
+} from '@internal/plugin-emails-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -39,6 +42,61 @@ describe('ServerList', () => {
     expect(
       await screen.findByRole('heading', { name: 'Add Incoming Email Server' }),
     ).toBeInTheDocument();
+  });
+
+  it('offers Configure Outgoing Email Rules to rule managers and opens the rules', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [outgoingServer()],
+    });
+    await renderWithApis(<ServerList direction="outgoing" />, {
+      api,
+      allow: [emailsRuleManagePermission.name],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Configure Outgoing Email Rules',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Outgoing Email Rules',
+    });
+    expect(
+      await within(dialog).findByRole('button', {
+        name: 'Add Outgoing Email Rule',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getOutgoingRules).toHaveBeenCalled();
+    expect(
+      screen.queryByRole('button', { name: 'Add Outgoing Email Server' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('hides Configure Outgoing Email Rules without the permission and on incoming servers', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [outgoingServer()],
+    });
+    await renderWithApis(<ServerList direction="outgoing" />, {
+      api,
+      allow: [emailsServerManagePermission.name],
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Add Outgoing Email Server' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Configure Outgoing Email Rules' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('keeps the rules off the incoming server list', async () => {
+    await renderWithApis(<ServerList direction="incoming" />, {
+      api: mockEmailsApi(),
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Add Incoming Email Server' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Configure Outgoing Email Rules' }),
+    ).not.toBeInTheDocument();
   });
 
   it('turns a server off with all its settings, its version and no secret', async () => {

@@ -5,14 +5,17 @@ import {
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  emailsRuleManagePermission,
   emailsServerManagePermission,
   MailDirection,
 } from '@internal/plugin-emails-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
 import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { DeleteServerDialog } from '../DeleteServerDialog';
+import { OutgoingRulesDialog } from '../OutgoingRulesDialog';
 import { SampleMailDialog } from '../SampleMailDialog';
 import { ServerCard } from '../ServerCard';
 import { MailServer, ServerDrawer } from '../ServerDrawer';
@@ -20,7 +23,7 @@ import { TestConnectionDialog } from '../TestConnectionDialog';
 import { useServerList } from './useServerList';
 
 type Open =
-  | { kind: 'add' }
+  | { kind: 'add' | 'rules' }
   | { kind: 'edit' | 'test' | 'sample' | 'delete'; server: MailServer };
 
 const TEXT = {
@@ -45,6 +48,9 @@ export function ServerList(props: { direction: MailDirection }) {
   const { allowed: canManage } = usePermission({
     permission: emailsServerManagePermission,
   });
+  const { allowed: canManageRules } = usePermission({
+    permission: emailsRuleManagePermission,
+  });
   const list = useServerList(direction);
   const [open, setOpen] = useState<Open>();
   const close = () => setOpen(undefined);
@@ -60,16 +66,28 @@ export function ServerList(props: { direction: MailDirection }) {
         <Typography variant="h5" component="h2">
           {text.title}
         </Typography>
-        {canManage && (
-          <Button
-            color="primary"
-            variant="contained"
-            startIcon={<AddIcon />}
-            onClick={() => setOpen({ kind: 'add' })}
-          >
-            {text.add}
-          </Button>
-        )}
+        <Box display="flex" style={{ gap: 8 }}>
+          {direction === 'outgoing' && canManageRules && (
+            <Button
+              color="primary"
+              variant="outlined"
+              startIcon={<CallSplitIcon />}
+              onClick={() => setOpen({ kind: 'rules' })}
+            >
+              Configure Outgoing Email Rules
+            </Button>
+          )}
+          {canManage && (
+            <Button
+              color="primary"
+              variant="contained"
+              startIcon={<AddIcon />}
+              onClick={() => setOpen({ kind: 'add' })}
+            >
+              {text.add}
+            </Button>
+          )}
+        </Box>
       </Box>
       {list.actionError && (
         <Box mb={2}>
@@ -172,6 +190,8 @@ function OpenDialog(props: {
           onClose={saved}
         />
       );
+    case 'rules':
+      return <OutgoingRulesDialog onClose={onClose} />;
     case 'sample':
       return <SampleMailDialog server={open.server} onClose={onClose} />;
     default:

@@ -114,6 +114,11 @@ export function mockEmailsApi(
     },
     updatePreferences: async p => p,
     listConfigAudit: async () => [],
+    getOutgoingRules: async () => ({ rules: [], version: 0 }),
+    saveOutgoingRules: async list => ({
+      rules: list.rules.map((r, i) => ({ ...r, id: r.id ?? `rule-${i + 1}` })),
+      version: list.version + 1,
+    }),
     syncServer: async () => undefined,
     resumeServer: async () => undefined,
     listMessages: async () => ({ items: [] }),

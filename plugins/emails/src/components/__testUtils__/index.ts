@@ -2,4 +2,5 @@ export * from './fixtures';
 export * from './messages';
 export * from './permissions';
 export * from './render';
+export * from './rules';
 export * from './tickets';

@@ -7,6 +7,7 @@ import {
 } from '@backstage/test-utils';
 import {
   emailsPreferenceManagePermission,
+  emailsRuleManagePermission,
   emailsServerManagePermission,
 } from '@internal/plugin-emails-common';
 import { ReactElement } from 'react';
@@ -23,6 +24,7 @@ import { permissionApiAllowing } from './permissions';
 export const ALL_MANAGE = [
   emailsServerManagePermission.name,
   emailsPreferenceManagePermission.name,
+  emailsRuleManagePermission.name,
 ];
 
 /** Where the test app mounts the pages the components link to. */

@@ -1,0 +1,159 @@
+import { IncomingServer, OutgoingServer } from '@internal/plugin-emails-common';
+import {
+  Box,
+  Checkbox,
+  FormControlLabel,
+  FormHelperText,
+  IconButton,
+  Paper,
+  Switch,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
+import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
+import DeleteIcon from '@material-ui/icons/Delete';
+import { Choice } from '../common/Choice';
+import { ConditionList } from './ConditionList';
+import { outgoingServerLabel } from './options';
+import { RuleDraft } from './ruleDraft';
+
+/** What a rule's editor shows and does. */
+export interface RuleEditorProps {
+  rule: RuleDraft;
+  /** 0-based place in the list. */
+  index: number;
+  count: number;
+  /** Errors by API path, e.g. `rules.0.name`. */
+  errors: Record<string, string>;
+  outgoing: OutgoingServer[];
+  incoming: IncomingServer[];
+  /** `reorders` when conditions were added or removed. */
+  onChange(rule: RuleDraft, reorders?: boolean): void;
+  onMove(delta: -1 | 1): void;
+  onRemove(): void;
+}
+
+/** One outgoing email rule: its name, switch, server, conditions and place in the list. */
+export function RuleEditor(props: RuleEditorProps) {
+  const { rule, index, errors, onChange } = props;
+  const at = `rules.${index}`;
+  const position = index + 1;
+  const set = (change: Partial<RuleDraft>, reorders = false) =>
+    onChange({ ...rule, ...change }, reorders);
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label={`Rule ${position}`}
+    >
+      <Box p={2} mb={2}>
+        <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+          <Box mt={2}>
+            <Typography variant="subtitle2">{position}.</Typography>
+          </Box>
+          <TextField
+            id={`${rule.key}-name`}
+            label="Rule Name"
+            value={rule.name}
+            onChange={e => set({ name: e.target.value })}
+            error={!!errors[`${at}.name`]}
+            helperText={errors[`${at}.name`]}
+            margin="dense"
+            variant="outlined"
+            style={{ flex: 1 }}
+          />
+          <FormControlLabel
+            label="Enabled"
+            style={{ marginTop: 8 }}
+            control={
+              <Switch
+                color="primary"
+                checked={rule.enabled}
+                onChange={e => set({ enabled: e.target.checked })}
+              />
+            }
+          />
+          <RuleOrderButtons {...props} />
+        </Box>
+        {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
+        <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
+          <ServerChoice {...props} />
+          <Choice
+            id={`${rule.key}-match`}
+            label="Match"
+            value={rule.match}
+            onChange={match => set({ match: match as RuleDraft['match'] })}
+          >
+            <option value="all">All conditions</option>
+            <option value="any">Any condition</option>
+          </Choice>
+        </Box>
+        <ConditionList {...props} />
+        <FormControlLabel
+          label="Stop processing: later rules are not looked at when this rule matches"
+          control={
+            <Checkbox
+              color="primary"
+              checked={rule.stopProcessing}
+              onChange={e => set({ stopProcessing: e.target.checked })}
+            />
+          }
+        />
+      </Box>
+    </Paper>
+  );
+}
+
+function RuleOrderButtons(props: RuleEditorProps) {
+  const { index, count } = props;
+  const position = index + 1;
+  return (
+    <Box display="flex" mt={1}>
+      <IconButton
+        aria-label={`Move rule ${position} up`}
+        disabled={index === 0}
+        onClick={() => props.onMove(-1)}
+      >
+        <ArrowUpwardIcon />
+      </IconButton>
+      <IconButton
+        aria-label={`Move rule ${position} down`}
+        disabled={index === count - 1}
+        onClick={() => props.onMove(1)}
+      >
+        <ArrowDownwardIcon />
+      </IconButton>
+      <IconButton
+        aria-label={`Delete rule ${position}`}
+        onClick={props.onRemove}
+      >
+        <DeleteIcon />
+      </IconButton>
+    </Box>
+  );
+}
+
+function ServerChoice(props: RuleEditorProps) {
+  const { rule, index, errors, outgoing, onChange } = props;
+  const known = outgoing.some(s => s.id === rule.serverId);
+  return (
+    <Choice
+      id={`${rule.key}-server`}
+      label="Outgoing Email Server"
+      value={rule.serverId}
+      error={errors[`rules.${index}.actions`]}
+      onChange={serverId => onChange({ ...rule, serverId })}
+    >
+      <option value="">Select an outgoing email server</option>
+      {rule.serverId && !known && (
+        <option value={rule.serverId}>{rule.serverId} (no such server)</option>
+      )}
+      {outgoing.map(s => (
+        <option key={s.id} value={s.id}>
+          {outgoingServerLabel(s)}
+        </option>
+      ))}
+    </Choice>
+  );
+}
