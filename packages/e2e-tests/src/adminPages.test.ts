@@ -182,6 +182,28 @@ async function api(path: string) {
   return res.json();
 }
 
+/** Reloads a page until a table row holding all these texts shows (bounded); answers its text. */
+async function waitForRow(
+  path: string,
+  texts: string[],
+  timeoutMs = 60_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(`${portal.appUrl}${path}`);
+    const row = texts.reduce(
+      (rows, text) => rows.filter({ hasText: text }),
+      page.getByRole('row'),
+    );
+    try {
+      await row.first().waitFor({ timeout: 5_000 });
+      return (await row.first().textContent()) ?? '';
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 /** Reloads the Requests page until a ticket with this title shows (bounded). */
 async function waitForRequest(title: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -238,23 +260,12 @@ test(
   steps('outgoing-queue-ack', async () => {
     // The local portal sends through its primary "Demo outbox" server to an
     // SMTP sink that saves each message as an .eml file.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.goto(`${portal.appUrl}/emails/outgoing-queue`);
-      const row = page
-        .getByRole('row')
-        .filter({ hasText: 'Monitor flickers' })
-        .filter({ hasText: 'Demo outbox' });
-      try {
-        await row.first().waitFor({ timeout: 5_000 });
-        const text = await row.first().textContent();
-        expect(text).toContain('rita@example.com');
-        expect(text).toContain('sent');
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-    }
+    const text = await waitForRow('/emails/outgoing-queue', [
+      'Monitor flickers',
+      'Demo outbox',
+      'Sent',
+    ]);
+    expect(text).toContain('rita@example.com');
     const saved = await Promise.all(
       (await readdir(outbox)).map(f => readFile(join(outbox, f), 'utf8')),
     );
@@ -323,3 +334,85 @@ test('scripts with BACKEND_STATIC_TOKEN manage the channel; a wrong token gets 4
   });
   expect((await call('not-the-token')).status).toBe(401);
 });
+
+test(
+  'an outgoing email rule made in the dialog sends a requester domain through its server',
+  steps('outgoing-rule', async () => {
+    // A second outgoing server: the test bed's submission service.
+    const created = await fetch(
+      `${portal.backendUrl}/api/emails/servers/outgoing`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${STATIC_TOKEN}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          name: 'Bed relay',
+          email: 'support@localhost',
+          protocol: 'smtp',
+          host: '127.0.0.1',
+          port: bed.ports.submission,
+          security: 'starttls',
+          authNeeded: true,
+          authType: 'basic',
+          username: 'support@localhost',
+          password: bed.passwordOf('support@localhost'),
+        }),
+      },
+    );
+    expect(created.status).toBe(201);
+
+    await page.goto(`${portal.appUrl}/emails/outgoing`);
+    await page
+      .getByRole('button', { name: 'Configure Outgoing Email Rules' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Outgoing Email Rules' });
+    await dialog
+      .getByRole('button', { name: 'Add Outgoing Email Rule' })
+      .click();
+    const rule = dialog.getByRole('region', { name: 'Rule 1' });
+    await rule.getByLabel('Rule Name').fill('Example.org customers');
+    await rule
+      .getByLabel('Outgoing Email Server')
+      .selectOption({ label: 'Bed relay' });
+    const condition = rule.getByRole('group', { name: 'Condition 1' });
+    await condition.getByLabel('Field').selectOption('requesterDomain');
+    await condition.getByLabel('Operator').selectOption('is');
+    await condition.getByLabel('Values').fill('example.org');
+    await condition.getByLabel('Values').press('Enter');
+    await dialog.getByRole('button', { name: 'Update' }).click();
+    await page.getByText('Outgoing Email Rules saved').waitFor();
+
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: 2525,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      from: 'Olga <olga@example.org>',
+      to: 'support@localhost',
+      subject: 'Projector dead',
+      text: 'No picture since Monday.',
+    });
+    transport.close();
+
+    // The acknowledgement goes out through the rule's server, not the demo outbox.
+    const relayed = await bed.waitForMessage(
+      m =>
+        m.to.includes('olga@example.org') &&
+        m.raw.toString().includes('Projector dead'),
+      60_000,
+    );
+    expect(relayed.raw.toString()).toMatch(
+      /^Auto-Submitted: auto-replied\r?$/m,
+    );
+    const text = await waitForRow('/emails/outgoing-queue', [
+      'Projector dead',
+      'rule “Example.org customers”',
+      'Sent',
+    ]);
+    expect(text).toContain('Bed relay');
+  }),
+);

@@ -1,14 +1,11 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { EmailPreferences } from '@internal/plugin-emails-common';
 import { ParsedMail } from 'mailparser';
-import { Stores } from '../database';
 import { AutoReplyLimiter, autoRepliesSuppressed } from '../ingest/classify';
 import { Trace } from '../ingest/trace';
-import { ThreadTokens } from '../threading';
 import { buildReplyMessage } from '../ticketing/replyMessage';
-import { ticketSender } from '../ticketing/sender';
+import { TicketMailDeps, ticketSender } from '../ticketing/ticketMail';
 import { renderNotification } from './render';
-import { ReplyQueue } from '../ticketing/TicketReplyService';
 
 const PREFIX = 'ack:';
 
@@ -34,13 +31,7 @@ export class Acknowledgements {
   private readonly limiter = new AutoReplyLimiter();
 
   constructor(
-    private readonly deps: {
-      stores: Stores;
-      queue: ReplyQueue;
-      tokens: ThreadTokens;
-      messageIdDomain: string;
-      auditor: AuditorService;
-    },
+    private readonly deps: TicketMailDeps & { auditor: AuditorService },
   ) {}
 
   /** Queues the acknowledgement of a new ticket, or says in the trace why not. */

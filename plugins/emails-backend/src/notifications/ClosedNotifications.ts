@@ -1,9 +1,10 @@
 import { EmailPreferences, Ticket } from '@internal/plugin-emails-common';
-import { Stores } from '../database';
-import { ThreadTokens } from '../threading';
 import { buildReplyMessage } from '../ticketing/replyMessage';
-import { ticketSender } from '../ticketing/sender';
-import { ReplyQueue, routingOf } from '../ticketing/TicketReplyService';
+import {
+  routingOf,
+  TicketMailDeps,
+  ticketSender,
+} from '../ticketing/ticketMail';
 import { notificationBlocked, ownAddressesOf } from './recipients';
 import { renderNotification } from './render';
 
@@ -19,14 +20,7 @@ export type ClosedNotice =
  * our own addresses, to an address that bounced, or to a no-reply address.
  */
 export class ClosedNotifications {
-  constructor(
-    private readonly deps: {
-      stores: Stores;
-      queue: ReplyQueue;
-      tokens: ThreadTokens;
-      messageIdDomain: string;
-    },
-  ) {}
+  constructor(private readonly deps: TicketMailDeps) {}
 
   async notify(input: {
     ticket: Ticket;

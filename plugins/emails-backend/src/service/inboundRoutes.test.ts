@@ -1,7 +1,7 @@
 import { mockErrorHandler, TestDatabases } from '@backstage/backend-test-utils';
-import { NotAllowedError } from '@backstage/errors';
 import express from 'express';
 import request from 'supertest';
+import { headerAccess } from '../__testUtils__/headerAccess';
 import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { mail, startPipeline } from '../ingest/__testUtils__/pipeline';
 import { TicketQueries } from '../ticketing/TicketQueries';
@@ -25,20 +25,11 @@ describe('inbound routes', () => {
 
   async function setup(databaseId: any) {
     const pipeline = await startPipeline(databases, databaseId);
-    // The caller's permissions come from a header: a stand-in for the policy.
-    const access = async (
-      req: express.Request,
-      permission: { name: string },
-    ) => {
-      const granted = String(req.header('x-allow') ?? '').split(',');
-      if (!granted.includes(permission.name))
-        throw new NotAllowedError(`Missing permission ${permission.name}`);
-      return { actor: 'user:default/tester' };
-    };
+    const access = headerAccess();
     const app = express()
       .use(
         createInboundRouter({
-          access: access as any,
+          access,
           stores: pipeline.stores,
           ingest: pipeline.ingest,
           tickets: new TicketQueries(pipeline.stores),

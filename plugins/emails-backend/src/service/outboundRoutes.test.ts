@@ -1,7 +1,7 @@
 import { mockErrorHandler, TestDatabases } from '@backstage/backend-test-utils';
-import { NotAllowedError } from '@backstage/errors';
 import express from 'express';
 import request from 'supertest';
+import { headerAccess } from '../__testUtils__/headerAccess';
 import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { createStores } from '../database';
 import { createOutboundRouter } from './outboundRoutes';
@@ -14,21 +14,12 @@ describe('outbound routes', () => {
   async function setup(databaseId: any) {
     const knex = await databases.init(databaseId);
     const stores = await createStores({ getClient: async () => knex });
-    // The caller's permissions come from a header: a stand-in for the policy.
-    const access = async (
-      req: express.Request,
-      permission: { name: string },
-    ) => {
-      const granted = String(req.header('x-allow') ?? '').split(',');
-      if (!granted.includes(permission.name))
-        throw new NotAllowedError(`Missing permission ${permission.name}`);
-      return { actor: 'user:default/tester' };
-    };
+    const access = headerAccess();
     const retried: number[] = [];
     const app = express()
       .use(
         createOutboundRouter({
-          access: access as any,
+          access,
           outbound: stores.outbound,
           onRetry: () => retried.push(1),
         }),

@@ -1,7 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { simpleParser } from 'mailparser';
 import { mail, startPipeline } from '../ingest/__testUtils__/pipeline';
-import { ReplyQueue, TicketReplyService } from './TicketReplyService';
+import { OutboundQueue } from '../outbound';
+import { TicketReplyService } from './TicketReplyService';
 
 jest.setTimeout(60_000);
 
@@ -10,7 +11,7 @@ describe('TicketReplyService', () => {
 
   async function setup() {
     const pipeline = await startPipeline(databases, 'SQLITE_3');
-    const queued: Parameters<ReplyQueue['enqueue']>[0][] = [];
+    const queued: Parameters<OutboundQueue['enqueue']>[0][] = [];
     const service = new TicketReplyService({
       stores: pipeline.stores,
       queue: {

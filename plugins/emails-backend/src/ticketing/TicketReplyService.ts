@@ -3,40 +3,17 @@ import {
   describeIssues,
   EmailPreferences,
   formattedTextToHtml,
-  Ticket,
   validateTicketReply,
 } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
-import { OutboundInput, OutboundRouting, Stores } from '../database';
 import { sanitizeMailHtml } from '../ingest/steps/sanitize';
-import { ThreadTokens } from '../threading';
 import { buildReplyMessage } from './replyMessage';
-import { ticketSender } from './sender';
-
-/** Where a reply email goes to be sent: the durable outbound queue. */
-export interface ReplyQueue {
-  enqueue(message: OutboundInput): Promise<{ id: string }>;
-}
-
-/** What the outgoing email rules look at, from a ticket of the built-in ticketing. */
-export function routingOf(ticket: Ticket): OutboundRouting {
-  return {
-    mailboxId: ticket.serverId,
-    technicianGroup: ticket.technicianGroup,
-    category: ticket.category,
-    requesterEmail: ticket.requester.email,
-    subject: ticket.title,
-  };
-}
+import { routingOf, TicketMailDeps, ticketSender } from './ticketMail';
 
 /** A technician answering a ticket from its page: stored on the ticket, then emailed. */
 export class TicketReplyService {
   constructor(
-    private readonly deps: {
-      stores: Stores;
-      queue: ReplyQueue;
-      tokens: ThreadTokens;
-      messageIdDomain: string;
+    private readonly deps: TicketMailDeps & {
       preferences: () => Promise<EmailPreferences>;
     },
   ) {}

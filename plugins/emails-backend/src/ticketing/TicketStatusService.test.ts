@@ -1,7 +1,7 @@
 import { mockErrorHandler, TestDatabases } from '@backstage/backend-test-utils';
-import { NotAllowedError } from '@backstage/errors';
 import express from 'express';
 import request from 'supertest';
+import { headerAccess } from '../__testUtils__/headerAccess';
 import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { mail, startPipeline } from '../ingest/__testUtils__/pipeline';
 import { ClosedNotifications } from '../notifications';
@@ -28,20 +28,11 @@ describe('closing a ticket', () => {
       preferences: async () => pipeline.prefs.current,
       displayName: async ref => ref.replace('user:default/', ''),
     });
-    // The caller's permissions come from a header: a stand-in for the policy.
-    const access = async (
-      req: express.Request,
-      permission: { name: string },
-    ) => {
-      const granted = String(req.header('x-allow') ?? '').split(',');
-      if (!granted.includes(permission.name))
-        throw new NotAllowedError(`Missing permission ${permission.name}`);
-      return { actor: 'user:default/tom' };
-    };
+    const access = headerAccess('user:default/tom');
     const app = express()
       .use(
         createInboundRouter({
-          access: access as any,
+          access,
           stores: pipeline.stores,
           ingest: pipeline.ingest,
           tickets: new TicketQueries(pipeline.stores),

@@ -5,7 +5,7 @@ import {
   validateTicketClose,
 } from '@internal/plugin-emails-common';
 import { Stores } from '../database';
-import { ticketSender } from './sender';
+import { ticketSender } from './ticketMail';
 import {
   ClosedNotice,
   ClosedNotifications,

@@ -134,6 +134,17 @@ function issueMessage(issue: z.ZodIssue): string {
   return issue.message;
 }
 
+/** Validates a body against a shape: its value with defaults, or its field issues. */
+export function validateWith<S extends z.ZodTypeAny>(
+  shape: S,
+  body: unknown,
+): Validated<z.output<S>> {
+  const parsed = shape.safeParse(body ?? {});
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, issues: toFieldIssues(parsed.error) };
+}
+
 /** One sentence naming every field issue, for an API error message. */
 export function describeIssues(what: string, issues: FieldIssue[]): string {
   return `Invalid ${what}: ${issues

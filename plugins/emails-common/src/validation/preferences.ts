@@ -8,7 +8,7 @@ import {
 import {
   line,
   requiredLine,
-  toFieldIssues,
+  validateWith,
   Validated,
   wholeNumber,
 } from './fields';
@@ -153,8 +153,5 @@ export const DEFAULT_EMAIL_PREFERENCES: EmailPreferences = (() => {
 export function validateEmailPreferences(
   body: unknown,
 ): Validated<EmailPreferences & { version?: number }> {
-  const parsed = preferencesShape.safeParse(body ?? {});
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, issues: toFieldIssues(parsed.error) };
+  return validateWith(preferencesShape, body);
 }

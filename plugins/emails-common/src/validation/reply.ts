@@ -3,7 +3,7 @@ import {
   emailAddress,
   line,
   requiredLine,
-  toFieldIssues,
+  validateWith,
   Validated,
 } from './fields';
 
@@ -50,10 +50,7 @@ export type TicketReplyInput = z.output<typeof replyShape>;
 export function validateTicketReply(
   body: unknown,
 ): Validated<TicketReplyInput> {
-  const parsed = replyShape.safeParse(body ?? {});
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, issues: toFieldIssues(parsed.error) };
+  return validateWith(replyShape, body);
 }
 
 const closeShape = z
@@ -77,8 +74,5 @@ export type TicketCloseInput = z.output<typeof closeShape>;
 export function validateTicketClose(
   body: unknown,
 ): Validated<TicketCloseInput> {
-  const parsed = closeShape.safeParse(body ?? {});
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, issues: toFieldIssues(parsed.error) };
+  return validateWith(closeShape, body);
 }

@@ -10,7 +10,7 @@ import {
   groupRef,
   line,
   requiredLine,
-  toFieldIssues,
+  validateWith,
   Validated,
 } from './fields';
 
@@ -136,8 +136,5 @@ export type OutgoingRulesInput = z.output<typeof outgoingRules>;
 export function validateOutgoingRules(
   body: unknown,
 ): Validated<OutgoingRulesInput> {
-  const parsed = outgoingRules.safeParse(body ?? {});
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, issues: toFieldIssues(parsed.error) };
+  return validateWith(outgoingRules, body);
 }

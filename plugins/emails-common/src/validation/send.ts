@@ -3,7 +3,7 @@ import {
   emailAddress,
   line,
   requiredLine,
-  toFieldIssues,
+  validateWith,
   Validated,
 } from './fields';
 
@@ -55,8 +55,5 @@ export type OutboundSendInput = z.output<typeof sendShape>;
 export function validateOutboundSend(
   body: unknown,
 ): Validated<OutboundSendInput> {
-  const parsed = sendShape.safeParse(body ?? {});
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, issues: toFieldIssues(parsed.error) };
+  return validateWith(sendShape, body);
 }
