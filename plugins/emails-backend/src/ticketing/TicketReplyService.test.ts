@@ -142,4 +142,34 @@ describe('TicketReplyService', () => {
     );
     expect(queued[0].cc).toEqual([]);
   });
+
+  it('never mails our own addresses: they leave the CC, and a requester of ours is refused', async () => {
+    const { service, ticketId, queued, stores } = await setup();
+    // support@example.com is the pipeline mailbox, help@example.com its alias.
+    await service.reply(
+      ticketId,
+      { body: 'Update', cc: ['help@example.com', 'SUPPORT@example.com'] },
+      { userEntityRef: 'user:default/tom' },
+    );
+    expect(queued[0].cc).toEqual(['bob@example.com']);
+
+    await stores.outgoingServers.create({
+      name: 'Rita as a relay',
+      email: 'rita@example.com',
+      protocol: 'smtp',
+      enabled: true,
+      primary: false,
+      settings: { host: '127.0.0.1', port: 25 },
+    });
+    await expect(
+      service.reply(
+        ticketId,
+        { body: 'Loop?' },
+        { userEntityRef: 'user:default/tom' },
+      ),
+    ).rejects.toThrow(
+      `Ticket ${ticketId}'s requester rita@example.com is one of our own addresses; the reply is not sent`,
+    );
+    expect(queued).toHaveLength(1);
+  });
 });

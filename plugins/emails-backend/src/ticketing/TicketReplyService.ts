@@ -7,6 +7,7 @@ import {
 } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import { sanitizeMailHtml } from '../ingest/steps/sanitize';
+import { ownAddressesOf } from '../notifications/recipients';
 import { buildReplyMessage } from './replyMessage';
 import { routingOf, TicketMailDeps, ticketSender } from './ticketMail';
 
@@ -49,6 +50,13 @@ export class TicketReplyService {
         'No outgoing email server is configured: add one under Outgoing Email Servers',
       );
     const from = sender.address;
+    // Mail to ourselves would come back in as a loop.
+    const own = await ownAddressesOf(stores);
+    if (own.has(ticket.requester.email.toLocaleLowerCase('en-US'))) {
+      throw new ConflictError(
+        `Ticket ${ticketId}'s requester ${ticket.requester.email} is one of our own addresses; the reply is not sent`,
+      );
+    }
     // The composer's formatted text (a Markdown subset) becomes the HTML part.
     const html = sanitizeMailHtml(
       input.html ?? formattedTextToHtml(input.body),
@@ -78,7 +86,9 @@ export class TicketReplyService {
         ...ticket.ccEmails,
         ...input.cc.map(c => c.toLocaleLowerCase('en-US')),
       ]),
-    ].filter(a => !undeliverable.has(a) && a !== ticket.requester.email);
+    ].filter(
+      a => !undeliverable.has(a) && !own.has(a) && a !== ticket.requester.email,
+    );
     const message = await buildReplyMessage(
       {
         ticketId,
