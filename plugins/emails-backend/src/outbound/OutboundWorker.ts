@@ -190,6 +190,15 @@ export class OutboundWorker {
     server: MailServerRecord,
     message: OutboundMessage,
   ): Promise<string[]> {
+    if (server.protocol !== 'smtp') {
+      // A server this worker cannot speak to: the primary takes the message.
+      throw Object.assign(
+        new Error(
+          `Outgoing server "${server.name}" uses ${server.protocol}; only SMTP servers send mail in this version`,
+        ),
+        { code: 'EPROTOCOL' },
+      );
+    }
     const { record, secrets } = await this.options.servers.withSecrets(
       server.id,
     );

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { MailServerRecord } from '../database';
 import { OutboundInput } from '../database/OutboundStore';
-import { smtpSettings } from './smtpTransport';
 
 /** What to send; From, sender name and Reply-To come from the outgoing server. */
 export interface OutboundDraft {
@@ -33,7 +32,8 @@ export async function composeOutbound(
   draft: OutboundDraft,
   date: Date = new Date(),
 ): Promise<OutboundInput> {
-  const s = smtpSettings(server);
+  // Sender name and Reply-To belong to every outgoing server, whatever its protocol.
+  const s = server.settings as { senderName?: string; replyTo?: string };
   const domain = server.email.split('@').pop() || 'localhost';
   const messageId = draft.messageId ?? `<${randomUUID()}@${domain}>`;
   const raw = await new MailComposer({

@@ -28,6 +28,8 @@ const SERVER_CODES = new Set([
   'EHOSTUNREACH',
   'ENOTFOUND',
   'EPROXY',
+  // Ours: a server of a protocol the worker cannot send through.
+  'EPROTOCOL',
 ]);
 
 /** Sorts a nodemailer error into retry, fall back or give up. */
