@@ -7,7 +7,9 @@ jest.setTimeout(300_000);
 const MESSAGES = 300;
 
 function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
 describe('pipeline benchmark', () => {
@@ -16,7 +18,9 @@ describe('pipeline benchmark', () => {
   it(`records and tickets ${MESSAGES} messages`, async () => {
     const { deliver } = await startPipeline(databases, 'SQLITE_3');
     const body = 'The printer on floor 2 jams every morning.\r\n'.repeat(40);
-    const attachment = Buffer.alloc(64 * 1024, 7).toString('base64').replace(/(.{76})/g, '$1\r\n');
+    const attachment = Buffer.alloc(64 * 1024, 7)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\r\n');
     const latencies: number[] = [];
     const heapBefore = process.memoryUsage().heapUsed;
     const started = process.hrtime.bigint();
@@ -40,10 +44,20 @@ describe('pipeline benchmark', () => {
     process.stdout.write(
       [
         '',
-        `pipeline (SQLite, ${MESSAGES} messages of ~${Math.round(body.length / 1024) + 64} KiB with a 64 KiB attachment)`,
+        `pipeline (SQLite, ${MESSAGES} messages of ~${
+          Math.round(body.length / 1024) + 64
+        } KiB with a 64 KiB attachment)`,
         `  throughput: ${(MESSAGES / seconds).toFixed(0)} messages/s`,
-        `  record -> ticket latency: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (target: < 1000 ms)`,
-        `  heap growth: ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(1)} MiB`,
+        `  record -> ticket latency: p50 ${percentile(sorted, 50).toFixed(
+          1,
+        )} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted[
+          sorted.length - 1
+        ].toFixed(1)} ms (target: < 1000 ms)`,
+        `  heap growth: ${(
+          (process.memoryUsage().heapUsed - heapBefore) /
+          1024 /
+          1024
+        ).toFixed(1)} MiB`,
         '',
       ].join('\n'),
     );

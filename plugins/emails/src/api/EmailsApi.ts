@@ -22,6 +22,7 @@ import {
   ProxyInput,
   ProxyServer,
   SampleMail,
+  TicketCloseInput,
 } from '@internal/plugin-emails-common';
 
 /** What a form sends: the fields of API.md; secrets only when they change. */
@@ -35,6 +36,18 @@ export type OutgoingServerDraft = Partial<OutgoingServerInput> & {
 
 /** A rule as a save sends it: a new rule has no id yet. */
 export type EmailRuleDraft = Omit<EmailRule, 'id'> & { id?: string };
+
+/** What became of the requester's notification when a ticket was closed. */
+export type CloseNotification =
+  | { queued: true; outboundId: string; to: string }
+  | { queued: false; reason: string };
+
+/** The answer to closing a ticket. */
+export interface TicketCloseResult {
+  status: 'closed';
+  closedAt: string;
+  notification: CloseNotification;
+}
 
 /** The Email Preference with its version, as read and written. */
 export type VersionedPreferences = EmailPreferences & { version: number };
@@ -146,6 +159,16 @@ export interface EmailsApi {
       }[];
     },
   ): Promise<{ entryId: string; outboundId: string }>;
+  /**
+   * Closes an open ticket; the resolution is kept as a note and the
+   * requester told unless `notifyRequester` is false. 409 when closed already.
+   */
+  closeTicket(
+    ticketId: string,
+    input: TicketCloseInput,
+  ): Promise<TicketCloseResult>;
+  /** Opens a closed ticket again; 409 when it is open. */
+  reopenTicket(ticketId: string): Promise<{ status: 'open' }>;
 }
 
 /** Reference to the EmailsApi implementation. */

@@ -186,3 +186,88 @@ describe('EmailsClient outgoing rules', () => {
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });
   });
 });
+
+describe('EmailsClient close and reopen', () => {
+  const discoveryApi = {
+    getBaseUrl: async () => 'http://127.0.0.1:7007/api/emails',
+  };
+  const json = (body: object, status = 200) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('closes a ticket with the resolution and the notify choice', async () => {
+    const answer = {
+      status: 'closed',
+      closedAt: '2024-05-02T09:00:00.000Z',
+      notification: {
+        queued: true,
+        outboundId: 'ob-7',
+        to: 'jane@example.com',
+      },
+    };
+    const fetch = jest.fn(async () => json(answer));
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    expect(
+      await client.closeTicket('12', {
+        resolution: 'Replaced the fuser.',
+        notifyRequester: true,
+      }),
+    ).toEqual(answer);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://127.0.0.1:7007/api/emails/tickets/12/close',
+      {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          resolution: 'Replaced the fuser.',
+          notifyRequester: true,
+        }),
+      },
+    );
+  });
+
+  it('throws the 409 of a ticket closed already with its message', async () => {
+    const fetch = jest.fn(async () =>
+      json(
+        {
+          error: {
+            name: 'ConflictError',
+            message: 'Ticket 12 is closed already',
+          },
+          response: { statusCode: 409 },
+        },
+        409,
+      ),
+    );
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    await expect(client.closeTicket('12', {})).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      body: { error: { message: 'Ticket 12 is closed already' } },
+    });
+  });
+
+  it('reopens a ticket', async () => {
+    const fetch = jest.fn(async () => json({ status: 'open' }));
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    expect(await client.reopenTicket('12')).toEqual({ status: 'open' });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://127.0.0.1:7007/api/emails/tickets/12/reopen',
+      expect.objectContaining({ method: 'POST', body: '{}' }),
+    );
+  });
+});

@@ -19,12 +19,14 @@ import {
   ProxyInput,
   ProxyServer,
   SampleMail,
+  TicketCloseInput,
 } from '@internal/plugin-emails-common';
 import {
   EmailRuleDraft,
   EmailsApi,
   IncomingServerDraft,
   OutgoingServerDraft,
+  TicketCloseResult,
   VersionedPreferences,
 } from './EmailsApi';
 
@@ -204,6 +206,15 @@ export class EmailsClient implements EmailsApi {
     reply: Parameters<EmailsApi['replyToTicket']>[1],
   ): Promise<{ entryId: string; outboundId: string }> {
     return this.request('POST', `/tickets/${enc(ticketId)}/replies`, reply);
+  }
+  closeTicket(
+    ticketId: string,
+    input: TicketCloseInput,
+  ): Promise<TicketCloseResult> {
+    return this.request('POST', `/tickets/${enc(ticketId)}/close`, input);
+  }
+  reopenTicket(ticketId: string): Promise<{ status: 'open' }> {
+    return this.request('POST', `/tickets/${enc(ticketId)}/reopen`, {});
   }
 
   private async request<T>(

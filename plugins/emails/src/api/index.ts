@@ -1,3 +1,7 @@
 export { emailsApiRef } from './EmailsApi';
-export type { EmailsApi } from './EmailsApi';
+export type {
+  CloseNotification,
+  EmailsApi,
+  TicketCloseResult,
+} from './EmailsApi';
 export { EmailsClient } from './EmailsClient';

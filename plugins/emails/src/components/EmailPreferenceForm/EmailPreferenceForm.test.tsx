@@ -1,5 +1,8 @@
-import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
-import { screen, waitFor } from '@testing-library/react';
+import {
+  DEFAULT_EMAIL_PREFERENCES,
+  DEFAULT_NOTIFICATION_TEMPLATES,
+} from '@internal/plugin-emails-common';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { VersionedPreferences } from '../../api/EmailsApi';
 import { mockEmailsApi, renderWithApis, responseError } from '../__testUtils__';
@@ -63,7 +66,7 @@ describe('EmailPreferenceForm', () => {
       ...stored,
       ccRecipientTypes: ['to'],
       allowUserToSelectOutgoing: true,
-      // The notification settings the form does not show (templates) are kept.
+      // The untouched templates are sent as they were loaded.
       notifications: { ...stored.notifications, acknowledgeNewTickets: false },
       closedRequestReply: { action: 'new', graceDays: 7 },
       version: 4,
@@ -119,6 +122,148 @@ describe('EmailPreferenceForm', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
     await waitFor(() => expect(api.getPreferences).toHaveBeenCalledTimes(2));
+  });
+
+  describe('notifications', () => {
+    const edited: VersionedPreferences = {
+      ...stored,
+      notifications: {
+        ...stored.notifications,
+        templates: {
+          ...stored.notifications.templates,
+          acknowledgement: {
+            subject: 'We got it: {{reference}}',
+            text: 'Thanks {{requesterName}}.',
+          },
+        },
+      },
+    };
+
+    async function template(name: string) {
+      return within(await screen.findByRole('group', { name }));
+    }
+
+    it('shows each template with its placeholders and saves the edits and notifyOnClose', async () => {
+      const api = apiWith();
+      await renderWithApis(<EmailPreferenceForm />, { api });
+      const closed = await template('Ticket closed');
+      expect(closed.getByText(/Placeholders:/)).toHaveTextContent(
+        '{{reference}}, {{title}}, {{requesterName}}, {{requesterEmail}}, {{mailboxName}}, {{resolution}}, {{technicianName}}',
+      );
+      const acknowledgement = await template('Acknowledgement of a new ticket');
+      expect(acknowledgement.getByText(/Placeholders:/)).not.toHaveTextContent(
+        '{{resolution}}',
+      );
+      expect(closed.getByLabelText('Subject')).toHaveValue(
+        DEFAULT_NOTIFICATION_TEMPLATES.ticketClosed.subject,
+      );
+
+      const notifyOnClose = screen.getByRole('checkbox', {
+        name: 'Notify the requester when a ticket is closed',
+      });
+      expect(notifyOnClose).toBeChecked();
+      await userEvent.click(notifyOnClose);
+      const subject = closed.getByLabelText('Subject');
+      await userEvent.clear(subject);
+      await userEvent.click(subject);
+      await userEvent.paste('Closed: {{reference}}');
+      const text = closed.getByLabelText('Text');
+      await userEvent.clear(text);
+      await userEvent.click(text);
+      await userEvent.paste('{{resolution}}\n\n{{technicianName}}');
+      await userEvent.clear(closed.getByLabelText('HTML'));
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+      await waitFor(() => expect(api.updatePreferences).toHaveBeenCalled());
+      expect(api.updatePreferences.mock.calls[0][0]).toEqual({
+        ...stored,
+        notifications: {
+          acknowledgeNewTickets: true,
+          notifyOnClose: false,
+          templates: {
+            acknowledgement: DEFAULT_NOTIFICATION_TEMPLATES.acknowledgement,
+            // An empty HTML is left out: the backend makes it from the text.
+            ticketClosed: {
+              subject: 'Closed: {{reference}}',
+              text: '{{resolution}}\n\n{{technicianName}}',
+            },
+          },
+        },
+      });
+      expect(
+        'html' in
+          api.updatePreferences.mock.calls[0][0].notifications.templates
+            .ticketClosed,
+      ).toBe(false);
+    });
+
+    it('resets one template to its default', async () => {
+      const api = apiWith({ getPreferences: async () => edited });
+      await renderWithApis(<EmailPreferenceForm />, { api });
+      const acknowledgement = await template('Acknowledgement of a new ticket');
+      expect(acknowledgement.getByLabelText('Subject')).toHaveValue(
+        'We got it: {{reference}}',
+      );
+      expect(acknowledgement.getByLabelText('HTML')).toHaveValue('');
+      await userEvent.click(
+        acknowledgement.getByRole('button', { name: 'Reset to default' }),
+      );
+      const defaults = DEFAULT_NOTIFICATION_TEMPLATES.acknowledgement;
+      expect(acknowledgement.getByLabelText('Subject')).toHaveValue(
+        defaults.subject,
+      );
+      expect(acknowledgement.getByLabelText('Text')).toHaveValue(defaults.text);
+      expect(acknowledgement.getByLabelText('HTML')).toHaveValue(defaults.html);
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(api.updatePreferences).toHaveBeenCalled());
+      expect(api.updatePreferences.mock.calls[0][0].notifications).toEqual(
+        stored.notifications,
+      );
+    });
+
+    it('shows the API error of a template field next to it', async () => {
+      const api = apiWith({
+        updatePreferences: async () => {
+          throw responseError(
+            400,
+            'Invalid email preferences: notifications.templates.ticketClosed.text may use only the placeholders {{reference}}, {{title}}',
+          );
+        },
+      });
+      await renderWithApis(<EmailPreferenceForm />, { api });
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Save' }),
+      );
+      const closed = await template('Ticket closed');
+      expect(
+        await closed.findByText(
+          'Text may use only the placeholders {{reference}}, {{title}}',
+        ),
+      ).toBeInTheDocument();
+      expect(closed.getByLabelText('Text')).toHaveAttribute(
+        'aria-invalid',
+        'true',
+      );
+      const acknowledgement = await template('Acknowledgement of a new ticket');
+      expect(acknowledgement.getByLabelText('Text')).toHaveAttribute(
+        'aria-invalid',
+        'false',
+      );
+    });
+
+    it('checks a subject without {{reference}} before sending it', async () => {
+      const api = apiWith();
+      await renderWithApis(<EmailPreferenceForm />, { api });
+      const acknowledgement = await template('Acknowledgement of a new ticket');
+      const subject = acknowledgement.getByLabelText('Subject');
+      await userEvent.clear(subject);
+      await userEvent.type(subject, 'Thanks');
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+      expect(
+        await acknowledgement.findByText('Subject must contain {{reference}}'),
+      ).toBeInTheDocument();
+      expect(api.updatePreferences).not.toHaveBeenCalled();
+    });
   });
 
   it('is read-only without the permission to change it', async () => {

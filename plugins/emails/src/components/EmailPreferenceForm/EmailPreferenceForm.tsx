@@ -10,6 +10,7 @@ import {
   RequestSection,
 } from './sections';
 import { PreferenceForm } from './inputs';
+import { NotificationsSection } from './NotificationsSection';
 import { usePreferenceForm } from './usePreferenceForm';
 
 /**
@@ -46,6 +47,7 @@ export function EmailPreferenceForm() {
           </Typography>
           <RequestSection form={form} />
           <ReplySection form={form} />
+          <NotificationsSection form={form} />
           <LimitsSection form={form} />
           <LoopProtectionSection form={form} />
           <Messages state={state} />

@@ -53,6 +53,7 @@ export function PreferenceText(props: {
   type?: 'text' | 'number';
   helperText?: string;
   multiline?: boolean;
+  minRows?: number;
 }) {
   const { field, form } = props;
   const error = form.errors[field];
@@ -64,6 +65,7 @@ export function PreferenceText(props: {
       onChange={e => form.change(field, e.target.value)}
       type={props.type ?? 'text'}
       multiline={props.multiline}
+      minRows={props.minRows}
       error={!!error}
       helperText={error ?? props.helperText}
       InputProps={{ readOnly: form.readOnly }}

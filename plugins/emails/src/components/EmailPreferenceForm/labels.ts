@@ -1,4 +1,21 @@
+import { NotificationKind } from '@internal/plugin-emails-common';
+import { templateField, TemplateField } from './notificationDraft';
 import { PreferenceField } from './preferenceDraft';
+
+/** The notifications' names, as the form titles their templates. */
+export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
+  acknowledgement: 'Acknowledgement of a new ticket',
+  ticketClosed: 'Ticket closed',
+};
+
+// Each template's fields sit under its title, so their labels need not repeat it.
+function templateLabels(kind: NotificationKind) {
+  return {
+    [templateField(kind, 'subject')]: 'Subject',
+    [templateField(kind, 'text')]: 'Text',
+    [templateField(kind, 'html')]: 'HTML',
+  } as Record<TemplateField, string>;
+}
 
 /** The settings' names, as seed 002 words them. */
 export const PREFERENCE_LABELS: Record<PreferenceField, string> = {
@@ -12,6 +29,9 @@ export const PREFERENCE_LABELS: Record<PreferenceField, string> = {
   allowUserToSelectOutgoing: 'Allow User to select Outgoing Email',
   'notifications.acknowledgeNewTickets':
     'Acknowledge new requests to the requester by email',
+  'notifications.notifyOnClose': 'Notify the requester when a ticket is closed',
+  ...templateLabels('acknowledgement'),
+  ...templateLabels('ticketClosed'),
   'closedRequestReply.action':
     'On reply received from requester for closed request',
   'closedRequestReply.graceDays': 'Grace Period (days)',

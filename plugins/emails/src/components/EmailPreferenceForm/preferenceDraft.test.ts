@@ -24,11 +24,46 @@ describe('preference draft', () => {
     ]);
   });
 
+  it('leaves out an empty HTML template, so the HTML is made from the text', () => {
+    const draft = {
+      ...toPreferenceDraft(stored),
+      'notifications.templates.ticketClosed.html': '  ',
+      'notifications.templates.ticketClosed.subject': ' Closed {{reference}} ',
+    };
+    const { ticketClosed } = toPreferenceBody(draft, stored).notifications
+      .templates;
+    expect(ticketClosed).toEqual({
+      subject: 'Closed {{reference}}',
+      text: stored.notifications.templates.ticketClosed.text,
+    });
+    expect('html' in ticketClosed).toBe(false);
+  });
+
+  it('fills in a template an older stored document lacks', () => {
+    const old = {
+      ...stored,
+      notifications: {
+        acknowledgeNewTickets: false,
+        templates: { acknowledgement: { subject: '{{reference}}', text: 'x' } },
+      },
+    } as any;
+    const { notifications } = withPreferenceDefaults(old);
+    expect(notifications.acknowledgeNewTickets).toBe(false);
+    expect(notifications.notifyOnClose).toBe(true);
+    expect(notifications.templates.acknowledgement.text).toBe('x');
+    expect(notifications.templates.ticketClosed).toEqual(
+      DEFAULT_EMAIL_PREFERENCES.notifications.templates.ticketClosed,
+    );
+  });
+
   it('fills in settings an older stored document lacks', () => {
     const old = { emailToTicket: false, version: 1 } as any;
     const filled = withPreferenceDefaults(old);
     expect(filled.emailToTicket).toBe(false);
     expect(filled.limits).toEqual(DEFAULT_EMAIL_PREFERENCES.limits);
+    expect(filled.notifications).toEqual(
+      DEFAULT_EMAIL_PREFERENCES.notifications,
+    );
     expect(filled.version).toBe(1);
   });
 });

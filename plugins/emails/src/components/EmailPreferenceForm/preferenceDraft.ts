@@ -4,9 +4,18 @@ import {
 } from '@internal/plugin-emails-common';
 import { VersionedPreferences } from '../../api/EmailsApi';
 import { joinList, splitList } from '../common/lists';
+import {
+  draftToTemplates,
+  TEMPLATE_FIELDS,
+  TemplateField,
+  templatesToDraft,
+} from './notificationDraft';
 
-/** The Email Preference as the form edits it; number fields hold what was typed. */
-export interface PreferenceDraft {
+/**
+ * The Email Preference as the form edits it; number fields hold what was
+ * typed, template fields are named by their API path.
+ */
+export interface PreferenceDraft extends Record<TemplateField, string> {
   emailToTicket: boolean;
   allowGuestRequests: boolean;
   ccRecipientTypes: ('to' | 'cc')[];
@@ -14,6 +23,7 @@ export interface PreferenceDraft {
   forwardedByTechnicianUsesOriginalSender: boolean;
   allowUserToSelectOutgoing: boolean;
   'notifications.acknowledgeNewTickets': boolean;
+  'notifications.notifyOnClose': boolean;
   'closedRequestReply.action': 'add' | 'reopen' | 'new';
   'closedRequestReply.graceDays': string;
   otherTechnicianReply: 'collaboration' | 'reply';
@@ -40,6 +50,8 @@ export const PREFERENCE_FIELDS = [
   'forwardedByTechnicianUsesOriginalSender',
   'allowUserToSelectOutgoing',
   'notifications.acknowledgeNewTickets',
+  'notifications.notifyOnClose',
+  ...TEMPLATE_FIELDS,
   'closedRequestReply.action',
   'closedRequestReply.graceDays',
   'otherTechnicianReply',
@@ -64,7 +76,14 @@ export function withPreferenceDefaults(
     ...p,
     closedRequestReply: { ...d.closedRequestReply, ...p.closedRequestReply },
     limits: { ...d.limits, ...p.limits },
-    notifications: { ...d.notifications, ...p.notifications },
+    notifications: {
+      ...d.notifications,
+      ...p.notifications,
+      templates: {
+        ...d.notifications.templates,
+        ...p.notifications?.templates,
+      },
+    },
     loopProtection: { ...d.loopProtection, ...p.loopProtection },
   };
 }
@@ -81,6 +100,8 @@ export function toPreferenceDraft(p: EmailPreferences): PreferenceDraft {
     allowUserToSelectOutgoing: p.allowUserToSelectOutgoing,
     'notifications.acknowledgeNewTickets':
       p.notifications.acknowledgeNewTickets,
+    'notifications.notifyOnClose': p.notifications.notifyOnClose,
+    ...templatesToDraft(p.notifications.templates),
     'closedRequestReply.action': p.closedRequestReply.action,
     'closedRequestReply.graceDays': String(p.closedRequestReply.graceDays),
     otherTechnicianReply: p.otherTechnicianReply,
@@ -126,6 +147,8 @@ export function toPreferenceBody(
     notifications: {
       ...loaded.notifications,
       acknowledgeNewTickets: d['notifications.acknowledgeNewTickets'],
+      notifyOnClose: d['notifications.notifyOnClose'],
+      templates: draftToTemplates(d),
     },
     closedRequestReply: {
       action: d['closedRequestReply.action'],

@@ -8,7 +8,8 @@ import {
   RecipientTypes,
 } from './inputs';
 
-function Section(props: { title: string; children: ReactNode }) {
+/** A titled group of settings. */
+export function Section(props: { title: string; children: ReactNode }) {
   return (
     <Box component="section" mb={3} aria-label={props.title}>
       <Typography variant="h6" component="h3">
@@ -35,10 +36,6 @@ export function RequestSection(props: { form: PreferenceForm }) {
         form={form}
       />
       <PreferenceSwitch field="allowUserToSelectOutgoing" form={form} />
-      <PreferenceSwitch
-        field="notifications.acknowledgeNewTickets"
-        form={form}
-      />
     </Section>
   );
 }

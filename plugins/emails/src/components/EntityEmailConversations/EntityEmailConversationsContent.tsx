@@ -16,7 +16,7 @@ function SelectedConversation(props: { ticketId: string }) {
           <Typography variant="h5" component="h2" gutterBottom>
             {value.reference}: {value.title}
           </Typography>
-          <TicketView ticket={value} onReplySent={ticket.retry} />
+          <TicketView ticket={value} onChanged={ticket.retry} />
         </>
       )}
     </Box>

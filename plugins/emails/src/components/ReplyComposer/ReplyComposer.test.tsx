@@ -77,6 +77,71 @@ describe('ReplyComposer', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('formats the selection from the toolbar and sends the text', async () => {
+    const { api } = await renderComposer();
+    const message = (await screen.findByLabelText(
+      'Message',
+    )) as HTMLTextAreaElement;
+    await userEvent.type(message, 'Please restart it');
+    message.setSelectionRange(7, 14);
+    const toolbar = screen.getByRole('toolbar', { name: 'Formatting' });
+    await userEvent.click(
+      within(toolbar).getByRole('button', { name: 'Bold' }),
+    );
+    expect(message).toHaveValue('Please **restart** it');
+    expect(message).toHaveFocus();
+    expect([message.selectionStart, message.selectionEnd]).toEqual([9, 16]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() =>
+      expect(api.replyToTicket).toHaveBeenCalledWith('t-1', {
+        body: 'Please **restart** it',
+        cc: [],
+        attachments: [],
+      }),
+    );
+  });
+
+  it('prefixes the selected lines with the list syntax', async () => {
+    await renderComposer();
+    const message = (await screen.findByLabelText(
+      'Message',
+    )) as HTMLTextAreaElement;
+    await userEvent.click(message);
+    await userEvent.paste('Steps:\nrestart\nlog in');
+    message.setSelectionRange(8, 20);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Numbered list' }),
+    );
+    expect(message).toHaveValue('Steps:\n\n1. restart\n2. log in');
+  });
+
+  it('previews the formatted text as the HTML the requester gets', async () => {
+    await renderComposer();
+    await userEvent.click(await screen.findByLabelText('Message'));
+    await userEvent.paste('Please **restart** it\n\n- <b>not</b> markup');
+    const toggle = screen.getByRole('button', { name: 'Preview' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(
+      screen.queryByRole('region', { name: 'Preview' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    const frame = within(preview).getByTitle('Preview');
+    expect(frame).toHaveAttribute(
+      'sandbox',
+      'allow-popups allow-popups-to-escape-sandbox',
+    );
+    const doc = frame.getAttribute('srcdoc') ?? '';
+    expect(doc).toContain('<strong>restart</strong>');
+    expect(doc).toContain('<li>&lt;b&gt;not&lt;/b&gt; markup</li>');
+    await userEvent.click(toggle);
+    expect(
+      screen.queryByRole('region', { name: 'Preview' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('does not send an empty message', async () => {
     const { api } = await renderComposer();
     await userEvent.click(await screen.findByRole('button', { name: 'Send' }));

@@ -4,6 +4,7 @@ import { Box, Button, Paper, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import SendIcon from '@material-ui/icons/Send';
 import { AttachmentPicker } from './AttachmentPicker';
+import { MessageField } from './MessageField';
 import {
   OutgoingServerSelect,
   useSelectableOutgoingServers,
@@ -29,18 +30,10 @@ function ReplyForm(props: { ticketId: string; onSent(): void }) {
             {errors.message}
           </Alert>
         )}
-        <TextField
-          id="reply-body"
-          label="Message"
-          multiline
-          minRows={5}
-          fullWidth
-          margin="dense"
-          variant="outlined"
+        <MessageField
           value={draft.body}
-          onChange={e => update({ body: e.target.value })}
-          error={!!errors.fields.body}
-          helperText={errors.fields.body}
+          onChange={body => update({ body })}
+          error={errors.fields.body}
           disabled={sending}
         />
         <TextField
@@ -88,7 +81,7 @@ function ReplyForm(props: { ticketId: string; onSent(): void }) {
 }
 
 /**
- * A technician's email reply to a request: message, CC, attachments and,
+ * A technician's email reply to a request: formatted message, CC, attachments and,
  * when the Email Preference allows it, the outgoing server. Hidden without
  * the reply permission. `onSent` reloads the conversation.
  */

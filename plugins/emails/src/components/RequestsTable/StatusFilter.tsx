@@ -1,5 +1,5 @@
 import { Ticket } from '@internal/plugin-emails-common';
-import { TextField } from '@material-ui/core';
+import { Choice } from '../common/Choice';
 
 /** Which requests the table shows. */
 export type StatusFilterValue = Ticket['status'] | 'all';
@@ -16,22 +16,17 @@ export function StatusFilter(props: {
   onChange(value: StatusFilterValue): void;
 }) {
   return (
-    <TextField
+    <Choice
       id="requests-status"
-      select
       label="Status"
       value={props.value}
-      onChange={e => props.onChange(e.target.value as StatusFilterValue)}
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-      margin="dense"
-      variant="outlined"
+      onChange={value => props.onChange(value as StatusFilterValue)}
     >
       {CHOICES.map(choice => (
         <option key={choice.value} value={choice.value}>
           {choice.label}
         </option>
       ))}
-    </TextField>
+    </Choice>
   );
 }

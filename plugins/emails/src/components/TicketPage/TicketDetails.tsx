@@ -10,6 +10,7 @@ import {
   TechnicianGroupLink,
   TicketStatusChip,
 } from '../TicketFields';
+import { TicketStatusActions } from '../TicketStatusActions';
 
 function Fact(props: { label: string; children: ReactNode }) {
   return (
@@ -35,8 +36,14 @@ function FollowsLink(props: { ticketId: string }) {
   );
 }
 
-/** The facts of a request: the request it follows up, status, requester, CC, technician group, category, dates. */
-export function TicketDetails(props: { ticket: TicketDetail }) {
+/**
+ * The facts of a request: the request it follows up, status, requester, CC,
+ * technician group, category, dates; and Close or Reopen for those who may.
+ */
+export function TicketDetails(props: {
+  ticket: TicketDetail;
+  onStatusChanged(): void;
+}) {
   const { ticket } = props;
   return (
     <section aria-label="Details">
@@ -61,7 +68,14 @@ export function TicketDetails(props: { ticket: TicketDetail }) {
           </Fact>
           <Fact label="Category">{ticket.category || '—'}</Fact>
           <Fact label="Created">{formatTime(ticket.createdAt)}</Fact>
+          {ticket.closedAt && (
+            <Fact label="Closed">{formatTime(ticket.closedAt)}</Fact>
+          )}
         </Grid>
+        <TicketStatusActions
+          ticket={ticket}
+          onChanged={props.onStatusChanged}
+        />
       </InfoCard>
     </section>
   );

@@ -220,6 +220,42 @@ describe('TicketPage', () => {
     );
   });
 
+  it('closes the request, reads it again and tells what became of the notification', async () => {
+    const api = mockEmailsApi({
+      getTicket: async id =>
+        ticketDetail({
+          id,
+          status: api.closeTicket.mock.calls.length ? 'closed' : 'open',
+        }),
+    });
+    await renderWithApis(<TicketPage ticketId="t-1" />, {
+      api,
+      allow: [emailsTicketReplyPermission.name],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Close ticket' }),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Close REQ-12' });
+    await userEvent.type(within(dialog).getByLabelText('Resolution'), 'Done.');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close ticket' }),
+    );
+    expect(
+      await screen.findByText(
+        'Request closed. The requester was notified (jane@example.com).',
+      ),
+    ).toBeInTheDocument();
+    expect(api.closeTicket).toHaveBeenCalledWith('t-1', {
+      resolution: 'Done.',
+    });
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(
+      await within(details).findByRole('button', { name: 'Reopen' }),
+    ).toBeInTheDocument();
+    expect(details).toHaveTextContent('Closed');
+    expect(api.getTicket).toHaveBeenCalledTimes(2);
+  });
+
   describe('attachments', () => {
     const createObjectURL = jest.fn(() => 'blob:http://localhost/file');
     let clicked: HTMLAnchorElement[];

@@ -41,17 +41,18 @@ export function useTicket(ticketId: string) {
   return useAsyncRetry(() => api.getTicket(ticketId), [api, ticketId]);
 }
 
-/** A request's details, its conversation oldest first and, for those who may, the reply composer. */
-export function TicketView(props: {
-  ticket: TicketDetail;
-  onReplySent(): void;
-}) {
+/**
+ * A request's details, its conversation oldest first and, for those who may,
+ * Close or Reopen and the reply composer. `onChanged` reads the ticket again
+ * after a reply, a close or a reopen.
+ */
+export function TicketView(props: { ticket: TicketDetail; onChanged(): void }) {
   return (
     <>
-      <TicketDetails ticket={props.ticket} />
+      <TicketDetails ticket={props.ticket} onStatusChanged={props.onChanged} />
       <Conversation ticket={props.ticket} />
       <Box mt={2}>
-        <ReplyComposer ticketId={props.ticket.id} onSent={props.onReplySent} />
+        <ReplyComposer ticketId={props.ticket.id} onSent={props.onChanged} />
       </Box>
     </>
   );
@@ -72,7 +73,7 @@ export function TicketPage(props: { ticketId: string }) {
       <Content>
         {ticket.loading && !value && <Progress />}
         {ticket.error && <ResponseErrorPanel error={ticket.error} />}
-        {value && <TicketView ticket={value} onReplySent={ticket.retry} />}
+        {value && <TicketView ticket={value} onChanged={ticket.retry} />}
       </Content>
     </>
   );

@@ -131,6 +131,16 @@ export function mockEmailsApi(
     getTicket: async id => ticketDetail({ id }),
     getAttachment: async () => new Blob(['bytes']),
     replyToTicket: async () => ({ entryId: 'e-new', outboundId: 'ob-1' }),
+    closeTicket: async () => ({
+      status: 'closed',
+      closedAt: '2024-05-02T09:00:00Z',
+      notification: {
+        queued: true,
+        outboundId: 'ob-2',
+        to: 'jane@example.com',
+      },
+    }),
+    reopenTicket: async () => ({ status: 'open' }),
     ...impl,
   };
   const mocked = {} as Record<string, jest.Mock>;

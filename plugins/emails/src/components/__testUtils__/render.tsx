@@ -1,5 +1,8 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import {
   renderInTestApp,
   TestApiProvider,
@@ -34,22 +37,26 @@ export const MOUNTED_ROUTES = {
 };
 
 /**
- * Renders in a test app with the emails API and the permissions granted;
- * the Requests page and catalog entity pages are mounted for links.
+ * Renders in a test app with the emails API and the permissions granted
+ * (or a given permission API, to see what was asked); the Requests page and
+ * catalog entity pages are mounted for links.
  */
 export function renderWithApis(
   ui: ReactElement,
   options: {
     api: EmailsApi;
     allow?: string[];
+    permissionApi?: PermissionApi;
   } & Pick<TestAppOptions, 'routeEntries' | 'components'>,
 ) {
   const { api, allow = ALL_MANAGE, routeEntries, components } = options;
+  const permissionApi =
+    options.permissionApi ?? permissionApiAllowing(...allow);
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [emailsApiRef, api],
-        [permissionApiRef, permissionApiAllowing(...allow)],
+        [permissionApiRef, permissionApi],
       ]}
     >
       <SWRConfig value={{ provider: () => new Map() }}>{ui}</SWRConfig>

@@ -74,7 +74,8 @@ function owningField(path: string, fields: readonly string[]) {
     .sort((a, b) => b.length - a.length)[0];
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status of an error thrown by the EmailsClient, when it has one. */
+export function statusOf(error: unknown): number | undefined {
   const e = error as { statusCode?: unknown; response?: { status?: unknown } };
   if (typeof e?.statusCode === 'number') return e.statusCode;
   return typeof e?.response?.status === 'number'

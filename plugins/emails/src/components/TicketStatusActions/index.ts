@@ -1,0 +1,2 @@
+export { TicketStatusActions } from './TicketStatusActions';
+export type { TicketStatusActionsProps } from './TicketStatusActions';
