@@ -2,6 +2,7 @@ import { startTestBed, TestBed } from '@internal/emails-test-bed';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -182,6 +183,23 @@ async function api(path: string) {
   return res.json();
 }
 
+/** Waits (bounded) for a message in the demo outbox that passes every check; answers it parsed. */
+async function waitForOutboxMail(
+  ...checks: ((mail: ParsedMail) => boolean | undefined)[]
+): Promise<ParsedMail> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const file of await readdir(outbox)) {
+      const mail = await simpleParser(await readFile(join(outbox, file)));
+      if (checks.every(check => check(mail))) return mail;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('No such message reached the demo outbox in 60 s');
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
 /** Reloads a page until a table row holding all these texts shows (bounded); answers its text. */
 async function waitForRow(
   path: string,
@@ -273,6 +291,42 @@ test(
     expect(ack).toBeDefined();
     expect(ack).toMatch(/^Auto-Submitted: auto-replied\r?$/m);
     expect(ack).toMatch(/^To: rita@example\.com\r?$/m);
+  }),
+);
+
+test(
+  'a technician replies with formatting and closes the request; both reach the requester',
+  steps('reply-and-close', async () => {
+    await waitForRequest('Monitor flickers');
+    await page.getByRole('cell', { name: 'Monitor flickers' }).first().click();
+    await page.getByText('Since the update.').waitFor();
+
+    await page.getByLabel('Message').fill('Please **restart** the monitor.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const reply = await waitForOutboxMail(
+      m => m.subject?.endsWith('Monitor flickers') && !!m.html,
+      m => String(m.text).includes('restart'),
+    );
+    expect(reply.html).toContain('<strong>restart</strong>');
+    expect(reply.to).toMatchObject({ text: 'rita@example.com' });
+    expect(reply.headers.get('auto-submitted')).toBeUndefined();
+
+    await page.getByRole('button', { name: 'Close ticket' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Close / });
+    await dialog.getByLabel('Resolution').fill('Replaced the cable.');
+    await dialog.getByRole('button', { name: 'Close ticket' }).click();
+    await page
+      .getByText(
+        'Request closed. The requester was notified (rita@example.com).',
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    const closed = await waitForOutboxMail(
+      m => !!m.subject?.endsWith('Monitor flickers (closed)'),
+    );
+    expect(closed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(closed.text).toContain('Replaced the cable.');
+    expect(closed.inReplyTo).toBeDefined();
   }),
 );
 
