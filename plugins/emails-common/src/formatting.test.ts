@@ -34,4 +34,16 @@ describe('formattedTextToHtml', () => {
       '<p>&lt;img src=x onerror=alert(1)&gt; my_var_name 2*3*4</p>',
     );
   });
+
+  it('never formats inside a link address', () => {
+    expect(formattedTextToHtml('[x](https://a.example/?q=_b_) and _it_')).toBe(
+      '<p><a href="https://a.example/?q=_b_">x</a> and <em>it</em></p>',
+    );
+    expect(formattedTextToHtml('**[x](https://a.example/**)**')).toBe(
+      '<p><strong><a href="https://a.example/**">x</a></strong></p>',
+    );
+    expect(formattedTextToHtml('[the _docs_](https://a.example/b_c)')).toBe(
+      '<p><a href="https://a.example/b_c">the <em>docs</em></a></p>',
+    );
+  });
 });

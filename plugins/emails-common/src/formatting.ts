@@ -80,16 +80,29 @@ function inline(line: string): string {
 }
 
 function emphasis(text: string): string {
-  let html = escape(text);
-  html = html.replace(
-    /\[([^\]]+)\]\(([^)\s]+)\)/g,
-    (whole, label: string, url: string) => {
-      const safe = safeUrl(url.replace(/&amp;/g, '&'));
-      return safe ? `<a href="${escape(safe)}">${label}</a>` : whole;
-    },
+  // Links first, each set aside whole, so emphasis never reaches into a URL.
+  const links: string[] = [];
+  const withoutLinks = text
+    .replace(/\u0000/g, '')
+    .replace(
+      /\[([^\]]+)\]\(([^)\s]+)\)/g,
+      (whole, label: string, url: string) => {
+        const safe = safeUrl(url);
+        if (!safe) return whole;
+        links.push(`<a href="${escape(safe)}">${emphasize(escape(label))}</a>`);
+        return `\u0000${links.length - 1}\u0000`;
+      },
+    );
+  return emphasize(escape(withoutLinks)).replace(
+    /\u0000(\d+)\u0000/g,
+    (_m, i: string) => links[Number(i)],
   );
-  html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-  html = html.replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, '$1<em>$2</em>');
-  html = html.replace(/(^|[^_\w])_([^_\s][^_]*)_(?!\w)/g, '$1<em>$2</em>');
-  return html;
+}
+
+/** Bold and italic on text already escaped. */
+function emphasize(html: string): string {
+  return html
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, '$1<em>$2</em>')
+    .replace(/(^|[^_\w])_([^_\s][^_]*)_(?!\w)/g, '$1<em>$2</em>');
 }

@@ -374,6 +374,44 @@ describe('OutboundWorker', () => {
     },
   );
 
+  it('hands the message to the primary when the SOCKS5 proxy of its server is down', async () => {
+    const port = await freePort();
+    const proxied = outgoingServer(
+      'socks-down',
+      { port: 25, security: 'none', authNeeded: false },
+      { proxyId: 'px' },
+    );
+    const { store, newWorker } = await setup([proxied], 'SQLITE_3', undefined, {
+      proxyFor: async () => ({ protocol: 'socks5', host: '127.0.0.1', port }),
+    });
+    const queued = await enqueue(store, proxied, 'socks-down-1');
+    expect((await newWorker('socks-down').runOnce(at(1))).sent).toBe(1);
+    expect(await store.get(queued.id)).toMatchObject({
+      status: 'sent',
+      usedServerId: 'primary',
+    });
+    await bed.waitForMessage(m =>
+      m.raw.toString().includes('Ticket socks-down-1'),
+    );
+  });
+
+  it('claims nothing when the rules cannot be read', async () => {
+    const { store, newWorker } = await setup([], 'SQLITE_3', {
+      rules: async () => {
+        throw new Error('database gone');
+      },
+      mailboxes: async () => [],
+    });
+    const queued = await enqueue(store, primary, 'rules-down');
+    await expect(newWorker('rules-down').runOnce(at(1))).rejects.toThrow(
+      'database gone',
+    );
+    expect(await store.get(queued.id)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+    });
+  });
+
   it('sends through the primary when the picked server speaks a protocol the worker cannot', async () => {
     const graph = outgoingServer(
       'graph',

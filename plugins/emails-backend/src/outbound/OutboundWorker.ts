@@ -78,6 +78,12 @@ export class OutboundWorker {
     const { store } = this.options;
     const staleAfter = this.options.staleAfterMs ?? 10 * 60_000;
     await store.requeueStale(new Date(now.getTime() - staleAfter), now);
+    // Read before claiming: a failure here leaves no message stuck in sending.
+    const context = {
+      outgoing: await this.options.servers.list(),
+      rules: (await this.options.routing?.rules()) ?? [],
+      incoming: (await this.options.routing?.mailboxes()) ?? [],
+    };
     const claimed = await store.claimDue(
       this.workerId,
       this.options.batchSize ?? 20,
@@ -85,11 +91,6 @@ export class OutboundWorker {
     );
     const result: OutboundRunResult = { sent: 0, retrying: 0, failed: 0 };
     if (claimed.length === 0) return result;
-    const context = {
-      outgoing: await this.options.servers.list(),
-      rules: (await this.options.routing?.rules()) ?? [],
-      incoming: (await this.options.routing?.mailboxes()) ?? [],
-    };
     for (const message of claimed) {
       if (signal?.aborted) {
         // Not attempted: due again at once, without losing an attempt's back-off.

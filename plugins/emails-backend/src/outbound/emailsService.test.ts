@@ -64,7 +64,8 @@ describe('emailsServiceRef', () => {
       html: '<p>The nightly build of <b>payments</b> is green.</p>',
       idempotencyKey: 'build-42',
       automatic: true,
-      routing: { technicianGroup: 'group:default/it-support' },
+      // Normalised like the rules' group values, so they match.
+      routing: { technicianGroup: 'IT-Support' },
     });
     expect(queued).toMatchObject({
       status: 'queued',

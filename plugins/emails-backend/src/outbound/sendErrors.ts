@@ -44,8 +44,12 @@ export function classifySendError(error: unknown): SendFailure {
   const message = (e?.response || e?.message || String(error)).slice(0, 2000);
   const responseCode = e?.responseCode;
   const code = e?.code ?? '';
+  // The socks package's errors carry the proxy they failed on, but no code.
+  const socksFailure = !!(error as { options?: { proxy?: unknown } })?.options
+    ?.proxy;
   // Refused logins are 5xx too, but they say nothing about the message.
   if (
+    socksFailure ||
     SERVER_CODES.has(code) ||
     e?.command === 'CONN' ||
     e?.command === 'GREETING'

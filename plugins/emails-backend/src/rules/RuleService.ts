@@ -89,6 +89,21 @@ export class RuleService {
       .map(r => r.name);
   }
 
+  /** The names of the outgoing rules that name this mailbox (by id or address) in a condition. */
+  async rulesNamingMailbox(id: string, email: string): Promise<string[]> {
+    const names = new Set([id, email].map(v => v.toLocaleLowerCase('en-US')));
+    const { rules } = await this.outgoing();
+    return rules
+      .filter(r =>
+        r.conditions.some(
+          c =>
+            c.field === 'mailbox' &&
+            c.values.some(v => names.has(v.toLocaleLowerCase('en-US'))),
+        ),
+      )
+      .map(r => r.name);
+  }
+
   private async referenceIssues(
     input: OutgoingRulesInput,
   ): Promise<FieldIssue[]> {

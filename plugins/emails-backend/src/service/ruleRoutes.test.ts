@@ -194,6 +194,16 @@ describe('outgoing email rules routes', () => {
     expect(
       (await call('admin', 'delete', `/servers/outgoing/${other}`)).status,
     ).toBe(204);
-    expect(mailbox).toBeDefined();
+
+    // A mailbox a rule names cannot go either.
+    await call('admin', 'put', '/rules/outgoing', {
+      version: version + 2,
+      rules: [euRule()],
+    });
+    const named = await call('admin', 'delete', `/servers/incoming/${mailbox}`);
+    expect(named.status).toBe(409);
+    expect(named.body.error.message).toBe(
+      'The incoming server "Sales inbox" is used by the outgoing email rule "EU customers"; change those first',
+    );
   });
 });

@@ -178,9 +178,42 @@ describe('closing a ticket', () => {
     expect(
       (await post(`/tickets/${off}/close`, {})).body.notification.reason,
     ).toBe('close notifications are off (Email Preference)');
+    // Asked for, the notification goes even with the preference off.
+    const asked = await ticketFrom('rita@example.org', 'Asked for');
+    expect(
+      (await post(`/tickets/${asked}/close`, { notifyRequester: true })).body
+        .notification,
+    ).toMatchObject({ queued: true, to: 'rita@example.org' });
     const closedMail = (await stores.outbound.list({})).filter(m =>
       m.subject.endsWith('(closed)'),
     );
-    expect(closedMail).toEqual([]);
+    expect(closedMail.map(m => m.subject)).toEqual([
+      `Re: [REQ-${asked}] Asked for (closed)`,
+    ]);
+  });
+
+  it('closes and says so when the notification cannot be queued', async () => {
+    const { ticketFrom, stores, prefs } = await setup('SQLITE_3');
+    const id = await ticketFrom('rita@example.org', 'Queue trouble');
+    const status = new TicketStatusService({
+      stores,
+      notifications: {
+        notify: async () => {
+          throw new Error('database is read-only');
+        },
+      } as unknown as ClosedNotifications,
+      preferences: async () => prefs.current,
+      displayName: async () => 'Tom',
+    });
+    const closed = await status.close(
+      id,
+      {},
+      { userEntityRef: 'user:default/tom' },
+    );
+    expect(closed.notification).toEqual({
+      queued: false,
+      reason: 'the notification could not be queued: database is read-only',
+    });
+    expect((await stores.tickets.get(id)).status).toBe('closed');
   });
 });

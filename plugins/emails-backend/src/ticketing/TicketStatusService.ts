@@ -24,8 +24,8 @@ export class TicketStatusService {
 
   /**
    * Closes an open ticket: the resolution becomes a note, then the
-   * requester's notification is queued (Email Preference "notify on close",
-   * or `notifyRequester` for this close). 409 when it is closed already.
+   * requester's notification is queued: `notifyRequester` decides when given,
+   * else the Email Preference's "notify on close". 409 when it is closed already.
    */
   async close(
     ticketId: string,
@@ -40,43 +40,49 @@ export class TicketStatusService {
     if (!result.ok)
       throw new InputError(describeIssues('close', result.issues));
     const { stores } = this.deps;
+    // Everything that can fail without changing anything comes first.
+    const ticket = await stores.tickets.get(ticketId);
+    const technicianName = await this.deps.displayName(author.userEntityRef);
+    const prefs = await this.deps.preferences();
+    const sender = await ticketSender(stores, ticket.serverId);
     const closedAt = new Date();
     if (!(await stores.tickets.closeIfOpen(ticketId, closedAt))) {
       throw new ConflictError(`Ticket ${ticketId} is closed already`);
     }
-    const ticket = await stores.tickets.get(ticketId);
-    const technicianName = await this.deps.displayName(author.userEntityRef);
     const resolution = result.value.resolution?.trim();
     if (resolution) {
       await stores.tickets.appendEntry(ticketId, {
         idempotencyKey: `close:${ticketId}:${closedAt.getTime()}`,
         kind: 'note',
         author: {
-          email: (await ticketSender(stores, ticket.serverId))?.address ?? '',
+          email: sender?.address ?? '',
           name: technicianName,
           userEntityRef: author.userEntityRef,
         },
         text: `Closed. Resolution: ${resolution}`,
       });
     }
-    const prefs = await this.deps.preferences();
     const notify =
       result.value.notifyRequester ?? prefs.notifications.notifyOnClose;
-    const notification: ClosedNotice = notify
-      ? await this.deps.notifications.notify({
-          ticket,
-          closedAt,
-          resolution,
-          technicianName,
-          prefs,
-        })
-      : {
-          queued: false,
-          reason:
-            result.value.notifyRequester === false
-              ? 'the technician chose not to notify'
-              : 'close notifications are off (Email Preference)',
-        };
+    let notification: ClosedNotice = {
+      queued: false,
+      reason:
+        result.value.notifyRequester === false
+          ? 'the technician chose not to notify'
+          : 'close notifications are off (Email Preference)',
+    };
+    if (notify) {
+      // The ticket is closed now: a failure to queue is told, not thrown,
+      // or a retry would only hear that the ticket is closed already.
+      notification = await this.deps.notifications
+        .notify({ ticket, closedAt, resolution, technicianName, prefs })
+        .catch(error => ({
+          queued: false as const,
+          reason: `the notification could not be queued: ${
+            (error as Error).message
+          }`,
+        }));
+    }
     return { status: 'closed', closedAt: closedAt.toISOString(), notification };
   }
 

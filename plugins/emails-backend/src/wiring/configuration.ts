@@ -28,12 +28,18 @@ export function createConfiguration(
         topic: EMAILS_SERVERS_TOPIC,
         eventPayload: { direction, serverId },
       }),
-    usedBy: async (direction: 'incoming' | 'outgoing', id: string) =>
-      direction === 'outgoing'
-        ? (await rules.rulesUsingServer(id)).map(
-            name => `the outgoing email rule "${name}"`,
-          )
-        : [],
+    usedBy: async (direction: 'incoming' | 'outgoing', id: string) => {
+      const names =
+        direction === 'outgoing'
+          ? await rules.rulesUsingServer(id)
+          : await rules.rulesNamingMailbox(
+              id,
+              (
+                await stores.incomingServers.get(id)
+              ).email,
+            );
+      return names.map(name => `the outgoing email rule "${name}"`);
+    },
   };
   return {
     audit,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   emailAddress,
+  groupRef,
   line,
   requiredLine,
   validateWith,
@@ -31,7 +32,7 @@ const sendShape = z
     routing: z
       .object({
         mailboxId: line(100).optional(),
-        technicianGroup: line(200).optional(),
+        technicianGroup: groupRef.optional(),
         category: line(200).optional(),
         requesterEmail: emailAddress.optional(),
         subject: line(250).optional(),
