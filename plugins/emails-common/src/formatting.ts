@@ -83,18 +83,18 @@ function emphasis(text: string): string {
   // Links first, each set aside whole, so emphasis never reaches into a URL.
   const links: string[] = [];
   const withoutLinks = text
-    .replace(/\u0000/g, '')
+    .replace(/\uE000/g, '')
     .replace(
       /\[([^\]]+)\]\(([^)\s]+)\)/g,
       (whole, label: string, url: string) => {
         const safe = safeUrl(url);
         if (!safe) return whole;
         links.push(`<a href="${escape(safe)}">${emphasize(escape(label))}</a>`);
-        return `\u0000${links.length - 1}\u0000`;
+        return `\uE000${links.length - 1}\uE000`;
       },
     );
   return emphasize(escape(withoutLinks)).replace(
-    /\u0000(\d+)\u0000/g,
+    /\uE000(\d+)\uE000/g,
     (_m, i: string) => links[Number(i)],
   );
 }
