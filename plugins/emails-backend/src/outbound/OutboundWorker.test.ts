@@ -177,7 +177,19 @@ describe('OutboundWorker', () => {
       security: 'none',
       authNeeded: false,
     });
-    const { store, newWorker } = await setup([preferred]);
+    const observed: [string, string, string | undefined][] = [];
+    const { store, newWorker } = await setup(
+      [preferred],
+      'SQLITE_3',
+      undefined,
+      {
+        health: {
+          observe: async (_direction, id, o) => {
+            observed.push([id, o.status, o.error]);
+          },
+        },
+      },
+    );
     const worker = newWorker('fallback');
 
     const down = await enqueue(store, preferred, 'down-1');
@@ -191,6 +203,11 @@ describe('OutboundWorker', () => {
     );
     expect(relayed.raw.toString()).toContain('Sender: <support@localhost>\r\n');
     expect(relayed.raw.toString()).toContain('From: preferred@localhost\r\n');
+    // The admin's cards learn it: the preferred server is down, the primary up.
+    expect(observed).toEqual([
+      ['preferred', 'unreachable', expect.stringContaining('ECONNREFUSED')],
+      ['primary', 'reachable', undefined],
+    ]);
 
     const received: LocalMessage[] = [];
     const local = await startLocalSmtp({ port }, received);

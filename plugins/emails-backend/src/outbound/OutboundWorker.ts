@@ -1,7 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EmailRule, OutboundRoute } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
-import { MailServerRecord } from '../database';
+import {
+  HealthObservation,
+  MailServerRecord,
+  ServerHealthStore,
+} from '../database';
 import { OutboundMessage, OutboundStore } from '../database/OutboundStore';
 import { classifySendError, SendFailure } from './sendErrors';
 import { routeMessage } from './routing';
@@ -30,6 +34,8 @@ export interface OutboundWorkerOptions {
   servers: OutgoingServerSource;
   /** Without it, messages go to their chosen server or the primary. */
   routing?: RoutingSource;
+  /** Where sending outcomes become the outgoing servers' health. */
+  health?: Pick<ServerHealthStore, 'observe'>;
   logger: LoggerService;
   /** Opens a proxy with its password, for servers that use one. */
   proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
@@ -63,6 +69,10 @@ export class OutboundWorker {
   readonly workerId: string;
   private readonly transports: SmtpTransportCache;
   private readonly outages: ServerOutages;
+  private readonly observed = new Map<
+    string,
+    HealthObservation & { at: number }
+  >();
 
   constructor(private readonly options: OutboundWorkerOptions) {
     this.workerId = options.workerId ?? `outbound-${randomUUID()}`;
@@ -104,6 +114,29 @@ export class OutboundWorker {
     return result;
   }
 
+  /**
+   * Tells the server's health (the admin's server cards) what sending found;
+   * written when it changed or a minute after the last write, not per message.
+   */
+  private async observe(
+    serverId: string,
+    observation: HealthObservation,
+    now: Date,
+  ): Promise<void> {
+    const health = this.options.health;
+    if (!health) return;
+    const last = this.observed.get(serverId);
+    const same =
+      last?.status === observation.status && last.error === observation.error;
+    if (same && now.getTime() - last.at < 60_000) return;
+    this.observed.set(serverId, { ...observation, at: now.getTime() });
+    try {
+      await health.observe('outgoing', serverId, observation);
+    } catch {
+      // Health is advisory: a failed write must not fail the send.
+    }
+  }
+
   /** Closes the pooled SMTP connections. */
   close(): void {
     this.transports.closeAll();
@@ -126,6 +159,7 @@ export class OutboundWorker {
       try {
         const rejected = await this.sendVia(server, message);
         this.outages.markUp(server.id);
+        await this.observe(server.id, { status: 'reachable' }, now);
         await this.options.store.markSent(
           message.id,
           server.id,
@@ -143,6 +177,14 @@ export class OutboundWorker {
           route,
           server,
           `failed (${failure.kind}): ${failure.message}`,
+        );
+        // Any answer about the message means the server itself works.
+        await this.observe(
+          server.id,
+          failure.kind === 'server'
+            ? { status: 'unreachable', error: failure.message }
+            : { status: 'reachable' },
+          now,
         );
         if (failure.kind !== 'server') break;
         this.transports.evict(server.id);

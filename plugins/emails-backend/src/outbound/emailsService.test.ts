@@ -99,6 +99,14 @@ describe('emailsServiceRef', () => {
       state = await emails.getMessage(queued.id);
     }
     expect(state).toMatchObject({ status: 'sent', route: { by: 'primary' } });
+    // Sending told the server's health, as the admin's card shows it.
+    const [server] = (await backend.call('admin', 'get', '/servers/outgoing'))
+      .body;
+    expect(server.health).toMatchObject({
+      status: 'reachable',
+      consecutiveFailures: 0,
+    });
+    expect(server.health.lastSuccessAt).toBeDefined();
   });
 
   it('names a bad field, refuses header tricks and users, and lists mailboxes with health', async () => {

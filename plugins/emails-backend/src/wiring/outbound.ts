@@ -51,6 +51,7 @@ export async function startOutbound(
       rules: async () => (await rules.outgoing()).rules,
       mailboxes: () => stores.incomingServers.list(),
     },
+    health: stores.health,
     proxyFor: async id => {
       const { record, password } = await proxies.withPassword(id);
       return {
