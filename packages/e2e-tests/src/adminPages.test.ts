@@ -429,7 +429,7 @@ test(
     await rule.getByLabel('Rule Name').fill('Example.org customers');
     await rule
       .getByLabel('Outgoing Email Server')
-      .selectOption({ label: 'Bed relay' });
+      .selectOption({ label: 'Bed relay (support@localhost)' });
     const condition = rule.getByRole('group', { name: 'Condition 1' });
     await condition.getByLabel('Field').selectOption('requesterDomain');
     await condition.getByLabel('Operator').selectOption('is');
