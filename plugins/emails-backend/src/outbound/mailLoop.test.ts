@@ -2,19 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import { startTestBed, TestBed } from '@internal/emails-test-bed';
 import { simpleParser } from 'mailparser';
-import { createStores, Stores } from '../database';
-import {
-  addImapServer,
-  bedServers,
-} from '../fetching/__testUtils__/mailboxFixture';
-import { imapFetcherFactory } from '../fetching/mailboxSettings';
-import { MailboxRunner } from '../fetching/MailboxRunner';
-import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
-import { IngestService } from '../ingest/IngestService';
-import { Acknowledgements } from '../notifications/Acknowledgements';
-import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
-import { sendThroughBedSubmission } from './__testUtils__/bedSubmission';
-import { outboundQueueOf } from './queue';
+import { startDeskRoundTrip } from './__testUtils__/deskRoundTrip';
 
 jest.setTimeout(180_000);
 
@@ -31,54 +19,18 @@ describe('a mail loop with a peer that auto-replies to everything', () => {
   afterAll(() => bed?.stop());
 
   it('stops within the rate limit, each suppressed acknowledgement audited', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const stores: Stores = await createStores({ getClient: async () => knex });
-    const deps = testReplyDeps();
     const auditor = mockServices.auditor.mock();
     const suppressed: unknown[] = [];
     auditor.createEvent.mockImplementation(async o => {
       if (o.eventId === 'auto-reply-suppressed') suppressed.push(o.meta);
       return { success: async () => {}, fail: async () => {} };
     });
-    const ingest = new IngestService({
-      stores,
-      ticketing: () =>
-        new DatabaseTicketing(stores.tickets, stores.attachments),
-      processors: [],
-      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-      findUser: async () => undefined,
-      logger: mockServices.logger.mock(),
-      ...deps,
-      acknowledgements: new Acknowledgements({
-        stores,
-        queue: outboundQueueOf(stores.outbound),
-        tokens: deps.tokens,
-        messageIdDomain: deps.classify.messageIdDomain,
-        auditor,
-      }),
-    });
-    const runner = new MailboxRunner({
-      servers: bedServers(stores, bed),
-      stores,
-      ingest,
-      logger: mockServices.logger.mock(),
-      createFetcher: imapFetcherFactory({ ca: [bed.caPem] }),
-      idleHoldMs: 5_000,
-      backoff: { initialMs: 100, maxMs: 1_000 },
-    });
-    const mailbox = await addImapServer(
-      stores,
+    const { fetch, send, worker } = await startDeskRoundTrip(
+      databases,
       bed,
       'loop@localhost',
-      {},
-      { name: 'Loop' },
+      { name: 'Loop', auditor },
     );
-    const { worker } = await sendThroughBedSubmission(
-      stores,
-      bed,
-      'loop@localhost',
-    );
-    const fetch = () => runner.run(mailbox.id, new AbortController().signal);
     // The robot answers every mail with a brand-new one: no In-Reply-To,
     // no Auto-Submitted, no ticket reference, a fresh Message-ID. The worst
     // kind of peer: each answer opens a new ticket and asks for a new
@@ -110,7 +62,7 @@ describe('a mail loop with a peer that auto-replies to everything', () => {
       while (rounds < 20) {
         rounds++;
         await fetch();
-        await worker.runOnce(new Date(), new AbortController().signal);
+        await send();
         const total = await robotAnswers();
         if (total === before) break;
         before = total;

@@ -1,22 +1,11 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import { startTestBed, TestBed } from '@internal/emails-test-bed';
 import { simpleParser } from 'mailparser';
-import { createStores, Stores } from '../database';
-import {
-  addImapServer,
-  bedServers,
-} from '../fetching/__testUtils__/mailboxFixture';
-import { imapFetcherFactory } from '../fetching/mailboxSettings';
-import { MailboxRunner } from '../fetching/MailboxRunner';
-import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
-import { IngestService } from '../ingest/IngestService';
-import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
+import { ClosedNotifications } from '../notifications';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
-import { ClosedNotifications } from '../notifications';
-import { sendThroughBedSubmission } from './__testUtils__/bedSubmission';
-import { outboundQueueOf } from './queue';
+import { startDeskRoundTrip } from './__testUtils__/deskRoundTrip';
 
 jest.setTimeout(120_000);
 
@@ -32,64 +21,25 @@ describe('a technician reply and the requester answer, through real peers', () =
   afterAll(() => bed?.stop());
 
   async function setup() {
-    const knex = await databases.init('SQLITE_3');
-    const stores: Stores = await createStores({ getClient: async () => knex });
-    const deps = testReplyDeps();
-    const ingest = new IngestService({
-      stores,
-      ticketing: () =>
-        new DatabaseTicketing(stores.tickets, stores.attachments),
-      processors: [],
-      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-      findUser: async () => undefined,
-      logger: mockServices.logger.mock(),
-      ...deps,
+    const desk = await startDeskRoundTrip(databases, bed, 'desk@localhost', {
+      name: 'Desk',
     });
-    const runner = new MailboxRunner({
-      servers: bedServers(stores, bed),
-      stores,
-      ingest,
-      logger: mockServices.logger.mock(),
-      createFetcher: imapFetcherFactory({ ca: [bed.caPem] }),
-      idleHoldMs: 5_000,
-      backoff: { initialMs: 100, maxMs: 1_000 },
-    });
-    const mailbox = await addImapServer(
-      stores,
-      bed,
-      'desk@localhost',
-      {},
-      { name: 'Desk' },
-    );
-    const fetch = () => runner.run(mailbox.id, new AbortController().signal);
-    const { server: submission, worker } = await sendThroughBedSubmission(
-      stores,
-      bed,
-      'desk@localhost',
-    );
+    const { stores, mailing } = desk;
     const replies = new TicketReplyService({
-      stores,
-      queue: outboundQueueOf(stores.outbound),
-      tokens: deps.tokens,
-      messageIdDomain: deps.classify.messageIdDomain,
+      ...mailing,
       preferences: async () => DEFAULT_EMAIL_PREFERENCES,
     });
     const status = new TicketStatusService({
       stores,
-      notifications: new ClosedNotifications({
-        stores,
-        queue: outboundQueueOf(stores.outbound),
-        tokens: deps.tokens,
-        messageIdDomain: deps.classify.messageIdDomain,
-      }),
+      notifications: new ClosedNotifications(mailing),
       preferences: async () => DEFAULT_EMAIL_PREFERENCES,
       displayName: async () => 'Tom Tech',
     });
-    return { stores, fetch, worker, submission, replies, status };
+    return { ...desk, replies, status };
   }
 
   it('sends the reply through submission, and the answer fetched over IMAP lands in the same ticket', async () => {
-    const { stores, fetch, worker, submission, replies } = await setup();
+    const { stores, fetch, send, worker, submission, replies } = await setup();
 
     try {
       await fetch();
@@ -105,9 +55,7 @@ describe('a technician reply and the requester answer, through real peers', () =
         { body: 'A technician is on the way.' },
         { userEntityRef: 'user:default/tom' },
       );
-      expect(
-        (await worker.runOnce(new Date(), new AbortController().signal)).sent,
-      ).toBe(1);
+      expect((await send()).sent).toBe(1);
       const delivered = await bed.waitForMessage(m =>
         m.to.includes('rita@example.org'),
       );
@@ -135,7 +83,7 @@ describe('a technician reply and the requester answer, through real peers', () =
   });
 
   it('tells the requester the ticket is closed, and her answer reopens the same ticket', async () => {
-    const { stores, fetch, worker, status } = await setup();
+    const { stores, fetch, send, worker, status } = await setup();
     try {
       await fetch();
       await bed.deliver(
@@ -159,9 +107,7 @@ describe('a technician reply and the requester answer, through real peers', () =
         status.close(ticket.id, {}, { userEntityRef: 'user:default/tom' }),
       ).rejects.toThrow(`Ticket ${ticket.id} is closed already`);
 
-      expect(
-        (await worker.runOnce(new Date(), new AbortController().signal)).sent,
-      ).toBe(1);
+      expect((await send()).sent).toBe(1);
       const delivered = await bed.waitForMessage(
         m =>
           m.to.includes('rita@example.org') &&
