@@ -1,3 +1,5 @@
+import { OutboundStatus } from './outbound';
+
 /** A person on a ticket: a catalog User when one has this email, else a guest. */
 export interface TicketPerson {
   email: string;
@@ -61,7 +63,28 @@ export interface TicketEntry {
   attachments: TicketAttachment[];
 }
 
+/** Mail the channel sent (or is sending) about a ticket, as its technicians see it. */
+export interface TicketMail {
+  /** The Outgoing Queue message. */
+  id: string;
+  /** A technician's reply, the acknowledgement of the new ticket, the close notification, or other mail. */
+  kind: 'reply' | 'acknowledgement' | 'closed' | 'other';
+  /** The conversation entry a reply belongs to. */
+  entryId?: string;
+  status: OutboundStatus;
+  to: string[];
+  cc: string[];
+  subject: string;
+  attempts: number;
+  /** Why it waits or failed; a server's remark on a sent one (e.g. refused recipients). */
+  lastError?: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
 /** A ticket with its conversation, as GET /tickets/:id returns it. */
 export interface TicketDetail extends Ticket {
   entries: TicketEntry[];
+  /** Mail sent about it, oldest first: whether each reply and notification went out. */
+  mail: TicketMail[];
 }

@@ -229,6 +229,19 @@ export class TicketStore {
     }));
   }
 
+  /** The ids of a ticket's entries made with these idempotency keys, by key. */
+  async entryIdsByKey(
+    ticketId: string,
+    keys: string[],
+  ): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db('ticket_entries')
+      .where({ ticket_id: ticketId })
+      .whereIn('idempotency_key', keys)
+      .select('id', 'idempotency_key');
+    return new Map(rows.map(r => [r.idempotency_key, String(r.id)]));
+  }
+
   private async byKey(key: string): Promise<Ticket | undefined> {
     const row = await this.db('tickets')
       .where({ idempotency_key: key })

@@ -1,6 +1,11 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { Page, Ticket, TicketDetail } from '@internal/plugin-emails-common';
+import {
+  Page,
+  Ticket,
+  TicketDetail,
+  TicketMail,
+} from '@internal/plugin-emails-common';
 import { Stores, TicketFilter } from '../database';
 
 /** Reads tickets of the built-in ticketing for the API and catalog pages. */
@@ -43,7 +48,32 @@ export class TicketQueries {
     return {
       ...ticket,
       entries: entries.map(e => ({ ...e, attachments: files.get(e.id) ?? [] })),
+      mail: await this.mailOf(id),
     };
+  }
+
+  /** The Outgoing Queue's messages about a ticket, with replies tied to their entries. */
+  private async mailOf(ticketId: string): Promise<TicketMail[]> {
+    const messages = (
+      await this.stores.outbound.list({ ticketId, limit: 500 })
+    ).reverse();
+    const entryIds = await this.stores.tickets.entryIdsByKey(
+      ticketId,
+      messages.map(m => m.idempotencyKey).filter(k => k.startsWith('reply:')),
+    );
+    return messages.map(m => ({
+      id: m.id,
+      kind: mailKind(m.idempotencyKey),
+      entryId: entryIds.get(m.idempotencyKey),
+      status: m.status,
+      to: m.to,
+      cc: m.cc,
+      subject: m.subject,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt,
+      sentAt: m.sentAt,
+    }));
   }
 
   private entityFilter(entityRef: string): TicketFilter {
@@ -67,4 +97,12 @@ export class TicketQueries {
       `Invalid query: entityRef must be a Group, a User or an incoming email-server Resource`,
     );
   }
+}
+
+/** What a queued message is, from the idempotency key its sender gave it. */
+function mailKind(key: string): TicketMail['kind'] {
+  if (key.startsWith('reply:')) return 'reply';
+  if (key.startsWith('ack:')) return 'acknowledgement';
+  if (key.startsWith('closed:')) return 'closed';
+  return 'other';
 }

@@ -1,7 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { simpleParser } from 'mailparser';
 import { mail, startPipeline } from '../ingest/__testUtils__/pipeline';
-import { OutboundQueue } from '../outbound';
+import { OutboundQueue, outboundQueueOf } from '../outbound';
+import { TicketQueries } from './TicketQueries';
 import { TicketReplyService } from './TicketReplyService';
 
 jest.setTimeout(60_000);
@@ -15,9 +16,10 @@ describe('TicketReplyService', () => {
     const service = new TicketReplyService({
       stores: pipeline.stores,
       queue: {
+        // Recorded, and queued for real so the ticket can tell its state.
         enqueue: async m => {
           queued.push(m);
-          return { id: `out-${queued.length}` };
+          return outboundQueueOf(pipeline.stores.outbound).enqueue(m);
         },
       },
       tokens: pipeline.tokens,
@@ -81,6 +83,16 @@ describe('TicketReplyService', () => {
     expect(parsed.text).toContain('[ref:t.');
     expect(parsed.html).toContain('<p>Please <strong>restart</strong> it.</p>');
     expect(parsed.attachments.map(a => a.filename)).toEqual(['steps.txt']);
+    // The ticket tells its technicians the reply's email and its state.
+    const detail = await new TicketQueries(stores).get(ticketId);
+    expect(detail.mail).toEqual([
+      expect.objectContaining({
+        kind: 'reply',
+        entryId,
+        status: 'queued',
+        to: ['rita@example.com'],
+      }),
+    ]);
 
     // The requester answers the email: it lands in the same ticket.
     const answer = await deliver(

@@ -56,13 +56,13 @@ describe('closing a ticket', () => {
       );
       return outcome.ticketId!;
     };
-    return { ...pipeline, post, ticketFrom };
+    return { ...pipeline, app, post, ticketFrom };
   }
 
   it.each(databases.eachSupportedId())(
     'closes once with a note and a queued notification, and reopens, on %p',
     async databaseId => {
-      const { post, ticketFrom, stores } = await setup(databaseId);
+      const { app, post, ticketFrom, stores } = await setup(databaseId);
       const id = await ticketFrom('Rita <rita@example.org>', 'Printer jams');
 
       const closed = await post(`/tickets/${id}/close`, {
@@ -98,6 +98,19 @@ describe('closing a ticket', () => {
         'note',
         'tom',
         'Closed. Resolution: Cleaned the rollers',
+      ]);
+
+      // Technicians see on the ticket whether the notification went out.
+      const detail = await request(app)
+        .get(`/tickets/${id}`)
+        .set('x-allow', 'emails.ticket.read');
+      expect(detail.body.mail).toEqual([
+        expect.objectContaining({
+          id: queued.id,
+          kind: 'closed',
+          status: 'queued',
+          to: ['rita@example.org'],
+        }),
       ]);
 
       const again = await post(`/tickets/${id}/close`, {});

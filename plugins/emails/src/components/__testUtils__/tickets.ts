@@ -43,5 +43,5 @@ export function ticketEntry(overrides: Partial<TicketEntry> = {}): TicketEntry {
 export function ticketDetail(
   overrides: Partial<TicketDetail> = {},
 ): TicketDetail {
-  return { ...ticket(), entries: [ticketEntry()], ...overrides };
+  return { ...ticket(), entries: [ticketEntry()], mail: [], ...overrides };
 }
