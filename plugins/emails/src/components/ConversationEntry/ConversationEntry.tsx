@@ -1,4 +1,4 @@
-import { TicketEntry } from '@internal/plugin-emails-common';
+import { TicketEntry, TicketMail } from '@internal/plugin-emails-common';
 import {
   Box,
   Card,
@@ -13,6 +13,7 @@ import LockIcon from '@material-ui/icons/Lock';
 import { AttachmentList } from '../AttachmentList';
 import { formatTime } from '../common/formatting';
 import { normalizeContentId } from '../EmailHtml';
+import { EntryDelivery } from '../MailDelivery';
 import { PersonName } from '../TicketFields';
 import { EntryBody } from './EntryBody';
 import { QuotedHistory } from './QuotedHistory';
@@ -60,12 +61,18 @@ function KindChip(props: { entry: TicketEntry; label: string }) {
   return <Chip size="small" variant="outlined" label={props.label} />;
 }
 
+const NO_MAIL: readonly TicketMail[] = [];
+
 /**
  * One entry of a request's conversation: author, time, kind, sender flags,
- * the new part of the body, its quoted history (collapsed) and attachments.
+ * the new part of the body, its quoted history (collapsed), attachments and
+ * whether the mail it sent (`mail`, a technician's reply) went out.
  */
-export function ConversationEntry(props: { entry: TicketEntry }) {
-  const { entry } = props;
+export function ConversationEntry(props: {
+  entry: TicketEntry;
+  mail?: readonly TicketMail[];
+}) {
+  const { entry, mail = NO_MAIL } = props;
   const classes = useStyles();
   const images = useInlineImages(entry);
   const kind = ENTRY_KIND_LABELS[entry.kind] ?? entry.kind;
@@ -107,6 +114,7 @@ export function ConversationEntry(props: { entry: TicketEntry }) {
         />
         <QuotedHistory entry={entry} images={images} title={title} />
         <AttachmentList attachments={downloads(entry)} />
+        <EntryDelivery mail={mail} />
       </CardContent>
     </Card>
   );

@@ -17,7 +17,8 @@ import { emailsApiRef } from '../../api';
 import { ticketRouteRef } from '../../routes';
 import { Choice } from '../common/Choice';
 import { messageOf } from '../common/formErrors';
-import { outboundColumns, OUTBOUND_STATUS_LABELS } from './columns';
+import { OUTBOUND_STATUS_LABELS } from '../common/OutboundStatusChip';
+import { outboundColumns } from './columns';
 
 const NOTHING_QUEUED = (
   <EmptyState

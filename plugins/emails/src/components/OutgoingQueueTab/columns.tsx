@@ -1,43 +1,9 @@
 import { Link, TableColumn } from '@backstage/core-components';
-import {
-  OutboundMessage,
-  OutboundStatus,
-} from '@internal/plugin-emails-common';
-import { Button, Chip, makeStyles } from '@material-ui/core';
+import { OutboundMessage } from '@internal/plugin-emails-common';
+import { Button } from '@material-ui/core';
 import { formatTime } from '../common/formatting';
+import { OutboundStatusChip } from '../common/OutboundStatusChip';
 import { describeRoute } from './route';
-
-/** Outgoing queue statuses as the product shows them, in the order the filter lists them. */
-export const OUTBOUND_STATUS_LABELS: Record<OutboundStatus, string> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-};
-
-const useStyles = makeStyles(theme => ({
-  sent: {
-    backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-    color: theme.palette.common.white,
-  },
-  failed: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.common.white,
-  },
-  queued: {},
-  sending: {},
-}));
-
-function OutboundStatusChip(props: { status: OutboundStatus }) {
-  const classes = useStyles();
-  return (
-    <Chip
-      size="small"
-      label={OUTBOUND_STATUS_LABELS[props.status] ?? props.status}
-      className={classes[props.status]}
-    />
-  );
-}
 
 /** The columns of the Outgoing queue. */
 export function outboundColumns(options: {

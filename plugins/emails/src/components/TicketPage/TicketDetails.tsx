@@ -1,10 +1,11 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { TicketDetail } from '@internal/plugin-emails-common';
+import { TicketDetail, TicketMail } from '@internal/plugin-emails-common';
 import { Grid, Typography } from '@material-ui/core';
 import { ReactNode } from 'react';
 import { ticketRouteRef } from '../../routes';
 import { formatTime } from '../common/formatting';
+import { NotificationList } from '../MailDelivery';
 import {
   PersonName,
   TechnicianGroupLink,
@@ -38,10 +39,12 @@ function FollowsLink(props: { ticketId: string }) {
 
 /**
  * The facts of a request: the request it follows up, status, requester, CC,
- * technician group, category, dates; and Close or Reopen for those who may.
+ * technician group, category, dates; the notifications sent about it (mail
+ * of no conversation entry) and Close or Reopen for those who may.
  */
 export function TicketDetails(props: {
   ticket: TicketDetail;
+  notifications: readonly TicketMail[];
   onStatusChanged(): void;
 }) {
   const { ticket } = props;
@@ -72,6 +75,7 @@ export function TicketDetails(props: {
             <Fact label="Closed">{formatTime(ticket.closedAt)}</Fact>
           )}
         </Grid>
+        <NotificationList mail={props.notifications} />
         <TicketStatusActions
           ticket={ticket}
           onChanged={props.onStatusChanged}

@@ -5,12 +5,13 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { TicketDetail } from '@internal/plugin-emails-common';
+import { TicketDetail, TicketMail } from '@internal/plugin-emails-common';
 import { Box, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
 import { requestsRouteRef } from '../../routes';
 import { ConversationEntry } from '../ConversationEntry';
+import { groupMail } from '../MailDelivery';
 import { ReplyComposer } from '../ReplyComposer';
 import { TicketDetails } from './TicketDetails';
 
@@ -20,7 +21,10 @@ function oldestFirst(ticket: TicketDetail) {
   );
 }
 
-function Conversation(props: { ticket: TicketDetail }) {
+function Conversation(props: {
+  ticket: TicketDetail;
+  mailByEntry: ReadonlyMap<string, TicketMail[]>;
+}) {
   return (
     <Box mt={3}>
       <Typography variant="h5" component="h2" gutterBottom>
@@ -28,7 +32,10 @@ function Conversation(props: { ticket: TicketDetail }) {
       </Typography>
       {oldestFirst(props.ticket).map(entry => (
         <Box key={entry.id} mb={2}>
-          <ConversationEntry entry={entry} />
+          <ConversationEntry
+            entry={entry}
+            mail={props.mailByEntry.get(entry.id)}
+          />
         </Box>
       ))}
     </Box>
@@ -42,15 +49,26 @@ export function useTicket(ticketId: string) {
 }
 
 /**
- * A request's details, its conversation oldest first and, for those who may,
- * Close or Reopen and the reply composer. `onChanged` reads the ticket again
- * after a reply, a close or a reopen.
+ * A request's details with its notifications, its conversation oldest first
+ * with the delivery of each reply and, for those who may, Close or Reopen and
+ * the reply composer. `onChanged` reads the ticket again after a reply, a
+ * close or a reopen.
  */
 export function TicketView(props: { ticket: TicketDetail; onChanged(): void }) {
+  const { ticket } = props;
+  // A backend from before the delivery field sends no `mail`.
+  const mail = groupMail(
+    ticket.mail ?? [],
+    ticket.entries.map(e => e.id),
+  );
   return (
     <>
-      <TicketDetails ticket={props.ticket} onStatusChanged={props.onChanged} />
-      <Conversation ticket={props.ticket} />
+      <TicketDetails
+        ticket={ticket}
+        notifications={mail.notifications}
+        onStatusChanged={props.onChanged}
+      />
+      <Conversation ticket={ticket} mailByEntry={mail.byEntry} />
       <Box mt={2}>
         <ReplyComposer ticketId={props.ticket.id} onSent={props.onChanged} />
       </Box>

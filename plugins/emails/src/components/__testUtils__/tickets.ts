@@ -2,6 +2,7 @@ import {
   Ticket,
   TicketDetail,
   TicketEntry,
+  TicketMail,
 } from '@internal/plugin-emails-common';
 
 /** An open ticket raised by a catalog user. */
@@ -35,6 +36,23 @@ export function ticketEntry(overrides: Partial<TicketEntry> = {}): TicketEntry {
     text: 'It is on fire.',
     createdAt: '2024-05-01T10:00:00Z',
     attachments: [],
+    ...overrides,
+  };
+}
+
+/** A technician's reply to the requester, sent, as GET /tickets/:id lists it. */
+export function ticketMail(overrides: Partial<TicketMail> = {}): TicketMail {
+  return {
+    id: 'ob-1',
+    kind: 'reply',
+    entryId: 'e-2',
+    status: 'sent',
+    to: ['rita@example.com'],
+    cc: [],
+    subject: 'Re: [REQ-12] Printer on fire',
+    attempts: 1,
+    createdAt: '2024-05-01T11:00:00Z',
+    sentAt: '2024-05-01T11:00:05Z',
     ...overrides,
   };
 }
