@@ -327,6 +327,27 @@ test(
     expect(closed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(closed.text).toContain('Replaced the cable.');
     expect(closed.inReplyTo).toBeDefined();
+
+    // The ticket page tells the technician that both went out.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.reload();
+      const delivery = page.getByRole('list', { name: 'Email delivery' });
+      const notifications = page.getByRole('region', { name: 'Notifications' });
+      try {
+        await delivery
+          .filter({ hasText: 'Sent' })
+          .first()
+          .waitFor({ timeout: 5_000 });
+        await notifications
+          .filter({ hasText: 'Closed notification' })
+          .filter({ hasText: 'Sent' })
+          .waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
   }),
 );
 
