@@ -40,7 +40,7 @@ function TemplateEditor(props: {
   return (
     <FormControl component="fieldset" margin="normal" fullWidth>
       <FormLabel component="legend">{NOTIFICATION_LABELS[kind]}</FormLabel>
-      <Typography variant="body2" color="textSecondary">
+      <Typography variant="body2" color="textSecondary" gutterBottom>
         Placeholders: {placeholderList(kind)}
       </Typography>
       <PreferenceText

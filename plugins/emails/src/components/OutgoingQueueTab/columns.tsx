@@ -12,12 +12,42 @@ export function outboundColumns(options: {
   retrying?: string;
   onRetry(message: OutboundMessage): void;
 }): TableColumn<OutboundMessage>[] {
+  // Sized by their content rather than nine equal columns, where a date
+  // or an address broke mid-word; dates and links stay on one line.
+  return outboundColumnList(options).map(column => ({
+    width: 'auto',
+    ...column,
+  }));
+}
+
+function outboundColumnList(
+  options: Parameters<typeof outboundColumns>[0],
+): TableColumn<OutboundMessage>[] {
   return [
-    { title: 'Queued', render: m => formatTime(m.createdAt) },
-    { title: 'To', render: m => [...m.to, ...m.cc].join(', ') },
-    { title: 'Subject', render: m => m.subject },
-    { title: 'Status', render: m => <OutboundStatusChip status={m.status} /> },
-    { title: 'Attempts', render: m => String(m.attempts) },
+    {
+      title: 'Queued',
+      render: m => formatTime(m.createdAt),
+      cellStyle: { whiteSpace: 'nowrap' },
+    },
+    {
+      title: 'To',
+      render: m => [...m.to, ...m.cc].join(', '),
+      // Breaks between addresses, inside one only when it cannot fit.
+      cellStyle: { wordBreak: 'normal', overflowWrap: 'break-word' },
+    },
+    {
+      title: 'Subject',
+      render: m => m.subject,
+      cellStyle: { minWidth: 180 },
+    },
+    {
+      title: 'Status',
+      render: m => <OutboundStatusChip status={m.status} />,
+    },
+    {
+      title: 'Attempts',
+      render: m => String(m.attempts),
+    },
     {
       title: 'Server',
       render: m => describeRoute(m, options.serverName),
@@ -28,6 +58,7 @@ export function outboundColumns(options: {
     },
     {
       title: 'Request',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: m =>
         m.ticketId && (
           <Link to={options.ticketLink(m.ticketId)}>View request</Link>

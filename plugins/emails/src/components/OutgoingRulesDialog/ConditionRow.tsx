@@ -70,7 +70,8 @@ export function ConditionRow(props: {
         error={errors[`${path}.values`]}
         onChange={values => change({ values })}
       />
-      <Box mt={1}>
+      {/* As tall as the inputs (dense margin, 40px), so the icon centres on them. */}
+      <Box mt={1} height={40} display="flex" alignItems="center">
         <IconButton
           aria-label={`Remove condition ${position}`}
           size="small"

@@ -46,8 +46,10 @@ export function RuleEditor(props: RuleEditorProps) {
       variant="outlined"
       component="section"
       aria-label={`Rule ${position}`}
+      // Spaces the rule from the next one and from the Add button.
+      style={{ marginBottom: 16 }}
     >
-      <Box p={2} mb={2}>
+      <Box p={2}>
         <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
           <Box mt={2}>
             <Typography variant="subtitle2">{position}.</Typography>
@@ -109,7 +111,8 @@ function RuleOrderButtons(props: RuleEditorProps) {
   const { index, count } = props;
   const position = index + 1;
   return (
-    <Box display="flex" mt={1}>
+    // Centred on the Rule Name input: 48px buttons beside a 40px input 8px down.
+    <Box display="flex" mt={0.5}>
       <IconButton
         aria-label={`Move rule ${position} up`}
         disabled={index === 0}

@@ -64,6 +64,8 @@ export function FormatToolbar(props: {
         size="small"
         aria-pressed={preview}
         color={preview ? 'primary' : 'default'}
+        // Outlined while on, so the toggle's state shows at a glance.
+        variant={preview ? 'outlined' : 'text'}
         onClick={onTogglePreview}
       >
         Preview

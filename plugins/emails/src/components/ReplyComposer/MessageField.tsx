@@ -15,6 +15,14 @@ function MessagePreview(props: { body: string }) {
   const html = formattedTextToHtml(props.body);
   return (
     <Box component="section" aria-label="Preview" mt={1}>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="div"
+        gutterBottom
+      >
+        Preview: the reply as the requester will see it
+      </Typography>
       {html ? (
         <EmailHtmlFrame html={html} inlineImages={NO_IMAGES} title="Preview" />
       ) : (

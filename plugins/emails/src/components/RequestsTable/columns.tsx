@@ -23,6 +23,11 @@ export function requestColumns(
       title: 'Technician Group',
       render: t => <TechnicianGroupLink group={t.technicianGroup} />,
     },
-    { title: 'Created', render: t => formatTime(t.createdAt) },
+    {
+      title: 'Created',
+      render: t => formatTime(t.createdAt),
+      // A date on one line, not "1:57:36" above a lone "PM".
+      cellStyle: { whiteSpace: 'nowrap' },
+    },
   ];
 }

@@ -49,16 +49,25 @@ export function ServerCard(props: ServerCardProps) {
         }
       />
       <CardContent>
-        <Box display="flex" flexWrap="wrap" mb={1} style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          mb={1}
+          style={{ gap: 8 }}
+        >
+          {/* The gap spaces the chips: no theme margins on top of it. */}
           <Chip
             size="small"
             variant="outlined"
             label={server.protocol.toUpperCase()}
+            style={{ margin: 0 }}
           />
           <Chip
             size="small"
             variant="outlined"
             label={PROVIDER_LABELS[server.provider] ?? server.provider}
+            style={{ margin: 0 }}
           />
           <Typography variant="body2" component="span">
             {server.enabled ? 'Enabled' : 'Disabled'}

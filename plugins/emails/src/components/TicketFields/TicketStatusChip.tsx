@@ -14,6 +14,8 @@ export function TicketStatusChip(props: { status: Ticket['status'] }) {
       size="small"
       color={props.status === 'open' ? 'primary' : 'default'}
       label={TICKET_STATUS_LABELS[props.status] ?? props.status}
+      // Without the theme's chip margins, which lift it above the text beside it.
+      style={{ margin: 0 }}
     />
   );
 }

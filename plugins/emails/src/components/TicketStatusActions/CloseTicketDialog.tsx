@@ -83,7 +83,9 @@ export function CloseTicketDialog(props: CloseTicketDialogProps) {
           error={!!errors.fields.resolution}
           helperText={
             errors.fields.resolution ??
-            'Kept as a note on the request and told to the requester'
+            (notify
+              ? 'Kept as a note on the request and told to the requester'
+              : 'Kept as a note on the request')
           }
           disabled={busy}
         />

@@ -10,6 +10,9 @@ export const OUTBOUND_STATUS_LABELS: Record<OutboundStatus, string> = {
 };
 
 const useStyles = makeStyles(theme => ({
+  // The Backstage theme gives chips a trailing and bottom margin, which
+  // lifts them above the text of a line or table cell they sit in.
+  chip: { margin: 0 },
   sent: {
     backgroundColor: theme.palette.success?.main ?? '#2e7d32',
     color: theme.palette.common.white,
@@ -29,7 +32,7 @@ export function OutboundStatusChip(props: { status: OutboundStatus }) {
     <Chip
       size="small"
       label={OUTBOUND_STATUS_LABELS[props.status] ?? props.status}
-      className={classes[props.status]}
+      className={`${classes.chip} ${classes[props.status] ?? ''}`}
     />
   );
 }
