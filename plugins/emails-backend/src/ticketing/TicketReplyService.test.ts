@@ -25,6 +25,7 @@ describe('TicketReplyService', () => {
       tokens: pipeline.tokens,
       messageIdDomain: 'emails.test',
       preferences: async () => pipeline.prefs.current,
+      displayName: async ref => (ref === 'user:default/tom' ? 'Tom Tech' : ref),
     });
     const { outcome } = await pipeline.deliver(
       mail(
@@ -67,7 +68,8 @@ describe('TicketReplyService', () => {
       text: 'Please **restart** it.',
       // The formatted text becomes the HTML of the entry and of the email.
       html: '<p>Please <strong>restart</strong> it.</p>',
-      author: { userEntityRef: 'user:default/tom' },
+      // Credited to the technician; the email comes from the mailbox.
+      author: { userEntityRef: 'user:default/tom', name: 'Tom Tech' },
     });
     const [sent] = queued;
     expect(sent).toMatchObject({

@@ -16,6 +16,8 @@ export class TicketReplyService {
   constructor(
     private readonly deps: TicketMailDeps & {
       preferences: () => Promise<EmailPreferences>;
+      /** The technician's name in the conversation; the email still comes from the mailbox. */
+      displayName?: (userEntityRef: string) => Promise<string>;
     },
   ) {}
 
@@ -72,7 +74,8 @@ export class TicketReplyService {
       kind: 'reply',
       author: {
         email: from,
-        name: sender.name,
+        name:
+          (await this.deps.displayName?.(author.userEntityRef)) ?? sender.name,
         userEntityRef: author.userEntityRef,
       },
       text: input.body,

@@ -74,6 +74,7 @@ export async function startOutbound(
     worker,
   });
   const prefs = () => preferences.get();
+  const displayName = catalogDisplayName(deps.catalog, deps.auth);
   return {
     tokens,
     queue,
@@ -81,13 +82,17 @@ export async function startOutbound(
       ...composing,
       auditor: deps.auditor,
     }),
-    replies: new TicketReplyService({ ...composing, preferences: prefs }),
+    replies: new TicketReplyService({
+      ...composing,
+      preferences: prefs,
+      displayName,
+    }),
     pluginSender: new PluginSender(composing),
     status: new TicketStatusService({
       stores,
       notifications: new ClosedNotifications(composing),
       preferences: prefs,
-      displayName: catalogDisplayName(deps.catalog, deps.auth),
+      displayName,
     }),
     /** Sends at once rather than at the worker's next run. */
     wake: () => {
