@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { EmailRule } from '@internal/plugin-emails-common';
-import { openDatabase } from '../src/database';
+import { migratedKnex } from '../src/__testUtils__/testDatabases';
 import { OutboundStore } from '../src/database/OutboundStore';
 import { composeOutbound, OutboundWorker } from '../src/outbound';
 import {
@@ -29,9 +29,9 @@ describe('outbound benchmark', () => {
     const primarySink = await startLocalSmtp({}, received);
     const ruleSink = await startLocalSmtp({}, received);
     try {
-      const knex = await databases.init('SQLITE_3');
-      await openDatabase({ getClient: async () => knex });
-      const store = new OutboundStore(knex);
+      const store = new OutboundStore(
+        await migratedKnex(databases, 'SQLITE_3'),
+      );
       const primary = outgoingServer(
         'primary',
         { port: primarySink.port, security: 'none', authNeeded: false },

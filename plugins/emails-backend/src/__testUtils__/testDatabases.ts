@@ -1,4 +1,6 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { openDatabase } from '../database/migrations';
 
 let announced = false;
 
@@ -23,4 +25,14 @@ export function emailsTestDatabaseIds(): TestDatabaseId[] {
     );
   }
   return ids;
+}
+
+/** A fresh database of this engine with every migration applied, for store tests. */
+export async function migratedKnex(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+): Promise<Knex> {
+  const knex = await databases.init(databaseId);
+  await openDatabase({ getClient: async () => knex });
+  return knex;
 }

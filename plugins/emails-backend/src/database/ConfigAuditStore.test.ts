@@ -1,7 +1,9 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  emailsTestDatabaseIds,
+  migratedKnex,
+} from '../__testUtils__/testDatabases';
 import { ConfigAuditStore } from './ConfigAuditStore';
-import { openDatabase } from './migrations';
 import { ServerHealthStore } from './ServerHealthStore';
 
 jest.setTimeout(60_000);
@@ -9,11 +11,7 @@ jest.setTimeout(60_000);
 describe('ConfigAuditStore and ServerHealthStore', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
-  async function knexFor(databaseId: any) {
-    const knex = await databases.init(databaseId);
-    await openDatabase({ getClient: async () => knex });
-    return knex;
-  }
+  const knexFor = (databaseId: any) => migratedKnex(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
     'appends audit entries and lists them newest first on %p',

@@ -1,8 +1,10 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { MailServerInput, MailServerStore } from './MailServerStore';
-import { openDatabase } from './migrations';
-import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  emailsTestDatabaseIds,
+  migratedKnex,
+} from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -21,8 +23,7 @@ describe('MailServerStore', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
   async function stores(databaseId: any) {
-    const knex = await databases.init(databaseId);
-    await openDatabase({ getClient: async () => knex });
+    const knex = await migratedKnex(databases, databaseId);
     return {
       incoming: new MailServerStore(knex, 'incoming'),
       outgoing: new MailServerStore(knex, 'outgoing'),

@@ -1,19 +1,17 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { MailboxCursorStore } from './MailboxCursorStore';
-import { openDatabase } from './migrations';
 import { ServerHealthStore } from './ServerHealthStore';
-import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  emailsTestDatabaseIds,
+  migratedKnex,
+} from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
 describe('MailboxCursorStore and the mailbox state of ServerHealthStore', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
-  async function knexFor(databaseId: any) {
-    const knex = await databases.init(databaseId);
-    await openDatabase({ getClient: async () => knex });
-    return knex;
-  }
+  const knexFor = (databaseId: any) => migratedKnex(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
     'keeps a cursor per server and folder that only moves forward on %p',

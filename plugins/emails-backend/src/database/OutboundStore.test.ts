@@ -2,7 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { OutboundInput, OutboundStore } from './OutboundStore';
 import { openDatabase, rollbackAll } from './migrations';
-import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  emailsTestDatabaseIds,
+  migratedKnex,
+} from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -24,8 +27,7 @@ describe('OutboundStore', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
   async function open(databaseId: any) {
-    const knex = await databases.init(databaseId);
-    await openDatabase({ getClient: async () => knex });
+    const knex = await migratedKnex(databases, databaseId);
     return { knex, store: new OutboundStore(knex) };
   }
 

@@ -1,11 +1,10 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { OutboundRoute } from '@internal/plugin-emails-common';
+import { OutboundRoute, OutboundStatus } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { isUniqueViolation, toIso } from './rows';
 
-/** Where an outbound message is in its life. */
-export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type { OutboundStatus };
 
 /** What a caller queues: the finished message bytes and its envelope. */
 export interface OutboundInput {

@@ -1,20 +1,18 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { openDatabase } from './migrations';
 import { PreferenceStore } from './PreferenceStore';
 import { ProxyStore } from './ProxyStore';
-import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  emailsTestDatabaseIds,
+  migratedKnex,
+} from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
 describe('PreferenceStore and ProxyStore', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
-  async function knexFor(databaseId: any) {
-    const knex = await databases.init(databaseId);
-    await openDatabase({ getClient: async () => knex });
-    return knex;
-  }
+  const knexFor = (databaseId: any) => migratedKnex(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
     'saves settings documents with versions on %p',

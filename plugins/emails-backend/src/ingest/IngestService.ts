@@ -21,6 +21,7 @@ import {
 import { ReplyHandler, TechnicianLookup } from './replies';
 import { chooseRequester } from './steps/requester';
 import { Acknowledgements } from '../notifications/Acknowledgements';
+import { mailboxAddressesOf } from '../notifications/recipients';
 import { ThreadTokens } from '../threading';
 import {
   Disposition,
@@ -408,13 +409,8 @@ export class IngestService implements Ingest {
   }
 
   /** Addresses of every incoming mailbox: never requesters' CC users. */
-  private async ownAddresses(): Promise<Set<string>> {
-    const servers = await this.deps.stores.incomingServers.list();
-    const addresses = servers.flatMap(s => [
-      s.email,
-      ...((s.settings.aliases as string[]) ?? []),
-    ]);
-    return new Set(addresses.map(a => a.toLocaleLowerCase('en-US')));
+  private ownAddresses(): Promise<Set<string>> {
+    return mailboxAddressesOf(this.deps.stores);
   }
 
   /** Writes the outcome; earlier runs' trace entries stay, so a replay shows its history. */

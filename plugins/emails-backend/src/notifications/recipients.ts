@@ -4,19 +4,23 @@ import { Stores } from '../database';
 const NO_REPLY =
   /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|bounce[-+].*|auto-?reply)$/i;
 
+/** The addresses of every mailbox (incoming server) and their aliases, lower-cased. */
+export async function mailboxAddressesOf(stores: Stores): Promise<Set<string>> {
+  const incoming = await stores.incomingServers.list();
+  return new Set(
+    incoming
+      .flatMap(s => [s.email, ...((s.settings.aliases as string[]) ?? [])])
+      .map(a => a.toLocaleLowerCase('en-US')),
+  );
+}
+
 /** Every address of ours: mailboxes, their aliases and the outgoing servers. */
 export async function ownAddressesOf(stores: Stores): Promise<Set<string>> {
-  const incoming = await stores.incomingServers.list();
-  const outgoing = await stores.outgoingServers.list();
-  return new Set(
-    [
-      ...incoming.flatMap(s => [
-        s.email,
-        ...((s.settings.aliases as string[]) ?? []),
-      ]),
-      ...outgoing.map(s => s.email),
-    ].map(a => a.toLocaleLowerCase('en-US')),
-  );
+  const own = await mailboxAddressesOf(stores);
+  for (const server of await stores.outgoingServers.list()) {
+    own.add(server.email.toLocaleLowerCase('en-US'));
+  }
+  return own;
 }
 
 /**

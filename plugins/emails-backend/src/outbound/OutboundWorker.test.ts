@@ -1,8 +1,11 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { freePort, startTestBed, TestBed } from '@internal/emails-test-bed';
-import { MailServerRecord, openDatabase } from '../database';
+import { MailServerRecord } from '../database';
 import { OutboundStore } from '../database/OutboundStore';
-import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
+import {
+  emailsTestDatabaseIds,
+  migratedKnex,
+} from '../__testUtils__/testDatabases';
 import {
   LocalMessage,
   outgoingServer,
@@ -55,8 +58,7 @@ describe('OutboundWorker', () => {
     routing?: OutboundWorkerOptions['routing'],
     more: Partial<OutboundWorkerOptions> = {},
   ) {
-    const knex = await databases.init(databaseId);
-    await openDatabase({ getClient: async () => knex });
+    const knex = await migratedKnex(databases, databaseId);
     const store = new OutboundStore(knex);
     const records = [primary, ...extra];
     const servers = {

@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { EmailRule, OutboundRoute } from '@internal/plugin-emails-common';
+import {
+  EmailRule,
+  isEmailAddress,
+  OutboundRoute,
+} from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import {
   HealthObservation,
@@ -283,8 +287,6 @@ export class OutboundWorker {
   }
 }
 
-const PLAIN_ADDRESS = /^[^\s<>()"@,;:\\]+@[A-Za-z0-9.-]+$/;
-
 /**
  * Sent through another server than the From address belongs to (the primary
  * fallback), the message names that server's mailbox in a Sender header
@@ -297,7 +299,7 @@ function withSender(
   if (server.email.toLowerCase() === message.from.toLowerCase()) {
     return message.raw;
   }
-  if (!PLAIN_ADDRESS.test(server.email)) return message.raw;
+  if (!isEmailAddress(server.email)) return message.raw;
   return Buffer.concat([
     Buffer.from(`Sender: <${server.email}>\r\n`),
     message.raw,

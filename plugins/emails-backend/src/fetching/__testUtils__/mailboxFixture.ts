@@ -1,5 +1,5 @@
+import { inspect } from '../../mail/__testUtils__/mailboxState';
 import { TestBed } from '@internal/emails-test-bed';
-import { ImapFlow } from 'imapflow';
 import { MailServerRecord, Stores } from '../../database';
 import { toIncomingServer } from '../../service/serverView';
 
@@ -42,29 +42,7 @@ export function bedServers(stores: Stores, bed: TestBed) {
   };
 }
 
-/** A separate IMAP client for looking at a user's mailbox from the outside. */
-export async function inspect<T>(
-  bed: TestBed,
-  user: string,
-  look: (client: ImapFlow) => Promise<T>,
-): Promise<T> {
-  const client = new ImapFlow({
-    host: bed.host,
-    port: bed.ports.imaps,
-    secure: true,
-    tls: { ca: bed.caPem },
-    auth: { user, pass: bed.passwordOf(user) },
-    logger: false,
-    disableAutoIdle: true,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await look(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+export { inspect };
 
 /** Subjects and flags of a folder's messages; missing folder = undefined. */
 export async function folderState(

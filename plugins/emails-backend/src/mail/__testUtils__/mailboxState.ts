@@ -1,11 +1,12 @@
 import { Pop3Client, TestBed } from '@internal/emails-test-bed';
 import { ImapFlow } from 'imapflow';
 
-/** UID and flags of every INBOX message, read with EXAMINE so reading changes nothing. */
-export async function imapState(
+/** A separate IMAP client for looking at a user's mailbox from the outside. */
+export async function inspect<T>(
   bed: TestBed,
   user: string,
-): Promise<{ uid: number; flags: string[] }[]> {
+  look: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
   const client = new ImapFlow({
     host: bed.host,
     port: bed.ports.imaps,
@@ -18,6 +19,18 @@ export async function imapState(
   client.on('error', () => undefined);
   await client.connect();
   try {
+    return await look(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** UID and flags of every INBOX message, read with EXAMINE so reading changes nothing. */
+export async function imapState(
+  bed: TestBed,
+  user: string,
+): Promise<{ uid: number; flags: string[] }[]> {
+  return inspect(bed, user, async client => {
     const lock = await client.getMailboxLock('INBOX', { readOnly: true });
     try {
       if (!client.mailbox || !client.mailbox.exists) return [];
@@ -31,9 +44,7 @@ export async function imapState(
     } finally {
       lock.release();
     }
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }
 
 /** The POP3 STAT of a mailbox: how many messages POP3 still offers. */

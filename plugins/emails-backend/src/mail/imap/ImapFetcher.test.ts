@@ -3,7 +3,7 @@ import {
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
-import { ImapFlow } from 'imapflow';
+import { inspect } from '../__testUtils__/mailboxState';
 import { MailFetchError } from '../MailFetcher';
 import { ImapFetcher, ImapFetcherOptions } from './ImapFetcher';
 import { toSequenceSet } from './sequenceSet';
@@ -57,23 +57,14 @@ describe('ImapFetcher against Dovecot', () => {
     flags: string[] = [],
     date?: Date,
   ) {
-    const client = new ImapFlow({
-      host: bed.host,
-      port: bed.ports.imaps,
-      secure: true,
-      tls: { ca: bed.caPem },
-      auth: { user, pass: bed.passwordOf(user) },
-      logger: false,
-    });
-    client.on('error', () => undefined);
-    await client.connect();
-    await client.append(
-      'INBOX',
-      buildTestMessage({ subject, to: user }),
-      flags,
-      date,
+    await inspect(bed, user, client =>
+      client.append(
+        'INBOX',
+        buildTestMessage({ subject, to: user }),
+        flags,
+        date,
+      ),
     );
-    await client.logout();
   }
 
   it('lists by UID, received date and \\Seen, and reads without setting \\Seen', async () => {
