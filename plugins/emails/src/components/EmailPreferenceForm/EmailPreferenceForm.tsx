@@ -11,6 +11,7 @@ import {
 } from './sections';
 import { PreferenceForm } from './inputs';
 import { NotificationsSection } from './NotificationsSection';
+import { SaveErrorAlert } from '../common/SaveErrorAlert';
 import { usePreferenceForm } from './usePreferenceForm';
 
 /**
@@ -71,20 +72,9 @@ function Messages(props: { state: ReturnType<typeof usePreferenceForm> }) {
   const { errors, saved, reload } = props.state;
   if (errors.message) {
     return (
-      <Box mb={2}>
-        <Alert
-          severity="error"
-          action={
-            errors.conflict ? (
-              <Button color="inherit" size="small" onClick={reload}>
-                Reload
-              </Button>
-            ) : undefined
-          }
-        >
-          {errors.message}
-        </Alert>
-      </Box>
+      <SaveErrorAlert conflict={errors.conflict} onReload={reload}>
+        {errors.message}
+      </SaveErrorAlert>
     );
   }
   return saved ? (

@@ -1,5 +1,5 @@
-import { Box, Button } from '@material-ui/core';
-import { Alert, AlertTitle } from '@material-ui/lab';
+import { AlertTitle } from '@material-ui/lab';
+import { SaveErrorAlert } from '../common/SaveErrorAlert';
 import { summarizeRuleErrors } from './ruleErrors';
 import { OutgoingRulesForm } from './useOutgoingRulesForm';
 
@@ -12,29 +12,18 @@ export function SaveErrors(props: { form: OutgoingRulesForm }) {
   const lines = summarizeRuleErrors(errors.fields, rules);
   if (!errors.message && lines.length === 0) return null;
   return (
-    <Box mb={2}>
-      <Alert
-        severity="error"
-        action={
-          errors.conflict ? (
-            <Button color="inherit" size="small" onClick={reload}>
-              Reload
-            </Button>
-          ) : undefined
-        }
-      >
-        {lines.length > 0 && (
-          <AlertTitle>The outgoing email rules were not saved</AlertTitle>
-        )}
-        {errors.message}
-        {lines.length > 0 && (
-          <ul style={{ margin: 0, paddingLeft: 16 }}>
-            {lines.map(line => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
-      </Alert>
-    </Box>
+    <SaveErrorAlert conflict={errors.conflict} onReload={reload}>
+      {lines.length > 0 && (
+        <AlertTitle>The outgoing email rules were not saved</AlertTitle>
+      )}
+      {errors.message}
+      {lines.length > 0 && (
+        <ul style={{ margin: 0, paddingLeft: 16 }}>
+          {lines.map(line => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+    </SaveErrorAlert>
   );
 }

@@ -1,0 +1,28 @@
+import { Link, TableColumn } from '@backstage/core-components';
+import { Ticket } from '@internal/plugin-emails-common';
+import { formatTime } from '../common/formatting';
+import { PersonName } from './PersonName';
+import { TicketStatusChip } from './TicketStatusChip';
+
+/** The columns every ticket table starts with: reference (a link), title, status, requester. */
+export function leadingTicketColumns(
+  linkTo: (ticket: Ticket) => string,
+): TableColumn<Ticket>[] {
+  return [
+    {
+      title: 'Reference',
+      render: t => <Link to={linkTo(t)}>{t.reference}</Link>,
+    },
+    { title: 'Title', field: 'title' },
+    { title: 'Status', render: t => <TicketStatusChip status={t.status} /> },
+    { title: 'Requester', render: t => <PersonName person={t.requester} /> },
+  ];
+}
+
+/** When a ticket was created. */
+export const createdColumn: TableColumn<Ticket> = {
+  title: 'Created',
+  render: t => formatTime(t.createdAt),
+  // A date on one line, not "1:57:36" above a lone "PM".
+  cellStyle: { whiteSpace: 'nowrap' },
+};
