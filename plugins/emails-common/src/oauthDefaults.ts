@@ -25,6 +25,7 @@ const SCOPES: Record<string, string> = {
   'microsoft:smtp': 'offline_access https://outlook.office365.com/SMTP.Send',
   'microsoft:graph:outgoing': 'Mail.Send offline_access',
   'google:imap': 'https://mail.google.com/',
+  'google:pop3': 'https://mail.google.com/',
   'google:smtp': 'https://mail.google.com/',
 };
 

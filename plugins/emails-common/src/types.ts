@@ -19,7 +19,37 @@ export interface OAuthSettings {
   authorizationUrl?: string;
   tokenUrl?: string;
   scope?: string;
+  /** Read-only: `<backend base URL>/api/emails/oauth/callback`, to register at the provider. */
   redirectUrl?: string;
+  /**
+   * How tokens are obtained: an admin signs in (authorization code with PKCE,
+   * the default), or the app acts on its own (client credentials; Microsoft
+   * Graph and EWS only, no sign-in).
+   */
+  grantType?: OAuthGrantType;
+  /** When the client secret expires (YYYY-MM-DD); the card warns from 14 days ahead. */
+  clientSecretExpiresAt?: string;
+}
+
+/** How a server obtains OAuth tokens. */
+export type OAuthGrantType = 'authorization-code' | 'client-credentials';
+
+/** Where a server's OAuth sign-in stands, as its card shows it; never carries a token. */
+export interface OAuthConsent {
+  /** none: nobody signed in yet; active: tokens work; expired: an admin must sign in again. */
+  status: 'none' | 'active' | 'expired';
+  /** The mailbox account that consented, as the provider named it. */
+  account?: string;
+  /** The portal user who signed in (entity ref). */
+  consentedBy?: string;
+  consentedAt?: string;
+  /** When the current access token expires; it is refreshed ahead of that. */
+  accessTokenExpiresAt?: string;
+  /** Why an admin must sign in again (expired consent, revoked consent, expired client secret). */
+  failure?: string;
+  failedAt?: string;
+  /** True from 14 days before `oauth.clientSecretExpiresAt` on, and after it. */
+  clientSecretExpiresSoon: boolean;
 }
 
 /** The Allow / Ignore filter of an incoming server; entries of a list are OR. */
@@ -59,6 +89,8 @@ export interface MailServerBase {
   version: number;
   passwordSet: boolean;
   clientSecretSet: boolean;
+  /** Present when the server signs in with OAuth. */
+  oauthConsent?: OAuthConsent;
   createdAt: string;
   updatedAt: string;
 }

@@ -88,15 +88,43 @@ describe('validateIncomingServer', () => {
     ]);
   });
 
-  it('allows POP3 with Basic Auth only', () => {
+  it('allows POP3 with Basic Auth or OAuth (SASL XOAUTH2)', () => {
     const pop = { ...imap, protocol: 'pop3', port: 995 };
     expect(validateIncomingServer(pop).ok).toBe(true);
     expect(
-      issuesOf(validateIncomingServer({ ...pop, authType: 'oauth', oauth })),
-    ).toEqual(['authType must be basic: POP3 supports Basic Auth only']);
+      validateIncomingServer({ ...pop, authType: 'oauth', oauth }).ok,
+    ).toBe(true);
     expect(
       issuesOf(validateIncomingServer({ ...pop, realTime: true })),
     ).toEqual(['realTime needs IMAP: POP3 has no real-time notification']);
+  });
+
+  it('takes a client-secret expiry date and app-only access for Microsoft Graph only', () => {
+    const withOauth = { ...imap, authType: 'oauth', password: undefined };
+    expect(
+      issuesOf(
+        validateIncomingServer({
+          ...withOauth,
+          oauth: { ...oauth, clientSecretExpiresAt: '2027-02-30' },
+        }),
+      ),
+    ).toEqual(['oauth.clientSecretExpiresAt must be a date like 2027-06-30']);
+    expect(
+      validateIncomingServer({
+        ...withOauth,
+        oauth: { ...oauth, clientSecretExpiresAt: '2027-06-30' },
+      }).ok,
+    ).toBe(true);
+    expect(
+      issuesOf(
+        validateIncomingServer({
+          ...withOauth,
+          oauth: { ...oauth, grantType: 'client-credentials' },
+        }),
+      ),
+    ).toEqual([
+      'oauth.grantType must be authorization-code: app-only access (client credentials) is for Microsoft Graph and EWS',
+    ]);
   });
 
   it('needs every OAuth field, and the secret only when none is stored', () => {

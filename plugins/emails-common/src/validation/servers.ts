@@ -18,6 +18,15 @@ import {
   wholeNumber,
 } from './fields';
 
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(time) &&
+    new Date(time).toISOString().startsWith(value)
+  );
+}
+
 const oauthSettings = z
   .object({
     clientId: line(200).optional(),
@@ -26,7 +35,13 @@ const oauthSettings = z
     authorizationUrl: httpUrl.optional(),
     tokenUrl: httpUrl.optional(),
     scope: line(500).optional(),
+    // Read-only: the backend always shows its own callback URL.
     redirectUrl: httpUrl.optional(),
+    grantType: z.enum(['authorization-code', 'client-credentials']).optional(),
+    clientSecretExpiresAt: z
+      .string()
+      .refine(isCalendarDate, { message: 'must be a date like 2027-06-30' })
+      .optional(),
   })
   .strict();
 
@@ -166,10 +181,14 @@ function connectionIssues(
     need('port', s.port, `for ${s.protocol.toUpperCase()}`);
     need('security', s.security, `for ${s.protocol.toUpperCase()}`);
   }
-  if (s.protocol === 'pop3' && s.authType === 'oauth') {
+  if (
+    s.oauth?.grantType === 'client-credentials' &&
+    (s.provider !== 'microsoft' || !['ews', 'graph'].includes(s.protocol))
+  ) {
     issues.push({
-      field: 'authType',
-      message: 'must be basic: POP3 supports Basic Auth only',
+      field: 'oauth.grantType',
+      message:
+        'must be authorization-code: app-only access (client credentials) is for Microsoft Graph and EWS',
     });
   }
   if (s.protocol === 'graph' && needsAuth && s.authType !== 'oauth') {
