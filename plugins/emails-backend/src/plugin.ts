@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { emailsPermissions } from '@internal/plugin-emails-common';
 import {
   emailsProcessingExtensionPoint,
@@ -16,7 +17,9 @@ import { createStores } from './database';
 import {
   createConfiguration,
   mountRoutes,
+  oauthRedirectUrl,
   startInbound,
+  startOAuth,
   startOutbound,
 } from './wiring';
 
@@ -58,18 +61,34 @@ export const emailsPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        discovery: coreServices.discovery,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readEmailsConfig(deps.config, deps.logger);
         const stores = await createStores(deps.database);
         deps.permissionsRegistry.addPermissions(emailsPermissions);
 
-        const configuration = createConfiguration(deps, config, stores);
+        const redirectUrl = await oauthRedirectUrl(deps);
+        const configuration = createConfiguration(
+          deps,
+          config,
+          stores,
+          redirectUrl,
+        );
+        const oauth = await startOAuth(
+          deps,
+          config,
+          stores,
+          configuration,
+          redirectUrl,
+        );
         const outbound = await startOutbound(
           deps,
           config,
           stores,
           configuration,
+          oauth,
         );
         const inbound = await startInbound(
           deps,
@@ -78,6 +97,7 @@ export const emailsPlugin = createBackendPlugin({
           configuration,
           { ticketing: () => ticketing, processors },
           outbound,
+          oauth,
         );
         await mountRoutes(
           deps,
@@ -86,6 +106,7 @@ export const emailsPlugin = createBackendPlugin({
           configuration,
           inbound,
           outbound,
+          oauth,
         );
 
         deps.logger.info(

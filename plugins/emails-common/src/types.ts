@@ -216,7 +216,14 @@ export interface ConfigAuditEntry {
   id: string;
   at: string;
   actor: string;
-  action: 'create' | 'update' | 'delete';
+  /** sign-in: an admin consented; sign-in-expired: a refresh failed for good; secret-expiring: the client secret expires within 14 days. */
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'sign-in'
+    | 'sign-in-expired'
+    | 'secret-expiring';
   /** incoming-server, outgoing-server, proxy or preferences. */
   target: string;
   targetId: string;

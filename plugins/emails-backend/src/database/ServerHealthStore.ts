@@ -66,6 +66,16 @@ export class ServerHealthStore {
     }));
   }
 
+  /** After a new OAuth sign-in: an auth-expired server is unknown again until it is next checked. */
+  async signedIn(direction: MailDirection, serverId: string): Promise<void> {
+    await this.upsert(direction, serverId, row => ({
+      status:
+        !row || row.status === 'auth-expired' ? 'unknown' : row.status,
+      consecutive_failures: 0,
+      last_error: null,
+    }));
+  }
+
   /**
    * Counts one handled incoming message: an error adds one to the
    * consecutive message errors, anything else resets them. Reaching

@@ -5,6 +5,7 @@ import { ConfigAuditStore } from './ConfigAuditStore';
 import { InboundMessageStore } from './InboundMessageStore';
 import { MailboxCursorStore } from './MailboxCursorStore';
 import { MailServerStore } from './MailServerStore';
+import { OAuthStore } from './OAuthStore';
 import { OutboundStore } from './OutboundStore';
 import { openDatabase } from './migrations';
 import { PreferenceStore } from './PreferenceStore';
@@ -25,6 +26,7 @@ export interface Stores {
   tickets: TicketStore;
   attachments: AttachmentStore;
   outbound: OutboundStore;
+  oauth: OAuthStore;
   /** Runs writes of several stores so they commit or fail together. */
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
@@ -44,6 +46,7 @@ export async function createStores(database: DatabaseService): Promise<Stores> {
     tickets: new TicketStore(db),
     attachments: new AttachmentStore(db),
     outbound: new OutboundStore(db),
+    oauth: new OAuthStore(db),
     transaction: work => db.transaction(work),
   };
 }

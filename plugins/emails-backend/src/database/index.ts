@@ -30,3 +30,10 @@ export type {
   OutboundRouting,
   OutboundStatus,
 } from './OutboundStore';
+export { OAuthStore } from './OAuthStore';
+export type {
+  OAuthConsentInput,
+  OAuthGrantRecord,
+  OAuthStateRecord,
+  StateRefusal,
+} from './OAuthStore';

@@ -21,6 +21,7 @@ import {
   MailboxSettings,
   mailboxSettings,
 } from './mailboxSettings';
+import { usesOAuth } from '../oauth/clientSettings';
 import { Waker } from './waker';
 
 /** How a run ended. */
@@ -43,6 +44,11 @@ export interface MailboxRunnerOptions {
   ingest: Ingest;
   logger: LoggerService;
   createFetcher: FetcherFactory;
+  /**
+   * True while the server's OAuth sign-in has expired: no run starts until an
+   * admin signs in again, so a dead refresh token is not tried in a loop.
+   */
+  signInNeeded?: (serverId: string) => Promise<boolean>;
   /** Budget of one run: how long IDLE is held, and how long a run handles messages. */
   idleHoldMs: number;
   backoff?: BackoffSettings;
@@ -104,6 +110,7 @@ export class MailboxRunner {
       );
       const settings = mailboxSettings(record);
       if (!settings.enabled || settings.protocol !== 'imap') return undefined;
+      if (await this.options.signInNeeded?.(serverId)) return undefined;
       const deadline = Date.now() + this.options.idleHoldMs;
       return {
         settings,
@@ -233,8 +240,7 @@ export class MailboxRunner {
     error: MailFetchError,
   ): Promise<number> {
     const { settings } = run;
-    const s = run.record.settings as Record<string, unknown>;
-    const oauth = s.authType === 'oauth' || s.provider === 'microsoft';
+    const oauth = usesOAuth(run.record);
     const health = this.options.stores.health;
     await health.observe('incoming', settings.serverId, {
       status: error.kind === 'auth' && oauth ? 'auth-expired' : 'unreachable',

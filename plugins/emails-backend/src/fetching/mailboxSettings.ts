@@ -3,6 +3,7 @@ import { MailServerRecord } from '../database';
 import { ImapFetcher } from '../mail/imap/ImapFetcher';
 import { ImapFetcherAuth } from '../mail/imap/imapClient';
 import { MailFetcher } from '../mail/MailFetcher';
+import { usesOAuth } from '../oauth/clientSettings';
 import { MailSecurity } from '../mail/types';
 import { ServerSecrets } from '../servers/secretFields';
 import { toIncomingServer } from '../service/serverView';
@@ -50,16 +51,22 @@ const MICROSOFT_IMAP = {
   security: 'ssl' as MailSecurity,
 };
 
+/** A fresh OAuth access token for a connection to an incoming server. */
+export type OAuthTokenSource = (serverId: string) => Promise<string>;
+
 function imapAuth(
   record: MailServerRecord,
   secrets: ServerSecrets,
+  oauthToken: OAuthTokenSource | undefined,
 ): ImapFetcherAuth {
   const s = record.settings as Record<string, any>;
   const username: string = s.username || record.email;
-  if (s.provider === 'microsoft' || s.authType === 'oauth') {
-    // The OAuth sign-in stores its access token with the secrets.
-    const accessToken = (secrets as { accessToken?: string }).accessToken;
-    return { type: 'oauth', username, accessToken };
+  if (usesOAuth(record)) {
+    return {
+      type: 'oauth',
+      username,
+      token: oauthToken && (() => oauthToken(record.id)),
+    };
   }
   return { type: 'basic', username, password: secrets.password ?? '' };
 }
@@ -68,6 +75,8 @@ function imapAuth(
 export function imapFetcherFactory(options: {
   ca?: string[];
   maxMessageBytes?: number;
+  /** Access tokens of OAuth mailboxes (OAuthTokens); without it they cannot sign in. */
+  oauthToken?: OAuthTokenSource;
 }): FetcherFactory {
   return (record, secrets) => {
     const s = record.settings as Record<string, any>;
@@ -77,7 +86,7 @@ export function imapFetcherFactory(options: {
         : { host: s.host, port: s.port, security: s.security };
     return new ImapFetcher({
       ...endpoint,
-      auth: imapAuth(record, secrets),
+      auth: imapAuth(record, secrets, options.oauthToken),
       ca: options.ca?.length ? options.ca : undefined,
       maxMessageBytes: options.maxMessageBytes,
     });

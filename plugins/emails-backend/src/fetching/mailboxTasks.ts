@@ -12,7 +12,11 @@ import { Ingest } from '../ingest/types';
 import { MailServerService } from '../servers/MailServerService';
 import { BackoffSettings } from './backoff';
 import { fetchTaskId, FetchTaskSet } from './FetchTaskSet';
-import { FetcherFactory, imapFetcherFactory } from './mailboxSettings';
+import {
+  FetcherFactory,
+  imapFetcherFactory,
+  OAuthTokenSource,
+} from './mailboxSettings';
 import { MailboxRunner } from './MailboxRunner';
 
 /** What {@link startMailboxTasks} needs. */
@@ -28,6 +32,11 @@ export interface MailboxTasksOptions {
   config: Pick<EmailsConfig, 'fetching' | 'trustedCertificates'>;
   /** How often every replica re-checks its task set; default 60 s. */
   refreshSeconds?: number;
+  /** Access tokens of OAuth mailboxes, and whether a sign-in is needed first. */
+  oauth?: {
+    token: OAuthTokenSource;
+    signInNeeded(serverId: string): Promise<boolean>;
+  };
   /** For tests: another fetcher, another back-off. */
   createFetcher?: FetcherFactory;
   backoff?: BackoffSettings;
@@ -86,7 +95,9 @@ function createRunner(options: MailboxTasksOptions): MailboxRunner {
       imapFetcherFactory({
         ca: trustedCertificates,
         maxMessageBytes: fetching.maxMessageBytes,
+        oauthToken: options.oauth?.token,
       }),
+    signInNeeded: options.oauth?.signInNeeded,
     idleHoldMs: fetching.idleHoldMs,
     backoff: options.backoff,
   });

@@ -14,6 +14,7 @@ import { OutboundMessage, OutboundStore } from '../database/OutboundStore';
 import { classifySendError, SendFailure } from './sendErrors';
 import { routeMessage } from './routing';
 import { chooseServers, ServerOutages } from './serverChoice';
+import { usesOAuth } from '../oauth/clientSettings';
 import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
 
 /** The outgoing servers, as MailServerService and the outgoing store give them. */
@@ -44,6 +45,11 @@ export interface OutboundWorkerOptions {
   /** Opens a proxy with its password, for servers that use one. */
   proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
   trustedCertificates?: string[];
+  /** Access tokens of OAuth outgoing servers; without it they cannot sign in. */
+  oauthToken?: (
+    serverId: string,
+    renew: boolean,
+  ) => Promise<{ token: string; expiresAt?: Date }>;
   transports?: SmtpTransportCache;
   workerId?: string;
   batchSize?: number;
@@ -253,10 +259,15 @@ export class OutboundWorker {
       record.proxyId && this.options.proxyFor
         ? await this.options.proxyFor(record.proxyId)
         : undefined;
+    const oauthToken = this.options.oauthToken;
     const transport = this.transports.get({
       record,
       secrets,
       proxy,
+      oauthToken:
+        usesOAuth(record) && oauthToken
+          ? renew => oauthToken(record.id, renew)
+          : undefined,
       trustedCertificates: this.options.trustedCertificates,
       connectionTimeoutMs: this.options.connectionTimeoutMs,
     });

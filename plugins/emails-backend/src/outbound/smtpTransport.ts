@@ -17,6 +17,11 @@ export interface SmtpTransportInput {
   record: MailServerRecord;
   secrets: { password?: string };
   proxy?: OutboundProxy;
+  /**
+   * For OAuth servers: a fresh access token (XOAUTH2); `renew` is true when
+   * the server refused the last one.
+   */
+  oauthToken?: (renew: boolean) => Promise<{ token: string; expiresAt?: Date }>;
   /** Extra CA certificates (PEM), `emails.tls.trustedCertificates`. */
   trustedCertificates?: string[];
   /** The SOCKS client for socks5 proxies; the `socks` package unless a test gives another. */
@@ -81,7 +86,32 @@ function authOf(s: SmtpSettings, input: SmtpTransportInput) {
   // "Authentication Needed" off: send without AUTH even if a password is stored.
   if (s.authNeeded === false) return undefined;
   const user = s.username || input.record.email;
+  const oauthToken = input.oauthToken;
+  if (oauthToken) {
+    return {
+      type: 'OAuth2' as const,
+      user,
+      // nodemailer asks again once `expires` passes, or with renew after a refusal.
+      provisionCallback: (
+        _user: string,
+        renew: boolean,
+        callback: (error: Error | null, token?: string, expires?: number) => void,
+      ) => {
+        oauthToken(renew).then(
+          t => callback(null, t.token, renewAt(t.expiresAt)),
+          error => callback(error),
+        );
+      },
+    };
+  }
   return { user, pass: input.secrets.password ?? '' };
+}
+
+// Ahead of expiry, as the token source refreshes; never 0, which nodemailer reads as "never".
+function renewAt(expiresAt: Date | undefined): number {
+  const now = Date.now();
+  if (!expiresAt) return now + 60_000;
+  return Math.max(expiresAt.getTime() - 5 * 60_000, now + 1_000);
 }
 
 function proxyUrl(proxy: OutboundProxy): string {

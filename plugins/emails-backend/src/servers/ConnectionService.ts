@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   ConnectionStage,
   ConnectionTestResult,
+  defaultScope,
   isEmailAddress,
   MailDirection,
   SampleMail,
@@ -10,6 +11,7 @@ import {
 import { MailServerRecord, ServerHealthStore } from '../database';
 import { fetchSample, testConnection } from '../mail';
 import { MailServerService } from './MailServerService';
+import { usesOAuth } from '../oauth/clientSettings';
 import { ServerSecrets } from './secretFields';
 
 /** Where and how to reach a mailbox, as the diagnostics take it. */
@@ -34,6 +36,11 @@ export class ConnectionService {
       health: ServerHealthStore;
       timeoutMs: number;
       trustedCertificates: string[];
+      /** Access tokens of OAuth servers (OAuthTokens). */
+      oauthToken?: (
+        direction: MailDirection,
+        serverId: string,
+      ) => Promise<{ token: string; scopes?: string[] }>;
     },
   ) {}
 
@@ -56,8 +63,12 @@ export class ConnectionService {
     const { record, secrets } = await this.deps.servers[direction].withSecrets(
       id,
     );
-    const target = this.target(record, secrets);
-    const explain = unauthorizedOAuth(record, target);
+    const { target, tokenFailure, scopes } = await this.target(
+      direction,
+      record,
+      secrets,
+    );
+    const explain = explainOAuth(record, target, tokenFailure, scopes);
     const onStage = options.onStage;
     const result = await testConnection(target, {
       timeoutMs: this.deps.timeoutMs,
@@ -68,7 +79,9 @@ export class ConnectionService {
         : undefined,
     });
     // A fresh rewriter: the streaming one has already seen the auth stage.
-    const stages = result.stages.flatMap(unauthorizedOAuth(record, target));
+    const stages = result.stages.flatMap(
+      explainOAuth(record, target, tokenFailure, scopes),
+    );
     const explained = { ...result, stages, ok: stages.every(s => s.ok) };
     await this.observe(direction, id, record, explained);
     return explained;
@@ -79,7 +92,15 @@ export class ConnectionService {
     const { record, secrets } = await this.deps.servers.incoming.withSecrets(
       id,
     );
-    const sample = await fetchSample(this.target(record, secrets), {
+    const { target, tokenFailure } = await this.target(
+      'incoming',
+      record,
+      secrets,
+    );
+    if (tokenFailure) {
+      throw new InputError(`${tokenFailure.message}. ${tokenFailure.hint}`);
+    }
+    const sample = await fetchSample(target, {
       timeoutMs: this.deps.timeoutMs,
       ca: this.ca(),
     });
@@ -90,7 +111,15 @@ export class ConnectionService {
     return sample;
   }
 
-  private target(record: MailServerRecord, secrets: ServerSecrets): Target {
+  private async target(
+    direction: MailDirection,
+    record: MailServerRecord,
+    secrets: ServerSecrets,
+  ): Promise<{
+    target: Target;
+    tokenFailure?: { message: string; hint: string };
+    scopes?: string[];
+  }> {
     const s = record.settings as Record<string, any>;
     if (record.protocol === 'smtp-push') {
       throw new InputError(
@@ -106,33 +135,47 @@ export class ConnectionService {
       s.provider === 'microsoft'
         ? MICROSOFT_ENDPOINTS[record.protocol]
         : { host: s.host, port: s.port, security: s.security };
-    return {
+    const base = {
       protocol: record.protocol as Target['protocol'],
       host: endpoint.host,
       port: endpoint.port,
       security: endpoint.security,
-      auth: this.auth(record, secrets),
     };
-  }
-
-  private auth(
-    record: MailServerRecord,
-    secrets: ServerSecrets,
-  ): Target['auth'] {
-    const s = record.settings as Record<string, any>;
     const username: string = s.username || record.email;
     if (record.protocol === 'smtp' && s.authNeeded === false) {
-      return { type: 'none' };
+      return { target: { ...base, auth: { type: 'none' } } };
     }
-    if (usesOAuth(record)) {
-      // Tokens come from the OAuth sign-in, which stores them with the
-      // secrets; until then the check runs up to the sign-in and says why.
-      const token = (secrets as { accessToken?: string }).accessToken;
-      return token
-        ? { type: 'oauth', username, accessToken: token }
-        : { type: 'none' };
+    if (!usesOAuth(record)) {
+      const password = secrets.password ?? '';
+      return { target: { ...base, auth: { type: 'basic', username, password } } };
     }
-    return { type: 'basic', username, password: secrets.password ?? '' };
+    try {
+      const token = await this.oauthToken(direction, record.id);
+      return {
+        target: {
+          ...base,
+          auth: { type: 'oauth', username, accessToken: token.token },
+        },
+        scopes: token.scopes,
+      };
+    } catch (error) {
+      // The check runs up to the sign-in and its auth stage says why.
+      const failure = error as { message: string; hint?: string };
+      return {
+        target: { ...base, auth: { type: 'none' } },
+        tokenFailure: {
+          message: failure.message,
+          hint: failure.hint ?? 'Sign in again, then test again.',
+        },
+      };
+    }
+  }
+
+  private async oauthToken(direction: MailDirection, serverId: string) {
+    if (!this.deps.oauthToken) {
+      throw new Error('OAuth is not available in this backend');
+    }
+    return this.deps.oauthToken(direction, serverId);
   }
 
   private ca(): string[] | undefined {
@@ -162,33 +205,52 @@ export class ConnectionService {
   }
 }
 
-function usesOAuth(record: MailServerRecord): boolean {
-  const s = record.settings as Record<string, any>;
-  return s.provider === 'microsoft' || s.authType === 'oauth';
-}
-
 /**
- * For an OAuth mailbox nobody has authorized yet, the check runs without a
- * sign-in: its auth stage becomes a failure that says why (SMTP would call it
- * "not needed"), and the stages after it are dropped.
+ * OAuth in the stages: a server without a token gets an auth stage that
+ * says why (SMTP would call it "not needed") and no stages after it; a token
+ * the mail server refused is checked against the scope the protocol needs.
  */
-function unauthorizedOAuth(record: MailServerRecord, target: Target) {
-  const waiting = usesOAuth(record) && target.auth.type === 'none';
+function explainOAuth(
+  record: MailServerRecord,
+  target: Target,
+  tokenFailure: { message: string; hint: string } | undefined,
+  scopes: string[] | undefined,
+) {
   let authSeen = false;
   return (stage: ConnectionStage): ConnectionStage[] => {
-    if (!waiting) return [stage];
-    if (authSeen) return [];
-    if (stage.stage !== 'auth') return [stage];
-    authSeen = true;
-    return [
-      {
-        ...stage,
-        ok: false,
-        skipped: undefined,
-        message:
-          'The mailbox has no OAuth token yet: nobody has signed in to authorize it',
-        hint: 'Complete the OAuth sign-in for this server (Client ID, Client Secret, Authorization URL, Token URL and Scope must match the app registration), then test again.',
-      },
-    ];
+    if (!usesOAuth(record)) return [stage];
+    if (tokenFailure) {
+      if (authSeen) return [];
+      if (stage.stage !== 'auth') return [stage];
+      authSeen = true;
+      return [{ ...stage, ok: false, skipped: undefined, ...tokenFailure }];
+    }
+    if (stage.stage !== 'auth' || stage.ok) return [stage];
+    const missing = missingScope(record, target, scopes);
+    return missing ? [{ ...stage, ...missing }] : [stage];
+  };
+}
+
+/** A refused token whose granted scopes lack the protocol's: a wrong-scope message. */
+function missingScope(
+  record: MailServerRecord,
+  target: Target,
+  scopes: string[] | undefined,
+): { message: string; hint: string } | undefined {
+  const s = record.settings as Record<string, any>;
+  const needed = defaultScope(
+    s.provider ?? 'other',
+    target.protocol,
+    target.protocol === 'smtp' ? 'outgoing' : 'incoming',
+  );
+  if (!needed || !scopes) return undefined;
+  const want = needed.split(/\s+/).filter(w => w !== 'offline_access');
+  const lacking = want.filter(w => !scopes.some(g => g === w || w.endsWith(`/${g}`)));
+  if (lacking.length === 0) return undefined;
+  return {
+    message: `The mail server refused the OAuth token: wrong scope (the token grants ${
+      scopes.join(' ') || 'no scope'
+    }; ${target.protocol.toUpperCase()} needs ${lacking.join(' ')})`,
+    hint: `Set Scope to "${needed}", add that permission to the app registration (with admin consent where the provider needs it), and sign in again.`,
   };
 }

@@ -18,6 +18,7 @@ import {
   MailServerInput,
   MailServerRecord,
   MailServerStore,
+  OAuthGrantRecord,
   Stores,
   unknownHealth,
 } from '../database';
@@ -52,6 +53,8 @@ export class MailServerService {
       references: ServerReferences;
       audit: ConfigAuditRecorder;
       onChange: ServersChangedListener;
+      /** The OAuth Redirect URL the views show, to register at the provider. */
+      oauthRedirectUrl?: string;
       /** What still depends on a server (e.g. outgoing email rules); a server in use is not deleted. */
       usedBy?: (direction: MailDirection, id: string) => Promise<string[]>;
     },
@@ -65,11 +68,12 @@ export class MailServerService {
 
   /** Every server with its health. */
   async list(): Promise<View[]> {
-    const [records, health] = await Promise.all([
+    const [records, health, grants] = await Promise.all([
       this.store.list(),
       this.deps.stores.health.byServer(this.direction),
+      this.deps.stores.oauth.grants(this.direction),
     ]);
-    return records.map(r => this.view(r, health.get(r.id)));
+    return records.map(r => this.view(r, health.get(r.id), grants.get(r.id)));
   }
 
   /** One server with its health. */
@@ -78,6 +82,7 @@ export class MailServerService {
     return this.view(
       record,
       await this.deps.stores.health.get(this.direction, id),
+      await this.deps.stores.oauth.grant(this.direction, id),
     );
   }
 
@@ -184,6 +189,7 @@ export class MailServerService {
       );
     });
     await this.deps.stores.health.forget(this.direction, id);
+    await this.deps.stores.oauth.forget(this.direction, id);
     if (this.direction === 'incoming') {
       await this.deps.stores.mailboxCursors.forget(id);
     }
@@ -250,13 +256,18 @@ export class MailServerService {
       : {};
   }
 
-  private view(record: MailServerRecord, health = unknownHealth()): View {
+  private view(
+    record: MailServerRecord,
+    health = unknownHealth(),
+    grant?: OAuthGrantRecord,
+  ): View {
     const withHealth = record.enabled
       ? health
       : { ...health, status: 'disabled' as const };
+    const oauth = { grant, redirectUrl: this.deps.oauthRedirectUrl };
     return this.direction === 'incoming'
-      ? toIncomingServer(record, withHealth)
-      : toOutgoingServer(record, withHealth);
+      ? toIncomingServer(record, withHealth, oauth)
+      : toOutgoingServer(record, withHealth, oauth);
   }
 
   private async afterChange(announce: () => Promise<void>, serverId: string) {

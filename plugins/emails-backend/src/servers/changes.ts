@@ -14,6 +14,9 @@ const IGNORED = new Set([
   'id',
   'passwordSet',
   'clientSecretSet',
+  // The sign-in has audit entries of its own; the Redirect URL is the backend's.
+  'oauthConsent',
+  'oauth.redirectUrl',
 ]);
 
 function flatten(

@@ -102,7 +102,7 @@ describe('emails router', () => {
     ],
     [
       { protocol: 'pop3', authType: 'oauth' },
-      'authType must be basic: POP3 supports Basic Auth only',
+      'oauth.clientId is required for OAuth',
     ],
     [{ email: 'nope' }, 'email must be a valid email address'],
     [

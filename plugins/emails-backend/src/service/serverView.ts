@@ -6,7 +6,19 @@ import {
   OutgoingServer,
 } from '@internal/plugin-emails-common';
 import { ServerHealth } from '@internal/plugin-emails-common';
-import { MailServerRecord, StoredHealth, unknownHealth } from '../database';
+import {
+  MailServerRecord,
+  OAuthGrantRecord,
+  StoredHealth,
+  unknownHealth,
+} from '../database';
+import { consentView } from '../oauth/clientSettings';
+
+/** What a server's view adds from OAuth: the sign-in and the Redirect URL to register. */
+export interface OAuthViewContext {
+  grant?: OAuthGrantRecord;
+  redirectUrl?: string;
+}
 
 type Settings = Record<string, any>;
 
@@ -18,11 +30,17 @@ function secretsSet(settings: Settings): Set<string> {
 function baseView(
   record: MailServerRecord,
   health: ServerHealth,
+  oauth: OAuthViewContext,
 ): MailServerBase {
   const s: Settings = record.settings;
   const set = secretsSet(s);
+  const oauthConsent = consentView(record, oauth.grant);
   return {
-    health,
+    health: {
+      ...health,
+      tokenExpiresAt:
+        oauthConsent?.accessTokenExpiresAt ?? health.tokenExpiresAt,
+    },
     id: record.id,
     name: record.name,
     email: record.email,
@@ -32,13 +50,17 @@ function baseView(
     security: s.security,
     authType: s.authType,
     username: s.username,
-    oauth: s.oauth,
+    oauth:
+      s.oauth || oauthConsent
+        ? { ...s.oauth, redirectUrl: oauth.redirectUrl ?? s.oauth?.redirectUrl }
+        : undefined,
     proxyId: record.proxyId,
     enabled: record.enabled,
     primary: record.primary,
     version: record.version,
     passwordSet: set.has('password'),
     clientSecretSet: set.has('clientSecret'),
+    oauthConsent,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
@@ -48,12 +70,13 @@ function baseView(
 export function toIncomingServer(
   record: MailServerRecord,
   stored: StoredHealth = unknownHealth(),
+  oauth: OAuthViewContext = {},
 ): IncomingServer {
   const s: Settings = record.settings;
   // The mailbox state travels with the health row but the card shows it on the server.
   const { pausedReason, importProgress, ...health } = stored;
   return {
-    ...baseView(record, health),
+    ...baseView(record, health, oauth),
     aliases: s.aliases ?? [],
     protocol: record.protocol as IncomingServer['protocol'],
     ewsUrl: s.ewsUrl,
@@ -78,11 +101,12 @@ export function toIncomingServer(
 export function toOutgoingServer(
   record: MailServerRecord,
   stored: StoredHealth = unknownHealth(),
+  oauth: OAuthViewContext = {},
 ): OutgoingServer {
   const s: Settings = record.settings;
   const { pausedReason: _p, importProgress: _i, ...health } = stored;
   return {
-    ...baseView(record, health),
+    ...baseView(record, health, oauth),
     ewsUrl: s.ewsUrl,
     graphEndpoint: s.graphEndpoint,
     protocol: record.protocol as OutgoingServer['protocol'],

@@ -14,12 +14,14 @@ export function createConfiguration(
   deps: PluginDeps,
   config: EmailsConfig,
   stores: Stores,
+  oauthRedirectUrl?: string,
 ) {
   const audit = new ConfigAuditRecorder(stores.configAudit, deps.auditor);
   const rules = new RuleService({ stores, audit });
   const serverDeps = {
     stores,
     secrets: config.secrets,
+    oauthRedirectUrl,
     references: new ServerReferences(stores, deps.catalog, deps.auth),
     audit,
     // A server's change reaches the mailbox tasks and the catalog module.

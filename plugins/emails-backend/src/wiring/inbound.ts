@@ -11,6 +11,7 @@ import { Acknowledgements } from '../notifications';
 import { ThreadTokens } from '../threading';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { Configuration } from './configuration';
+import { OAuth } from './oauth';
 import { Extensions, PluginDeps } from './types';
 
 /** Mail we receive: the pipeline, the mailbox tasks (IMAP/POP3) and SMTP push. */
@@ -21,6 +22,7 @@ export async function startInbound(
   configuration: Configuration,
   extensions: Extensions,
   outbound: { tokens: ThreadTokens; acknowledgements: Acknowledgements },
+  oauth?: OAuth,
 ) {
   const { servers, preferences } = configuration;
   const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
@@ -48,6 +50,11 @@ export async function startInbound(
     servers: servers.incoming,
     ingest,
     config,
+    oauth: oauth && {
+      token: async id => (await oauth.tokens.accessToken('incoming', id)).token,
+      signInNeeded: async id =>
+        (await stores.oauth.grant('incoming', id))?.status === 'expired',
+    },
   });
   deps.lifecycle.addShutdownHook(() => mailboxes.stop());
   await startPush(deps, config, stores, ingest, configuration);

@@ -17,6 +17,7 @@ import { ThreadTokens } from '../threading';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
 import { Configuration } from './configuration';
+import { OAuth } from './oauth';
 import { PluginDeps } from './types';
 
 /**
@@ -28,6 +29,7 @@ export async function startOutbound(
   config: EmailsConfig,
   stores: Stores,
   configuration: Configuration,
+  oauth?: OAuth,
 ) {
   const { servers, proxies, rules, preferences } = configuration;
   const tokens = new ThreadTokens(
@@ -63,6 +65,14 @@ export async function startOutbound(
       };
     },
     trustedCertificates: config.trustedCertificates,
+    oauthToken: oauth
+      ? async (id, renew) => {
+          const t = await oauth.tokens.accessToken('outgoing', id, {
+            forceRefresh: renew,
+          });
+          return { token: t.token, expiresAt: t.expiresAt };
+        }
+      : undefined,
     logger: deps.logger.child({ task: 'outbound' }),
   });
   if (config.demoOutbox)

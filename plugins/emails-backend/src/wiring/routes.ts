@@ -5,11 +5,13 @@ import { IngestService } from '../ingest/IngestService';
 import { ConnectionService } from '../servers/ConnectionService';
 import { createAccess, createServiceAccess } from '../service/access';
 import { createInboundRouter } from '../service/inboundRoutes';
+import { createOAuthRouter } from '../service/oauthRoutes';
 import { createOutboundRouter } from '../service/outboundRoutes';
 import { createRouter } from '../service/router';
 import { createRuleRouter } from '../service/ruleRoutes';
 import { TicketQueries } from '../ticketing/TicketQueries';
 import { Configuration } from './configuration';
+import { OAuth } from './oauth';
 import { Outbound } from './outbound';
 import { PluginDeps } from './types';
 
@@ -21,10 +23,28 @@ export async function mountRoutes(
   configuration: Configuration,
   inbound: { ingest: IngestService; mailboxes: MailboxTasks },
   outbound: Outbound,
+  oauth: OAuth,
 ) {
   const { httpRouter } = deps;
   const access = createAccess(deps.httpAuth, deps.permissions);
   httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+  // The provider sends the admin's browser here without Backstage credentials;
+  // only a state this backend issued is accepted (src/oauth/OAuthSignIn.ts).
+  httpRouter.addAuthPolicy({
+    path: '/oauth/callback',
+    allow: 'unauthenticated',
+  });
+  httpRouter.use(
+    createOAuthRouter({
+      access,
+      signIn: oauth.signIn,
+      redirectUrl: oauth.redirectUrl,
+      appOrigin: new URL(
+        deps.config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000',
+      ).origin,
+      logger: deps.logger.child({ task: 'oauth' }),
+    }),
+  );
   // First: its reply route takes bodies larger than the main router's 1 MB JSON limit.
   httpRouter.use(
     createInboundRouter({
@@ -61,6 +81,7 @@ export async function mountRoutes(
         health: stores.health,
         timeoutMs: config.testConnectionTimeoutMs,
         trustedCertificates: config.trustedCertificates,
+        oauthToken: (direction, id) => oauth.tokens.accessToken(direction, id),
       }),
       configAudit: stores.configAudit,
       mailboxes: inbound.mailboxes,

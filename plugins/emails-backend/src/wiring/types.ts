@@ -2,6 +2,7 @@ import {
   AuditorService,
   AuthService,
   DatabaseService,
+  DiscoveryService,
   HttpAuthService,
   HttpRouterService,
   LifecycleService,
@@ -12,6 +13,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
 
 /** The Backstage services the emails plugin runs on. */
@@ -28,6 +30,9 @@ export interface PluginDeps {
   lifecycle: LifecycleService;
   catalog: CatalogService;
   events: EventsService;
+  discovery: DiscoveryService;
+  /** Backstage notifications, for alerts to the emails admins. */
+  notifications?: NotificationService;
 }
 
 /** What other modules added through the extension points. */

@@ -40,7 +40,7 @@ export class ImapFetcher implements MailFetcher {
 
   async connect(): Promise<void> {
     if (this.client) throw new Error('An ImapFetcher connects once');
-    const client = createImapClient(this.options);
+    const client = createImapClient(await this.withFreshToken());
     this.client = client;
     // Without an error listener a dropped socket would crash the process.
     client.on('error', error => {
@@ -54,6 +54,18 @@ export class ImapFetcher implements MailFetcher {
       await client.connect();
     } catch (error) {
       throw toMailFetchError(error);
+    }
+  }
+
+  /** The options with a fresh OAuth access token for this connection. */
+  private async withFreshToken(): Promise<ImapFetcherOptions> {
+    const { auth } = this.options;
+    if (auth.type !== 'oauth' || !auth.token) return this.options;
+    try {
+      return { ...this.options, auth: { ...auth, accessToken: await auth.token() } };
+    } catch (error) {
+      // The token source says why (expired sign-in, revoked consent, ...).
+      throw new MailFetchError('auth', (error as Error).message);
     }
   }
 

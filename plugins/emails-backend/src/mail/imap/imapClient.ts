@@ -4,10 +4,18 @@ import { MailFetchError } from '../MailFetcher';
 import { trustedCas } from '../net/transport';
 import { MailSecurity } from '../types';
 
-/** How the fetcher signs in; an OAuth mailbox nobody authorized yet has no token. */
+/**
+ * How the fetcher signs in. OAuth takes a token, or `token` to ask for a
+ * fresh one for each connection; an OAuth mailbox nobody authorized has neither.
+ */
 export type ImapFetcherAuth =
   | { type: 'basic'; username: string; password: string }
-  | { type: 'oauth'; username: string; accessToken?: string };
+  | {
+      type: 'oauth';
+      username: string;
+      accessToken?: string;
+      token?: () => Promise<string>;
+    };
 
 /** Where and how an {@link ImapFetcher} connects. */
 export interface ImapConnectionOptions {

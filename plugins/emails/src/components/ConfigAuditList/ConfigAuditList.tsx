@@ -15,6 +15,9 @@ const ACTION_LABELS: Record<ConfigAuditEntry['action'], string> = {
   create: 'Created',
   update: 'Updated',
   delete: 'Deleted',
+  'sign-in': 'Signed in (OAuth)',
+  'sign-in-expired': 'OAuth sign-in expired',
+  'secret-expiring': 'Client secret expiring',
 };
 
 const TARGET_LABELS: Record<string, string> = {
