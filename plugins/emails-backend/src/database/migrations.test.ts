@@ -16,6 +16,8 @@ const CONFIG_TABLES = [
   'outgoing_servers',
   'preferences',
   'proxies',
+  'oauth_grants',
+  'oauth_states',
 ];
 
 describe('migrations', () => {

@@ -69,14 +69,18 @@ export class OAuthAlerts {
     let warned = 0;
     for (const direction of ['incoming', 'outgoing'] as const) {
       const store =
-        direction === 'incoming' ? stores.incomingServers : stores.outgoingServers;
+        direction === 'incoming'
+          ? stores.incomingServers
+          : stores.outgoingServers;
       for (const record of await store.list()) {
         const date = (record.settings as Record<string, any>).oauth
           ?.clientSecretExpiresAt as string | undefined;
         if (!date || !usesOAuth(record) || !secretExpiresSoon(record, now)) {
           continue;
         }
-        if (!(await stores.oauth.warnSecretExpiry(direction, record.id, date))) {
+        if (
+          !(await stores.oauth.warnSecretExpiry(direction, record.id, date))
+        ) {
           continue;
         }
         warned += 1;

@@ -2,11 +2,19 @@ import { InputError } from '@backstage/errors';
 import { MailDirection } from '@internal/plugin-emails-common';
 import { createHash } from 'node:crypto';
 import { randomPKCECodeVerifier, randomState } from 'openid-client';
-import { ChangeContext, ConfigAuditRecorder } from '../audit/ConfigAuditRecorder';
+import {
+  ChangeContext,
+  ConfigAuditRecorder,
+} from '../audit/ConfigAuditRecorder';
 import { SecretBox } from '../crypto/SecretBox';
 import { Stores } from '../database';
 import { MailServerService } from '../servers/MailServerService';
-import { clientSettings, isAppOnly, providerFor, usesOAuth } from './clientSettings';
+import {
+  clientSettings,
+  isAppOnly,
+  providerFor,
+  usesOAuth,
+} from './clientSettings';
 import { classifyTokenFailure } from './failures';
 import { OAuthFetch } from './http';
 
@@ -48,7 +56,10 @@ export class OAuthSignIn {
       audit: ConfigAuditRecorder;
       redirectUrl: string;
       /** After a sign-in: restart the mailbox, refresh the card. */
-      onSignedIn?: (direction: MailDirection, serverId: string) => Promise<void>;
+      onSignedIn?: (
+        direction: MailDirection,
+        serverId: string,
+      ) => Promise<void>;
     },
   ) {}
 
@@ -101,7 +112,9 @@ export class OAuthSignIn {
   async complete(query: URLSearchParams): Promise<SignInResult> {
     const state = query.get('state');
     if (!state) {
-      throw new InputError('Invalid sign-in: state is missing from the callback');
+      throw new InputError(
+        'Invalid sign-in: state is missing from the callback',
+      );
     }
     const taken = await this.deps.stores.oauth.takeState(
       hashOf(state),
@@ -125,7 +138,10 @@ export class OAuthSignIn {
     }
     const callbackUrl = new URL(this.deps.redirectUrl);
     query.forEach((value, name) => callbackUrl.searchParams.set(name, value));
-    const provider = providerFor(clientSettings(record, secrets), this.deps.fetch);
+    const provider = providerFor(
+      clientSettings(record, secrets),
+      this.deps.fetch,
+    );
     let grant;
     try {
       grant = await provider.redeem({

@@ -81,37 +81,38 @@ export class OAuthTokens {
     const { stores } = this.deps;
     let grant: TokenGrant;
     try {
-      grant = await stores.oauth.locked(direction, serverId, async (row, tx) => {
-        if (row?.status === 'expired') {
-          throw tokenError(
-            (row.failureKind as TokenError['kind']) ?? 'expired',
-          );
-        }
-        const stored = row?.tokens
-          ? this.deps.secrets.open<StoredTokens>(row.tokens)
-          : undefined;
-        const result = await this.provider(
-          direction,
-          record,
-          secrets,
-        ).accessToken(
-          stored,
-          options,
-        );
-        if (JSON.stringify(result.tokens) !== JSON.stringify(stored)) {
-          await stores.oauth.saveTokens(
+      grant = await stores.oauth.locked(
+        direction,
+        serverId,
+        async (row, tx) => {
+          if (row?.status === 'expired') {
+            throw tokenError(
+              (row.failureKind as TokenError['kind']) ?? 'expired',
+            );
+          }
+          const stored = row?.tokens
+            ? this.deps.secrets.open<StoredTokens>(row.tokens)
+            : undefined;
+          const result = await this.provider(
             direction,
-            serverId,
-            {
-              tokens: this.deps.secrets.seal(result.tokens),
-              accessTokenExpiresAt: result.expiresAt,
-              account: result.account,
-            },
-            tx,
-          );
-        }
-        return result;
-      });
+            record,
+            secrets,
+          ).accessToken(stored, options);
+          if (JSON.stringify(result.tokens) !== JSON.stringify(stored)) {
+            await stores.oauth.saveTokens(
+              direction,
+              serverId,
+              {
+                tokens: this.deps.secrets.seal(result.tokens),
+                accessTokenExpiresAt: result.expiresAt,
+                account: result.account,
+              },
+              tx,
+            );
+          }
+          return result;
+        },
+      );
     } catch (error) {
       const failure = classifyTokenFailure(error);
       await this.onFailure(direction, record, failure);
@@ -176,7 +177,11 @@ export class OAuthTokens {
           targetId: record.id,
           targetName: record.name,
           changes: [
-            { field: 'oauth.consent', before: 'active', after: failure.message },
+            {
+              field: 'oauth.consent',
+              before: 'active',
+              after: failure.message,
+            },
           ],
         },
         { actor: SYSTEM_ACTOR },

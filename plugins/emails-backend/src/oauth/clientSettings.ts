@@ -26,7 +26,9 @@ export function usesOAuth(record: MailServerRecord): boolean {
 
 /** True for app-only access (client credentials): no sign-in, no consent to keep. */
 export function isAppOnly(record: MailServerRecord): boolean {
-  return (record.settings as Settings).oauth?.grantType === 'client-credentials';
+  return (
+    (record.settings as Settings).oauth?.grantType === 'client-credentials'
+  );
 }
 
 function appResource(record: MailServerRecord): string {

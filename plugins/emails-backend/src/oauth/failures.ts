@@ -30,15 +30,18 @@ export class TokenError extends Error {
 
 const TEXTS: Record<TokenFailureKind, { message: string; hint: string }> = {
   'no-consent': {
-    message: 'The mailbox has no OAuth token yet: nobody has signed in to authorize it',
+    message:
+      'The mailbox has no OAuth token yet: nobody has signed in to authorize it',
     hint: 'Press Sign in on the server (Client ID, Client Secret, Authorization URL, Token URL and Scope must match the app registration), then test again.',
   },
   expired: {
-    message: 'The OAuth sign-in has expired: the refresh token is no longer valid',
+    message:
+      'The OAuth sign-in has expired: the refresh token is no longer valid',
     hint: 'Sign in again. Refresh tokens expire after long inactivity or when the password changes; a policy may also limit their lifetime.',
   },
   revoked: {
-    message: 'The OAuth consent was revoked or never granted for these permissions',
+    message:
+      'The OAuth consent was revoked or never granted for these permissions',
     hint: 'Sign in again, and make sure an administrator granted consent for the app (Microsoft Entra ID: API permissions > Grant admin consent).',
   },
   scope: {
@@ -46,7 +49,8 @@ const TEXTS: Record<TokenFailureKind, { message: string; hint: string }> = {
     hint: 'Check the Scope field: it must name the permission for this protocol (the default fills in when you pick the provider and protocol) and the app registration must list it.',
   },
   tenant: {
-    message: 'The provider does not know this app in this tenant (wrong tenant or client ID)',
+    message:
+      'The provider does not know this app in this tenant (wrong tenant or client ID)',
     hint: 'Check the Tenant ID (the directory ID of the organisation, or "organizations") and the Client ID of the app registration.',
   },
   'client-secret': {
@@ -64,7 +68,10 @@ const TEXTS: Record<TokenFailureKind, { message: string; hint: string }> = {
 };
 
 /** A {@link TokenError} of one kind, with its text and the provider's detail. */
-export function tokenError(kind: TokenFailureKind, detail?: string): TokenError {
+export function tokenError(
+  kind: TokenFailureKind,
+  detail?: string,
+): TokenError {
   const text = TEXTS[kind];
   const message = detail ? `${text.message} (${detail})` : text.message;
   return new TokenError(kind, message, text.hint);

@@ -51,7 +51,10 @@ async function toNetworkResponse<T>(
 /** MSAL's network client over {@link OAuthFetch}, so MSAL trusts the same CAs. */
 export function msalNetworkClient(fetchFn: OAuthFetch): INetworkModule {
   return {
-    async sendGetRequestAsync<T>(url: string, options?: { headers?: Record<string, string> }) {
+    async sendGetRequestAsync<T>(
+      url: string,
+      options?: { headers?: Record<string, string> },
+    ) {
       return toNetworkResponse<T>(
         await fetchFn(url, { method: 'GET', headers: options?.headers }),
       );

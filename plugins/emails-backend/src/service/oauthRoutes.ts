@@ -56,9 +56,7 @@ export function createOAuthRouter(options: {
   });
 
   router.get('/oauth/callback', async (req, res) => {
-    const query = new URLSearchParams(
-      req.originalUrl.split('?')[1] ?? '',
-    );
+    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
     let outcome: CallbackOutcome;
     let status = 200;
     try {
@@ -67,9 +65,11 @@ export function createOAuthRouter(options: {
         ok: true,
         serverKind: result.direction,
         serverId: result.serverId,
-        message: `Signed in${result.account ? ` as ${result.account}` : ''}: the ${
-          result.direction
-        } server "${result.serverName}" can use OAuth now.`,
+        message: `Signed in${
+          result.account ? ` as ${result.account}` : ''
+        }: the ${result.direction} server "${
+          result.serverName
+        }" can use OAuth now.`,
       };
     } catch (error) {
       status = error instanceof InputError ? 400 : 500;

@@ -23,8 +23,7 @@ function configuration(
   const tokenUrl = new URL(settings.tokenUrl);
   const config = new client.Configuration(
     {
-      issuer:
-        settings.provider === 'google' ? GOOGLE_ISSUER : tokenUrl.origin,
+      issuer: settings.provider === 'google' ? GOOGLE_ISSUER : tokenUrl.origin,
       authorization_endpoint: settings.authorizationUrl,
       token_endpoint: settings.tokenUrl,
     },
@@ -51,7 +50,9 @@ function toGrant(
 ): TokenGrant {
   const expiresIn = response.expiresIn();
   const expiresAt =
-    expiresIn !== undefined ? new Date(Date.now() + expiresIn * 1000) : undefined;
+    expiresIn !== undefined
+      ? new Date(Date.now() + expiresIn * 1000)
+      : undefined;
   const claims = response.claims();
   const account =
     (claims?.email as string | undefined) ??
