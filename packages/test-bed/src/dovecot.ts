@@ -24,6 +24,8 @@ export interface StartDovecotOptions {
   keyPath: string;
   relay: { host: string; port: number };
   introspectionUrl: string;
+  /** CA file Dovecot trusts for the HTTPS introspection request. */
+  introspectionCaPath?: string;
   authDebug?: boolean;
   startupTimeoutMs: number;
 }
@@ -67,7 +69,11 @@ async function preparePaths(
   });
   await fs.writeFile(
     paths.oauthConfigPath,
-    renderOAuth2Config(opts.introspectionUrl, opts.authDebug ?? false),
+    renderOAuth2Config(
+      opts.introspectionUrl,
+      opts.authDebug ?? false,
+      opts.introspectionCaPath,
+    ),
     { mode: 0o644 },
   );
   await writeRefusalFiles(opts.users, paths.refusedPasswdPrefix);

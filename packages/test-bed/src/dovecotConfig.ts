@@ -88,10 +88,15 @@ export function renderPasswdFile(users: readonly TestUser[]): string {
 export function renderOAuth2Config(
   introspectionUrl: string,
   debug: boolean,
+  caCertPath?: string,
 ): string {
+  if (caCertPath) assertConfigSafe(caCertPath, 'CA certificate path');
   return [
     'introspection_mode = post',
     `introspection_url = ${introspectionUrl}`,
+    // The OAuth server speaks HTTPS with a certificate of the test CA,
+    // which is in no system trust store.
+    ...(caCertPath ? [`tls_ca_cert_file = ${caCertPath}`] : []),
     // Without this Dovecot may trust a token's own claims instead of asking.
     'force_introspection = yes',
     'username_attribute = username',

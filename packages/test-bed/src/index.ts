@@ -17,7 +17,16 @@ export type { TestUser } from './dovecotConfig';
 export type { RefusableProtocol } from './refusals';
 export type { TestCertificates } from './ca';
 export type { SinkMessage, SmtpSink } from './smtpSink';
-export type { IssueTokenOptions, OAuthTestServer } from './oauthServer';
+export type {
+  IssueTokenOptions,
+  OAuthServerOptions,
+  OAuthTestServer,
+} from './oauthServer';
+export { startOAuthServer, TEST_TENANT_ID } from './oauthServer';
+export type { OAuthTokenRequest } from './oauthGrants';
+export { fetchTrustingCa } from './httpsFetch';
+export type { FetchFunction } from './httpsFetch';
+export { createCertificates } from './ca';
 export { deliverLmtp, encodeDataBlock } from './lmtp';
 export type { LmtpDeliveryOptions, LmtpRecipientResult } from './lmtp';
 export { Pop3Client, pop3Command } from './pop3';

@@ -2,6 +2,7 @@ import { ImapFlow, ImapFlowOptions } from 'imapflow';
 import nodemailer from 'nodemailer';
 import {
   buildTestMessage,
+  fetchTrustingCa,
   forgeAccessToken,
   imapXoauth2Login,
   LineSocket,
@@ -272,10 +273,11 @@ describe('OAuth2', () => {
     ).rejects.toMatchObject({ authenticationFailed: true });
   });
 
-  it('issues working tokens over HTTP (password grant) and advertises them', async () => {
-    const discovery = await (await fetch(bed.oauth.discoveryUrl)).json();
+  it('issues working tokens over HTTPS (password grant) and advertises them', async () => {
+    const fetchCa = fetchTrustingCa(bed.caPem);
+    const discovery = await (await fetchCa(bed.oauth.discoveryUrl)).json();
     expect(discovery.introspection_endpoint).toBe(bed.oauth.introspectionUrl);
-    const response = await fetch(bed.oauth.tokenUrl, {
+    const response = await fetchCa(bed.oauth.tokenUrl, {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'password', username: ALICE }),
     });

@@ -40,9 +40,13 @@ export interface TestBedPorts {
   oauth: number;
 }
 
-/** Endpoints of the test bed's OAuth2 authorization server. */
+/** Endpoints of the test bed's OAuth2 authorization server (HTTPS; trust `caPem`). */
 export interface TestBedOAuthUrls {
+  /** `https://127.0.0.1:<port>`, the `iss` of every token. */
   issuer: string;
+  /** MSAL authority `<issuer>/<tenantId>`. */
+  authority: string;
+  tenantId: string;
   discoveryUrl: string;
   authorizationUrl: string;
   tokenUrl: string;
@@ -112,7 +116,9 @@ async function startParts(
   parts.sink = await startSmtpSink({
     tls: { key: certificates.keyPem, cert: certificates.certPem },
   });
-  parts.oauth = await startOAuthServer(users[0].user);
+  parts.oauth = await startOAuthServer(users[0].user, {
+    tls: { certPath: certificates.certPath, keyPath: certificates.keyPath },
+  });
   parts.dovecot = await startDovecot({
     dir: parts.dir,
     users,
@@ -120,6 +126,7 @@ async function startParts(
     keyPath: certificates.keyPath,
     relay: { host: LOOPBACK, port: parts.sink.port },
     introspectionUrl: parts.oauth.introspectionUrl,
+    introspectionCaPath: certificates.caPath,
     authDebug: options.authDebug,
     startupTimeoutMs: options.startupTimeoutMs ?? 30_000,
   });
@@ -134,6 +141,8 @@ async function startParts(
 function oauthUrls(oauth: OAuthTestServer): TestBedOAuthUrls {
   const {
     issuer,
+    authority,
+    tenantId,
     discoveryUrl,
     authorizationUrl,
     tokenUrl,
@@ -142,6 +151,8 @@ function oauthUrls(oauth: OAuthTestServer): TestBedOAuthUrls {
   } = oauth;
   return {
     issuer,
+    authority,
+    tenantId,
     discoveryUrl,
     authorizationUrl,
     tokenUrl,
