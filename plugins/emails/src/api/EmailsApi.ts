@@ -84,6 +84,17 @@ export interface EmailsApi {
   /** Fetch a sample mail: the oldest message, the mailbox untouched. */
   fetchSample(id: string): Promise<SampleMail>;
 
+  /**
+   * Starts an OAuth sign-in of a server: the provider's page to open in the
+   * sign-in popup. 400 when the server does not sign in with an admin's consent.
+   */
+  startOAuth(
+    direction: MailDirection,
+    serverId: string,
+  ): Promise<{ authorizationUrl: string }>;
+  /** The Redirect URL to register at the provider: the backend's OAuth callback. */
+  getOAuthRedirectUrl(): Promise<string>;
+
   listProxies(): Promise<ProxyServer[]>;
   createProxy(draft: Partial<ProxyInput>): Promise<ProxyServer>;
   updateProxy(

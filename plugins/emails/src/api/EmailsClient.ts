@@ -29,6 +29,7 @@ import {
   TicketCloseResult,
   VersionedPreferences,
 } from './EmailsApi';
+import { readLines } from './readLines';
 
 /** EmailsApi over the backend's REST API, with the signed-in user's credentials. */
 export class EmailsClient implements EmailsApi {
@@ -104,6 +105,23 @@ export class EmailsClient implements EmailsApi {
 
   fetchSample(id: string): Promise<SampleMail> {
     return this.request('POST', `/servers/incoming/${enc(id)}/sample`, {});
+  }
+
+  startOAuth(
+    direction: MailDirection,
+    serverId: string,
+  ): Promise<{ authorizationUrl: string }> {
+    return this.request('POST', '/oauth/start', {
+      serverKind: direction,
+      serverId,
+    });
+  }
+  async getOAuthRedirectUrl(): Promise<string> {
+    const answer = await this.request<{ redirectUrl: string }>(
+      'GET',
+      '/oauth/redirect-url',
+    );
+    return answer.redirectUrl;
   }
 
   listProxies(): Promise<ProxyServer[]> {
@@ -256,35 +274,4 @@ function query(params: Record<string, string | undefined>): string {
 
 function enc(id: string) {
   return encodeURIComponent(id);
-}
-
-/** Reads a response line by line as it arrives; returns every line. */
-async function readLines(
-  response: Response,
-  onLine: (line: string) => void,
-): Promise<string[]> {
-  const lines: string[] = [];
-  const emit = (line: string) => {
-    if (line.trim()) {
-      lines.push(line);
-      onLine(line);
-    }
-  };
-  if (!response.body || typeof response.body.getReader !== 'function') {
-    (await response.text()).split('\n').forEach(emit);
-    return lines;
-  }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true });
-    const parts = buffered.split('\n');
-    buffered = parts.pop() ?? '';
-    parts.forEach(emit);
-  }
-  emit(buffered);
-  return lines;
 }

@@ -1,10 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { emailsServerManagePermission } from '@internal/plugin-emails-common';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
+  fakePopup,
   incomingServer,
   mockEmailsApi,
+  oauthConsent,
+  oauthServer,
   outgoingServer,
+  postOAuthReply,
   renderWithApis,
 } from '../__testUtils__';
 import { EntityEmailServerCard } from './EntityEmailServerCard';
@@ -78,6 +84,58 @@ describe('EntityEmailServerCard', () => {
     expect(api.getOutgoingServer).toHaveBeenCalledWith('out-1');
     expect(screen.getByText('STARTTLS (TLS)')).toBeInTheDocument();
     expect(screen.queryByText('Technician Group')).not.toBeInTheDocument();
+  });
+
+  describe('with OAuth', () => {
+    afterEach(() => jest.restoreAllMocks());
+    const expired = oauthServer({
+      oauthConsent: oauthConsent({
+        status: 'expired',
+        failure: 'The refresh token was revoked',
+      }),
+    });
+    const renderOAuthCard = (
+      api: ReturnType<typeof mockEmailsApi>,
+      allow: string[],
+    ) =>
+      renderWithApis(
+        <EntityProvider
+          entity={entity({ 'emails.backstage.io/server-id': 'in-1' })}
+        >
+          <EntityEmailServerCard />
+        </EntityProvider>,
+        { api, allow },
+      );
+
+    it('says the sign-in expired, and signs in again for managers', async () => {
+      const { popup } = fakePopup();
+      const api = mockEmailsApi({ getIncomingServer: async () => expired });
+      await renderOAuthCard(api, [emailsServerManagePermission.name]);
+      expect(
+        await screen.findByText(
+          'Sign-in expired: The refresh token was revoked',
+        ),
+      ).toBeInTheDocument();
+      api.getIncomingServer.mockResolvedValue(oauthServer());
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Sign in again' }),
+      );
+      await waitFor(() => expect(popup.location.href).not.toBe(''));
+      await postOAuthReply({ ok: true });
+      expect(
+        await screen.findByText(/^Signed in as support@contoso.com by rita/),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Sign in again' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('hides Sign in again from users who may not manage servers', async () => {
+      const api = mockEmailsApi({ getIncomingServer: async () => expired });
+      await renderOAuthCard(api, []);
+      expect(await screen.findByText(/^Sign-in expired/)).toBeInTheDocument();
+      expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    });
   });
 
   it('names the missing annotation', async () => {

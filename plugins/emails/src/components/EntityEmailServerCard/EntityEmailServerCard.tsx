@@ -8,7 +8,9 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { emailsServerManagePermission } from '@internal/plugin-emails-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
 import { MailServer } from '../ServerDrawer';
 import {
@@ -18,14 +20,18 @@ import {
 import { ServerSummary } from './ServerSummary';
 
 /**
- * The mail server behind an `email-server` Resource entity: its settings and
- * health, read through the emails API.
+ * The mail server behind an `email-server` Resource entity: its settings,
+ * health and OAuth sign-in, read through the emails API; managers may sign
+ * in again from it.
  */
 export function EntityEmailServerCard() {
   const { entity } = useEntity();
   const ref = emailServerRef(entity);
   const api = useApi(emailsApiRef);
-  const server = useAsync(async (): Promise<MailServer | undefined> => {
+  const { allowed: canManage } = usePermission({
+    permission: emailsServerManagePermission,
+  });
+  const server = useAsyncRetry(async (): Promise<MailServer | undefined> => {
     if (!ref) return undefined;
     return ref.direction === 'incoming'
       ? api.getIncomingServer(ref.id)
@@ -45,7 +51,12 @@ export function EntityEmailServerCard() {
       {server.loading && <Progress />}
       {server.error && <ResponseErrorPanel error={server.error} />}
       {server.value && (
-        <ServerSummary server={server.value} direction={ref.direction} />
+        <ServerSummary
+          server={server.value}
+          direction={ref.direction}
+          canManage={canManage}
+          onSignedIn={server.retry}
+        />
       )}
     </InfoCard>
   );

@@ -1,5 +1,6 @@
 import { MailDirection } from '@internal/plugin-emails-common';
 import { Box, Grid, Typography } from '@material-ui/core';
+import { CardSignIn, OAuthConsentFacts } from '../OAuthConsent';
 import { MailServer } from '../ServerDrawer';
 import { HealthSummary } from '../ServerHealth';
 
@@ -28,10 +29,15 @@ function hostPort(server: MailServer) {
   return server.port ? `${server.host}:${server.port}` : server.host;
 }
 
-/** The settings of a mail server at a glance, with its health. */
+/**
+ * The settings of a mail server at a glance, with its health and OAuth
+ * sign-in; managers may sign in again from here.
+ */
 export function ServerSummary(props: {
   server: MailServer;
   direction: MailDirection;
+  canManage: boolean;
+  onSignedIn(server: MailServer): void;
 }) {
   const { server, direction } = props;
   const technicianGroup =
@@ -54,7 +60,13 @@ export function ServerSummary(props: {
         )}
       </Grid>
       <Grid item xs={12} sm={5}>
-        <HealthSummary health={server.health} direction={direction} />
+        <HealthSummary
+          health={server.health}
+          direction={direction}
+          showTokenExpiry={!server.oauthConsent}
+        />
+        <OAuthConsentFacts server={server} />
+        <CardSignIn {...props} />
       </Grid>
     </Grid>
   );

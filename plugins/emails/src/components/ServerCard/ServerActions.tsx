@@ -22,6 +22,8 @@ export interface ServerCardActionHandlers {
   onSync(server: MailServer): void;
   /** Resume fetching of a server paused after repeated errors. */
   onResume(server: MailServer): void;
+  /** An OAuth sign-in from the card succeeded: the server as read afterwards. */
+  onSignedIn(server: MailServer): void;
 }
 
 /** True when Fetch a sample mail applies: incoming IMAP or POP3. */

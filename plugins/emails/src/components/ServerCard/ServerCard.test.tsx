@@ -12,6 +12,7 @@ const handlers = () => ({
   onFetchSample: jest.fn(),
   onSync: jest.fn(),
   onResume: jest.fn(),
+  onSignedIn: jest.fn(),
 });
 
 async function renderCard(
@@ -96,9 +97,10 @@ describe('ServerCard', () => {
     within(card).getByRole('button', { name: 'Edit IT Support' }).click();
     within(card).getByRole('button', { name: 'Delete IT Support' }).click();
     within(card).getByRole('checkbox', { name: 'Enable IT Support' }).click();
-    const { onResume, ...used } = h;
+    const { onResume, onSignedIn, ...used } = h;
     for (const fn of Object.values(used)) expect(fn).toHaveBeenCalledTimes(1);
     expect(onResume).not.toHaveBeenCalled();
+    expect(onSignedIn).not.toHaveBeenCalled();
     expect(h.onSync).toHaveBeenCalledWith(
       expect.objectContaining({ id: 'in-1' }),
     );

@@ -8,6 +8,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import StarIcon from '@material-ui/icons/Star';
+import { CardSignIn, OAuthConsentFacts } from '../OAuthConsent';
 import { MailServer } from '../ServerDrawer';
 import { HealthSummary } from '../ServerHealth';
 import { ServerActions, ServerCardActionHandlers } from './ServerActions';
@@ -73,8 +74,14 @@ export function ServerCard(props: ServerCardProps) {
             {server.enabled ? 'Enabled' : 'Disabled'}
           </Typography>
         </Box>
-        <HealthSummary health={server.health} direction={direction} />
+        <HealthSummary
+          health={server.health}
+          direction={direction}
+          showTokenExpiry={!server.oauthConsent}
+        />
+        <OAuthConsentFacts server={server} />
         <ServerNotices {...props} />
+        <CardSignIn {...props} />
       </CardContent>
       {canManage && <ServerActions {...props} />}
     </Card>

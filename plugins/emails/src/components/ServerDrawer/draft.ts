@@ -7,6 +7,7 @@ import {
   IncomingProtocol,
   IncomingServer,
   MailDirection,
+  OAuthGrantType,
   OutgoingProtocol,
   OutgoingServer,
   SecurityType,
@@ -45,7 +46,10 @@ export interface ServerDraft {
   'oauth.authorizationUrl': string;
   'oauth.tokenUrl': string;
   'oauth.scope': string;
+  /** Read-only: shown to be registered at the provider, never sent. */
   'oauth.redirectUrl': string;
+  'oauth.grantType': OAuthGrantType;
+  'oauth.clientSecretExpiresAt': string;
   ewsUrl: string;
   graphEndpoint: string;
   technicianGroup: string;
@@ -88,6 +92,7 @@ export function emptyDraft(direction: MailDirection): ServerDraft {
     security,
     authNeeded: true,
     authType: 'basic',
+    'oauth.grantType': 'authorization-code',
     enabled: true,
     primary: false,
     realTime: false,
@@ -114,6 +119,7 @@ function blankTexts() {
     'oauth.tokenUrl': '',
     'oauth.scope': '',
     'oauth.redirectUrl': '',
+    'oauth.clientSecretExpiresAt': '',
     ewsUrl: '',
     graphEndpoint: '',
     technicianGroup: '',
@@ -130,6 +136,14 @@ function blankTexts() {
     senderName: '',
     replyTo: '',
   };
+}
+
+/** True when the draft differs from what the server holds; a typed secret counts. */
+export function hasChanges(draft: ServerDraft, server: MailServer): boolean {
+  const stored = draftFromServer(server, draft.direction);
+  return (Object.keys(draft) as (keyof ServerDraft)[]).some(
+    key => key !== 'portTouched' && draft[key] !== stored[key],
+  );
 }
 
 const text = (value: unknown) =>
@@ -171,6 +185,8 @@ function connectionOf(s: MailServer) {
     'oauth.tokenUrl': text(s.oauth?.tokenUrl),
     'oauth.scope': text(s.oauth?.scope),
     'oauth.redirectUrl': text(s.oauth?.redirectUrl),
+    'oauth.grantType': s.oauth?.grantType ?? 'authorization-code',
+    'oauth.clientSecretExpiresAt': text(s.oauth?.clientSecretExpiresAt),
     proxyId: text(s.proxyId),
     enabled: s.enabled ?? true,
     primary: s.primary ?? false,

@@ -1,7 +1,12 @@
 import { DEFAULT_GRAPH_ENDPOINT } from '@internal/plugin-emails-common';
 import { incomingServer, outgoingServer } from '../__testUtils__';
 import { draftFromServer, emptyDraft, FieldKey, ServerDraft } from './draft';
-import { changeField, effectiveAuthType, visibleFields } from './fieldRules';
+import {
+  changeField,
+  effectiveAuthType,
+  signsInWithConsent,
+  visibleFields,
+} from './fieldRules';
 
 function change(draft: ServerDraft, ...steps: [FieldKey, any][]) {
   return steps.reduce((d, [key, value]) => changeField(d, key, value), draft);
@@ -25,6 +30,24 @@ describe('visibleFields', () => {
     ]);
     expect(shows(draft, ...AUTH)).toEqual(['username', 'password']);
     expect(shows(draft, 'realTime', 'deleteAfterFetch')).toEqual(['realTime']);
+  });
+
+  it('offers app-only access for Microsoft Graph and EWS only, where nobody then signs in', () => {
+    const microsoft = change(emptyDraft('incoming'), ['provider', 'microsoft']);
+    expect(shows(microsoft, 'oauth.grantType')).toEqual([]);
+    expect(shows(microsoft, 'oauth.clientSecretExpiresAt')).toEqual([
+      'oauth.clientSecretExpiresAt',
+    ]);
+    for (const protocol of ['graph', 'ews']) {
+      const draft = change(microsoft, ['protocol', protocol]);
+      expect(shows(draft, 'oauth.grantType')).toEqual(['oauth.grantType']);
+      expect(signsInWithConsent(draft)).toBe(true);
+      const appOnly = change(draft, ['oauth.grantType', 'client-credentials']);
+      expect(signsInWithConsent(appOnly)).toBe(false);
+    }
+    const otherGraph = change(emptyDraft('incoming'), ['protocol', 'graph']);
+    expect(shows(otherGraph, 'oauth.grantType')).toEqual([]);
+    expect(signsInWithConsent(emptyDraft('incoming'))).toBe(false);
   });
 
   it('hides Server, Port, Security Type and Email Auth Type for Sign in with Microsoft, and shows OAuth', () => {

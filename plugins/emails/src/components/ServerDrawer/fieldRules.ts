@@ -79,8 +79,21 @@ function authFields(d: ServerDraft): FieldKey[] {
     if (d.provider !== 'google') fields.push('oauth.tenantId');
     fields.push('oauth.authorizationUrl', 'oauth.tokenUrl');
     fields.push('oauth.scope', 'oauth.redirectUrl');
+    fields.push('oauth.clientSecretExpiresAt');
+    if (appOnlyChoosable(d)) fields.push('oauth.grantType');
   }
   return fields;
+}
+
+/** True when app-only access (client credentials) may be chosen: Microsoft Graph and EWS. */
+export function appOnlyChoosable(d: ServerDraft): boolean {
+  return d.provider === 'microsoft' && ['ews', 'graph'].includes(d.protocol);
+}
+
+/** True when the draft signs in with OAuth and an admin's consent (not app-only). */
+export function signsInWithConsent(d: ServerDraft): boolean {
+  if (effectiveAuthType(d) !== 'oauth') return false;
+  return !appOnlyChoosable(d) || d['oauth.grantType'] !== 'client-credentials';
 }
 
 function incomingFields(d: ServerDraft): FieldKey[] {

@@ -18,7 +18,7 @@ interface TextProps {
   placeholder?: string;
   required?: boolean;
   multiline?: boolean;
-  type?: 'text' | 'number' | 'email' | 'password';
+  type?: 'text' | 'number' | 'email' | 'password' | 'date';
 }
 
 /** A text field of the drawer; renders nothing when the field is hidden. */
@@ -39,6 +39,8 @@ export function TextInput(props: TextProps) {
       multiline={multiline}
       minRows={multiline ? 2 : undefined}
       type={type}
+      // A date input always shows its mm/dd/yyyy mask: keep the label above it.
+      InputLabelProps={type === 'date' ? { shrink: true } : undefined}
       fullWidth
       margin="dense"
       variant="outlined"

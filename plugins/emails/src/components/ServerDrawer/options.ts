@@ -104,6 +104,8 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
   'oauth.tokenUrl': 'Token URL',
   'oauth.scope': 'Scope',
   'oauth.redirectUrl': 'Redirect URL',
+  'oauth.grantType': 'App-only access (client credentials)',
+  'oauth.clientSecretExpiresAt': 'Client secret expires',
   ewsUrl: 'EWS Connect URL',
   graphEndpoint: 'Graph Endpoint',
   technicianGroup: 'Technician Group',

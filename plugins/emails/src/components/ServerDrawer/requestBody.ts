@@ -88,13 +88,14 @@ function numberOf(value: string | undefined): unknown {
   return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
+// No redirectUrl: it is the backend's own callback, shown but never sent.
 const OAUTH_KEYS: (keyof OAuthSettings)[] = [
   'clientId',
   'tenantId',
   'authorizationUrl',
   'tokenUrl',
   'scope',
-  'redirectUrl',
+  'clientSecretExpiresAt',
 ];
 
 function oauthOf(d: ServerDraft, shown: Set<FieldKey>) {
@@ -108,6 +109,7 @@ function oauthOf(d: ServerDraft, shown: Set<FieldKey>) {
   if (d['oauth.clientSecret'] !== '') {
     oauth.clientSecret = d['oauth.clientSecret'];
   }
+  if (shown.has('oauth.grantType')) oauth.grantType = d['oauth.grantType'];
   return oauth;
 }
 

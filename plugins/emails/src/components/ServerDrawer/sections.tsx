@@ -3,6 +3,7 @@ import { ReactNode } from 'react';
 import { authTypeChoosable } from './fieldRules';
 import { DrawerForm } from './form';
 import { SecretInput, SelectInput, SwitchInput, TextInput } from './inputs';
+import { GrantTypeSwitch, RedirectUrlField } from './oauthInputs';
 import {
   AUTH_TYPE_CHOICES,
   Choice,
@@ -10,6 +11,7 @@ import {
   protocolChoices,
   SECURITY_CHOICES,
 } from './options';
+import { SignInPanel } from './SignInPanel';
 
 /** A titled group of fields. */
 export function Section(props: { title: string; children: ReactNode }) {
@@ -103,22 +105,36 @@ export function AuthSection(props: { form: DrawerForm }) {
       )}
       <TextInput field="username" form={form} />
       <SecretInput field="password" form={form} />
+      <OAuthFields form={form} />
+    </Section>
+  );
+}
+
+/** The OAuth client, its endpoints, the Redirect URL and the sign-in. */
+function OAuthFields(props: { form: DrawerForm }) {
+  const { form } = props;
+  return (
+    <>
       <TextInput field="oauth.clientId" form={form} />
       <SecretInput field="oauth.clientSecret" form={form} />
+      <TextInput
+        field="oauth.clientSecretExpiresAt"
+        form={form}
+        type="date"
+        helperText="The server's card warns from 14 days before"
+      />
       <TextInput
         field="oauth.tenantId"
         form={form}
         helperText="Blank signs in through the common endpoint"
       />
+      <GrantTypeSwitch form={form} />
       <TextInput field="oauth.authorizationUrl" form={form} />
       <TextInput field="oauth.tokenUrl" form={form} />
       <TextInput field="oauth.scope" form={form} />
-      <TextInput
-        field="oauth.redirectUrl"
-        form={form}
-        helperText="Register this URL at the authorization server"
-      />
-    </Section>
+      <RedirectUrlField form={form} />
+      <SignInPanel form={form} />
+    </>
   );
 }
 

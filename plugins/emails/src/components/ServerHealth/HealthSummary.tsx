@@ -25,8 +25,10 @@ function Fact(props: { label: string; value: string | number }) {
 export function HealthSummary(props: {
   health?: ServerHealth;
   direction?: 'incoming' | 'outgoing';
+  /** False where the OAuth sign-in facts show the access token's expiry. */
+  showTokenExpiry?: boolean;
 }) {
-  const { health, direction = 'incoming' } = props;
+  const { health, direction = 'incoming', showTokenExpiry = true } = props;
   const failing =
     health?.status === 'unreachable' || health?.status === 'auth-expired';
   return (
@@ -42,7 +44,7 @@ export function HealthSummary(props: {
         label="Consecutive failures"
         value={health?.consecutiveFailures ?? 0}
       />
-      {health?.tokenExpiresAt && (
+      {showTokenExpiry && health?.tokenExpiresAt && (
         <Fact label="Token expires" value={when(health.tokenExpiresAt)} />
       )}
       {failing && health?.lastError && (

@@ -147,6 +147,7 @@ function ServerGrid(props: {
             onToggleEnabled={list.toggleEnabled}
             onSync={list.sync}
             onResume={list.resume}
+            onSignedIn={list.servers.retry}
           />
         </Grid>
       ))}
@@ -169,16 +170,18 @@ function OpenDialog(props: {
     list.servers.retry();
   };
   switch (open.kind) {
+    // A sign-in in the drawer saves the server without closing it, so even
+    // Cancel may leave changes behind.
     case 'add':
       return (
-        <ServerDrawer direction={direction} onClose={onClose} onSaved={saved} />
+        <ServerDrawer direction={direction} onClose={saved} onSaved={saved} />
       );
     case 'edit':
       return (
         <ServerDrawer
           direction={direction}
           server={open.server}
-          onClose={onClose}
+          onClose={saved}
           onSaved={saved}
         />
       );

@@ -101,6 +101,11 @@ export function mockEmailsApi(
       cc: [],
       attachments: [],
     }),
+    startOAuth: async () => ({
+      authorizationUrl: 'https://login.example.com/authorize?state=s1',
+    }),
+    getOAuthRedirectUrl: async () =>
+      'https://backstage.example.com/api/emails/oauth/callback',
     listProxies: async () => [],
     createProxy: async () => {
       throw new Error('not mocked');

@@ -1,9 +1,11 @@
+import { discoveryApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   PermissionApi,
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import {
+  mockApis,
   renderInTestApp,
   TestApiProvider,
   TestAppOptions,
@@ -22,6 +24,9 @@ import { SWRConfig } from 'swr';
 import { EmailsApi, emailsApiRef } from '../../api';
 import { requestsRouteRef } from '../../routes';
 import { permissionApiAllowing } from './permissions';
+
+/** Where the test app's backend is: OAuth replies must come from its origin. */
+export const TEST_BACKEND_ORIGIN = 'http://localhost:7007';
 
 /** Every manage permission of the admin pages. */
 export const ALL_MANAGE = [
@@ -57,6 +62,7 @@ export function renderWithApis(
       apis={[
         [emailsApiRef, api],
         [permissionApiRef, permissionApi],
+        [discoveryApiRef, mockApis.discovery({ baseUrl: TEST_BACKEND_ORIGIN })],
       ]}
     >
       <SWRConfig value={{ provider: () => new Map() }}>{ui}</SWRConfig>

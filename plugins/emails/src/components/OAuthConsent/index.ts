@@ -1,0 +1,5 @@
+export { CardSignIn } from './CardSignIn';
+export { OAuthConsentFacts } from './OAuthConsentFacts';
+export { OAuthSignInButton } from './OAuthSignInButton';
+export type { OAuthSignInButtonProps } from './OAuthSignInButton';
+export { signInLabel } from './consent';
