@@ -156,7 +156,9 @@ export class OAuthSignIn {
         `The sign-in could not be completed: ${failure.message}. ${failure.hint}`,
       );
     }
-    const account = grant.account ?? undefined;
+    // Without an ID token the provider names nobody: the grant serves the mailbox login.
+    const settings = record.settings as Record<string, any>;
+    const account = grant.account ?? (settings.username || record.email);
     const announce = await this.deps.stores.transaction(async tx => {
       await this.deps.stores.oauth.consent(
         direction,

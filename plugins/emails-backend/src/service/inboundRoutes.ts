@@ -36,6 +36,8 @@ export function createInboundRouter(options: {
   replies?: TicketReplyService;
   /** Close and reopen (built-in ticketing). */
   status?: TicketStatusService;
+  /** After a reply or notification is queued: send it now, not at the worker's next run. */
+  onQueued?: () => void;
 }): express.Router {
   const { access, stores, ingest, tickets, replies } = options;
   const ticketStatus = options.status;
@@ -113,11 +115,11 @@ export function createInboundRouter(options: {
       express.json({ limit: '30mb' }),
       async (req, res) => {
         const context = await access(req, emailsTicketReplyPermission);
-        res.status(201).json(
-          await replies.reply(req.params.id, req.body, {
-            userEntityRef: context.actor,
-          }),
-        );
+        const reply = await replies.reply(req.params.id, req.body, {
+          userEntityRef: context.actor,
+        });
+        options.onQueued?.();
+        res.status(201).json(reply);
       },
     );
   }
@@ -127,11 +129,11 @@ export function createInboundRouter(options: {
       express.json({ limit: '1mb' }),
       async (req, res) => {
         const context = await access(req, emailsTicketReplyPermission);
-        res.json(
-          await ticketStatus.close(req.params.id, req.body, {
-            userEntityRef: context.actor,
-          }),
-        );
+        const closed = await ticketStatus.close(req.params.id, req.body, {
+          userEntityRef: context.actor,
+        });
+        options.onQueued?.();
+        res.json(closed);
       },
     );
     router.post('/tickets/:id/reopen', async (req, res) => {

@@ -54,6 +54,7 @@ export async function mountRoutes(
       tickets: new TicketQueries(stores),
       replies: outbound.replies,
       status: outbound.status,
+      onQueued: outbound.wake,
     }),
   );
   httpRouter.use(

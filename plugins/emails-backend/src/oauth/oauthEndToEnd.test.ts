@@ -1,0 +1,254 @@
+// OAuth for mailboxes end to end, on real peers: the test bed's HTTPS
+// authorization server (consents at once), Dovecot checking every XOAUTH2
+// token by introspection, IMAP fetching and SMTP submission.
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import { startEmailsBackend } from '../__testUtils__/testBackend';
+import { bedOAuthSettings, consentAt } from './__testUtils__/signIn';
+
+jest.setTimeout(120_000);
+
+type Backend = Awaited<ReturnType<typeof startEmailsBackend>>;
+
+async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+describe('OAuth 2.0 for mailboxes, end to end', () => {
+  let bed: TestBed;
+  let backend: Backend;
+  const notifications: any[] = [];
+
+  beforeAll(async () => {
+    bed = await startTestBed();
+    backend = await startEmailsBackend(
+      {
+        admins: ['group:default/it-support'],
+        tls: { trustedCertificates: [bed.caPem] },
+      },
+      [
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (n: unknown) => {
+              notifications.push(n);
+            },
+          }),
+        }),
+      ],
+    );
+  });
+
+  afterAll(async () => {
+    await bed?.stop();
+  });
+
+  async function signIn(kind: 'incoming' | 'outgoing', serverId: string) {
+    const started = await backend.call('admin', 'post', '/oauth/start', {
+      serverKind: kind,
+      serverId,
+    });
+    expect(started.status).toBe(200);
+    const callback = await consentAt(bed, started.body.authorizationUrl);
+    expect(callback).toMatch(/^\/api\/emails\/oauth\/callback\?/);
+    const done = await backend.call(
+      'anonymous',
+      'get',
+      callback.replace('/api/emails', ''),
+    );
+    return { started, callback, done };
+  }
+
+  it('signs in, fetches over IMAP with XOAUTH2, refreshes an expired token, expires once on revoked consent and recovers', async () => {
+    // Short-lived tokens: every connection after the first needs a refresh.
+    bed.oauthServer.setAccessTokenLifetime(3);
+    const oauth = bedOAuthSettings(bed);
+    const created = await backend.call('admin', 'post', '/servers/incoming', {
+      name: 'OAuth desk',
+      email: 'support@localhost',
+      protocol: 'imap',
+      provider: 'other',
+      host: bed.host,
+      port: bed.ports.imaps,
+      security: 'ssl',
+      authType: 'oauth',
+      username: 'support@localhost',
+      oauth,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(created.body.oauthConsent).toMatchObject({ status: 'none' });
+    expect(created.body.oauth.redirectUrl).toMatch(
+      /\/api\/emails\/oauth\/callback$/,
+    );
+
+    // Before any sign-in, Test Connection stops at auth and says why.
+    const before = await backend.call(
+      'admin',
+      'post',
+      `/servers/incoming/${id}/test`,
+    );
+    const auth = before.body.stages.find((s: any) => s.stage === 'auth');
+    expect(auth).toMatchObject({ ok: false });
+    expect(auth.message).toMatch(/nobody has signed in/);
+
+    // Only an admin starts a sign-in; the URL carries PKCE S256 and a state.
+    const denied = await backend.call('reader', 'post', '/oauth/start', {
+      serverKind: 'incoming',
+      serverId: id,
+    });
+    expect(denied.status).toBe(403);
+    const bad = await backend.call('admin', 'post', '/oauth/start', {
+      serverKind: 'sideways',
+      serverId: id,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('serverKind');
+
+    const { started, callback, done } = await signIn('incoming', id);
+    const url = new URL(started.body.authorizationUrl);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(url.searchParams.get('state')).toBeTruthy();
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('Signed in as support@localhost');
+    expect(done.headers['content-security-policy']).toContain(
+      "default-src 'none'",
+    );
+
+    // A replayed or forged state is refused with a page that says why.
+    const replay = await backend.call(
+      'anonymous',
+      'get',
+      callback.replace('/api/emails', ''),
+    );
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('completed already');
+    const forged = await backend.call(
+      'anonymous',
+      'get',
+      '/oauth/callback?code=abc&state=forged-state',
+    );
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('did not start this sign-in');
+
+    const signedIn = (
+      await backend.call('admin', 'get', `/servers/incoming/${id}`)
+    ).body;
+    expect(signedIn.oauthConsent).toMatchObject({
+      status: 'active',
+      account: 'support@localhost',
+      consentedBy: 'user:default/alice',
+    });
+    expect(signedIn.oauthConsent.accessTokenExpiresAt).toBeTruthy();
+
+    // Let the first access token expire for real, then use the mailbox.
+    await new Promise(r => setTimeout(r, 3_500));
+    const refreshesBefore = bed.oauthServer
+      .tokenRequests()
+      .filter(r => r.grantType === 'refresh_token').length;
+    const tested = await backend.call(
+      'admin',
+      'post',
+      `/servers/incoming/${id}/test`,
+    );
+    expect(tested.body.stages.map((s: any) => [s.stage, s.ok])).toEqual([
+      ['dns', true],
+      ['tcp', true],
+      ['tls', true],
+      ['auth', true],
+      ['protocol', true],
+    ]);
+
+    await bed.deliver(
+      'support@localhost',
+      'From: Rita <rita@example.com>\r\nTo: support@localhost\r\nSubject: VPN drops every hour\r\nMessage-ID: <vpn-1@example.com>\r\n\r\nIt drops at :00.\r\n',
+      { from: 'rita@example.com' },
+    );
+    await backend.call('admin', 'post', `/servers/incoming/${id}/sync`);
+    await eventually(async () => {
+      const res = await backend.call(
+        'admin',
+        'get',
+        `/messages?serverId=${id}`,
+      );
+      return res.body.items?.find((m: any) => m.status === 'ticketed');
+    }, 'the fetched message to become a ticket');
+    const refreshes = bed.oauthServer
+      .tokenRequests()
+      .filter(r => r.grantType === 'refresh_token').length;
+    expect(refreshes).toBeGreaterThan(refreshesBefore);
+    const healthy = (
+      await backend.call('admin', 'get', `/servers/incoming/${id}`)
+    ).body;
+    expect(healthy.health.status).toBe('reachable');
+
+    // Consent revoked at the provider: the next refresh fails for good.
+    bed.oauthServer.revokeConsent();
+    await new Promise(r => setTimeout(r, 3_500));
+    const failed = await backend.call(
+      'admin',
+      'post',
+      `/servers/incoming/${id}/test`,
+    );
+    const failedAuth = failed.body.stages.find((s: any) => s.stage === 'auth');
+    expect(failedAuth.ok).toBe(false);
+    expect(failedAuth.message).toMatch(/consent was revoked/);
+    expect(failedAuth.hint).toMatch(/Sign in again/);
+    const expired = (
+      await backend.call('admin', 'get', `/servers/incoming/${id}`)
+    ).body;
+    expect(expired.health.status).toBe('auth-expired');
+    expect(expired.oauthConsent.status).toBe('expired');
+
+    // Asked again, it fails at once: no new token request, no second notification.
+    const requests = bed.oauthServer.tokenRequests().length;
+    await backend.call('admin', 'post', `/servers/incoming/${id}/test`);
+    expect(bed.oauthServer.tokenRequests().length).toBe(requests);
+    const aboutIncoming = notifications.filter(n =>
+      n.payload.title.includes('"OAuth desk"'),
+    );
+    expect(aboutIncoming).toHaveLength(1);
+    expect(aboutIncoming[0]).toMatchObject({
+      recipients: { type: 'entity', entityRef: ['group:default/it-support'] },
+      payload: { severity: 'high', topic: 'emails-oauth' },
+    });
+
+    // Signing in again restores the mailbox.
+    expect((await signIn('incoming', id)).done.status).toBe(200);
+    const restored = await backend.call(
+      'admin',
+      'post',
+      `/servers/incoming/${id}/test`,
+    );
+    expect(restored.body.ok).toBe(true);
+    const back = (await backend.call('admin', 'get', `/servers/incoming/${id}`))
+      .body;
+    expect(back.oauthConsent.status).toBe('active');
+    expect(back.health.status).not.toBe('auth-expired');
+
+    const audit = await backend.call('admin', 'get', `/audit/config`);
+    const actions = audit.body
+      .filter((e: any) => e.targetId === id)
+      .map((e: any) => e.action);
+    expect(actions.filter((a: string) => a === 'sign-in')).toHaveLength(2);
+    expect(actions).toContain('sign-in-expired');
+
+    // No secret or token ever left the backend.
+    const said = backend.everythingSaid();
+    expect(said).not.toContain(oauth.clientSecret);
+    expect(said).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+  });
+});
