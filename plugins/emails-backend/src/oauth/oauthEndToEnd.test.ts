@@ -71,7 +71,7 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
     return { started, callback, done };
   }
 
-  it('signs in, fetches over IMAP with XOAUTH2, refreshes an expired token, expires once on revoked consent and recovers', async () => {
+  it('signs in, fetches over IMAP and replies over submission with XOAUTH2, refreshes an expired token, expires once on revoked consent and recovers', async () => {
     // Short-lived tokens: every connection after the first needs a refresh.
     bed.oauthServer.setAccessTokenLifetime(3);
     const oauth = bedOAuthSettings(bed);
@@ -178,7 +178,7 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
       { from: 'rita@example.com' },
     );
     await backend.call('admin', 'post', `/servers/incoming/${id}/sync`);
-    await eventually(async () => {
+    const ticketed = await eventually(async () => {
       const res = await backend.call(
         'admin',
         'get',
@@ -194,6 +194,45 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
       await backend.call('admin', 'get', `/servers/incoming/${id}`)
     ).body;
     expect(healthy.health.status).toBe('reachable');
+
+    // The reply goes out through an OAuth outgoing server: Dovecot's
+    // submission checks the token (longer than an SMTP line) by introspection.
+    const outgoing = await backend.call('admin', 'post', '/servers/outgoing', {
+      name: 'OAuth submission',
+      email: 'support@localhost',
+      protocol: 'smtp',
+      provider: 'other',
+      host: bed.host,
+      port: bed.ports.submission,
+      security: 'starttls',
+      authNeeded: true,
+      authType: 'oauth',
+      username: 'support@localhost',
+      oauth,
+      primary: true,
+    });
+    expect(outgoing.status).toBe(201);
+    expect((await signIn('outgoing', outgoing.body.id)).done.status).toBe(200);
+    const sendTest = await backend.call(
+      'admin',
+      'post',
+      `/servers/outgoing/${outgoing.body.id}/test`,
+    );
+    expect(sendTest.body.ok).toBe(true);
+    const reply = await backend.call(
+      'admin',
+      'post',
+      `/tickets/${ticketed.ticketId}/replies`,
+      { body: 'Please try the new VPN profile.' },
+    );
+    expect(reply.status).toBe(201);
+    const sent = await bed.waitForMessage(
+      m => m.raw.toString('utf8').includes('Please try the new VPN profile.'),
+      40_000,
+    );
+    expect(sent.to).toContain('rita@example.com');
+    // Dovecot relays only for a signed-in submission user.
+    expect(sent.from).toBe('support@localhost');
 
     // Consent revoked at the provider: the next refresh fails for good.
     bed.oauthServer.revokeConsent();

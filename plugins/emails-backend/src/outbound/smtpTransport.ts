@@ -2,6 +2,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import * as socks from 'socks';
 import { MailServerRecord } from '../database';
+import { XOAUTH2_METHOD, xoauth2Handler } from './smtpXoauth2';
 
 /** A proxy the outgoing server connects through, password already opened. */
 export interface OutboundProxy {
@@ -74,6 +75,14 @@ export function smtpTransportOptions(
     ignoreTLS: s.security === 'none',
     tls: ca ? { ca } : {},
     auth: authOf(s, input),
+    customAuth: input.oauthToken
+      ? {
+          [XOAUTH2_METHOD]: xoauth2Handler(
+            s.username || input.record.email,
+            input.oauthToken,
+          ),
+        }
+      : undefined,
     proxy: input.proxy ? proxyUrl(input.proxy) : undefined,
     connectionTimeout,
     greetingTimeout: connectionTimeout,
@@ -86,32 +95,16 @@ function authOf(s: SmtpSettings, input: SmtpTransportInput) {
   // "Authentication Needed" off: send without AUTH even if a password is stored.
   if (s.authNeeded === false) return undefined;
   const user = s.username || input.record.email;
-  const oauthToken = input.oauthToken;
-  if (oauthToken) {
+  if (input.oauthToken) {
+    // Signed in by the XOAUTH2 handler of smtpXoauth2.ts (customAuth below).
     return {
-      type: 'OAuth2' as const,
+      type: 'custom' as const,
+      method: XOAUTH2_METHOD,
       user,
-      // nodemailer asks again once `expires` passes, or with renew after a refusal.
-      provisionCallback: (
-        _user: string,
-        renew: boolean,
-        callback: (error: Error | null, token?: string, expires?: number) => void,
-      ) => {
-        oauthToken(renew).then(
-          t => callback(null, t.token, renewAt(t.expiresAt)),
-          error => callback(error),
-        );
-      },
+      pass: 'oauth',
     };
   }
   return { user, pass: input.secrets.password ?? '' };
-}
-
-// Ahead of expiry, as the token source refreshes; never 0, which nodemailer reads as "never".
-function renewAt(expiresAt: Date | undefined): number {
-  const now = Date.now();
-  if (!expiresAt) return now + 60_000;
-  return Math.max(expiresAt.getTime() - 5 * 60_000, now + 1_000);
 }
 
 function proxyUrl(proxy: OutboundProxy): string {

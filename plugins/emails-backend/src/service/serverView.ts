@@ -60,7 +60,7 @@ function baseView(
     version: record.version,
     passwordSet: set.has('password'),
     clientSecretSet: set.has('clientSecret'),
-    oauthConsent,
+    ...(oauthConsent ? { oauthConsent } : {}),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

@@ -135,10 +135,17 @@ export class SmtpDriver implements ProtocolDriver {
         'the server does not offer OAuth sign-in (AUTH XOAUTH2)',
       );
     }
-    const reply = await this.command(
-      `AUTH XOAUTH2 ${xoauth2Response(username, token)}`,
-      'AUTH XOAUTH2',
-    );
+    const payload = xoauth2Response(username, token);
+    const inline = `AUTH XOAUTH2 ${payload}`;
+    // Over SMTP's 1000-octet line the token follows the 334 continuation
+    // (RFC 4954): Dovecot's submission refuses such a line.
+    let reply =
+      inline.length <= 998
+        ? await this.command(inline, 'AUTH XOAUTH2')
+        : await this.command('AUTH XOAUTH2', 'AUTH XOAUTH2');
+    if (inline.length > 998 && reply.code === 334) {
+      reply = await this.command(payload, 'AUTH XOAUTH2');
+    }
     if (reply.code !== 334) return reply;
     // An error challenge: the empty answer lets the server finish with 535.
     const status = xoauth2ErrorStatus(reply.lines.join(''));

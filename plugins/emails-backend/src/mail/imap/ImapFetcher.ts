@@ -62,7 +62,10 @@ export class ImapFetcher implements MailFetcher {
     const { auth } = this.options;
     if (auth.type !== 'oauth' || !auth.token) return this.options;
     try {
-      return { ...this.options, auth: { ...auth, accessToken: await auth.token() } };
+      return {
+        ...this.options,
+        auth: { ...auth, accessToken: await auth.token() },
+      };
     } catch (error) {
       // The token source says why (expired sign-in, revoked consent, ...).
       throw new MailFetchError('auth', (error as Error).message);

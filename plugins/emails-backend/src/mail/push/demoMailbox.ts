@@ -27,6 +27,7 @@ const READ_ONLY = [
   'clientSecretSet',
   'importProgress',
   'pausedReason',
+  'oauthConsent',
 ];
 
 function editableSettings(server: IncomingServer): Record<string, unknown> {
