@@ -62,19 +62,17 @@ describe('ServerDrawer', () => {
     expect(screen.getByLabelText('Protocol')).not.toHaveTextContent('POP3');
   });
 
-  it('shows the OAuth fields instead of Password for OAuth, and Basic Auth only for POP3', async () => {
+  it('shows the OAuth fields instead of Password for OAuth, also for POP3', async () => {
     await renderDrawer();
     await select('Email Auth Type', 'oauth');
     expect(field('Password')).not.toBeInTheDocument();
     expect(field('Client Secret')).toBeInTheDocument();
     expect(field('Scope')).toBeInTheDocument();
     await select('Protocol', 'pop3');
-    expect(field('Email Auth Type')).not.toBeInTheDocument();
-    expect(
-      screen.getByText(/POP3 supports Basic Auth only/),
-    ).toBeInTheDocument();
-    expect(field('Password')).toBeInTheDocument();
-    expect(field('Client Secret')).not.toBeInTheDocument();
+    expect(field('Email Auth Type')).toBeInTheDocument();
+    expect(field('Password')).not.toBeInTheDocument();
+    expect(field('Client Secret')).toBeInTheDocument();
+    expect(field('Scope')).toBeInTheDocument();
     expect(field('Delete after fetch')).toBeInTheDocument();
     expect(field('Real Time Scanning')).not.toBeInTheDocument();
   });

@@ -62,14 +62,17 @@ describe('visibleFields', () => {
     ]);
   });
 
-  it('offers POP3 Basic Auth only, with Delete after fetch instead of Real Time Scanning and folders', () => {
+  it('offers POP3 with Basic Auth or OAuth, with Delete after fetch instead of Real Time Scanning and folders', () => {
     const draft = change(
       emptyDraft('incoming'),
       ['authType', 'oauth'],
       ['protocol', 'pop3'],
     );
-    expect(effectiveAuthType(draft)).toBe('basic');
-    expect(shows(draft, 'authType', ...AUTH)).toEqual(['username', 'password']);
+    expect(effectiveAuthType(draft)).toBe('oauth');
+    expect(shows(draft, 'authType', 'password', 'oauth.clientId')).toEqual([
+      'authType',
+      'oauth.clientId',
+    ]);
     expect(
       shows(draft, 'realTime', 'deleteAfterFetch', 'folders.inbox'),
     ).toEqual(['deleteAfterFetch']);

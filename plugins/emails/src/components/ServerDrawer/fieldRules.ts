@@ -34,13 +34,12 @@ export function authApplies(d: ServerDraft): boolean {
 }
 
 /**
- * The Email Auth Type in force: Microsoft and Graph imply OAuth, POP3 allows
- * Basic Auth only; undefined when the server does not sign in.
+ * The Email Auth Type in force: Microsoft and Graph imply OAuth; undefined
+ * when the server does not sign in. POP3 takes either (SASL XOAUTH2).
  */
 export function effectiveAuthType(d: ServerDraft): AuthType | undefined {
   if (!authApplies(d)) return undefined;
   if (d.provider === 'microsoft' || d.protocol === 'graph') return 'oauth';
-  if (d.protocol === 'pop3') return 'basic';
   return d.authType;
 }
 
@@ -49,7 +48,7 @@ export function authTypeChoosable(d: ServerDraft): boolean {
   return (
     authApplies(d) &&
     d.provider !== 'microsoft' &&
-    !['graph', 'pop3'].includes(d.protocol)
+    d.protocol !== 'graph'
   );
 }
 

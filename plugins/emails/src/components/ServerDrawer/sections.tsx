@@ -143,6 +143,7 @@ function impliedAuthText(form: DrawerForm) {
   if (provider === 'microsoft') {
     return 'Email Auth Type: OAuth (Sign in with Microsoft)';
   }
-  if (protocol === 'graph') return 'Email Auth Type: OAuth (Microsoft Graph)';
-  return 'Email Auth Type: Basic Auth (POP3 supports Basic Auth only)';
+  return protocol === 'graph'
+    ? 'Email Auth Type: OAuth (Microsoft Graph)'
+    : 'Email Auth Type: OAuth';
 }
