@@ -11,6 +11,11 @@ import {
   signInAsGuest,
   withScreenshotOnFailure,
 } from './__testUtils__/browser';
+import {
+  fillOAuthImapServer,
+  signInThroughPopup,
+  spkiHash,
+} from './__testUtils__/oauthSteps';
 import { Portal, startPortal } from './__testUtils__/portal';
 
 const STATIC_TOKEN = 'e2e-static-token-5f2c9a';
@@ -38,7 +43,10 @@ beforeAll(async () => {
       APP_CONFIG_emails_demoOutbox_directory: outbox,
     },
   });
-  browser = await launchBrowser();
+  // Chromium trusts the bed's HTTPS authorization server by its key only.
+  browser = await launchBrowser({
+    trustedSpki: [spkiHash(bed.certificates.certPem)],
+  });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 });
 
@@ -489,5 +497,70 @@ test(
       'Sent',
     ]);
     expect(text).toContain('Bed relay');
+  }),
+);
+
+test(
+  'an admin signs in with OAuth from the drawer and Test Connection passes over XOAUTH2',
+  steps('oauth-sign-in', async () => {
+    // Short-lived tokens: each connection after the sign-in refreshes first.
+    bed.oauthServer.setAccessTokenLifetime(2);
+    bed.oauthServer.setAuthorizedUser('alice@localhost');
+    await page.goto(`${portal.appUrl}/emails`);
+    await page
+      .getByRole('button', { name: /Add Incoming Email Server/ })
+      .click();
+    await fillOAuthImapServer(page, bed, {
+      name: 'OAuth IMAP',
+      email: 'alice@localhost',
+    });
+    expect(await field('Redirect URL').inputValue()).toBe(
+      `${portal.backendUrl}/api/emails/oauth/callback`,
+    );
+    // Saves the new server first, then the popup consents and closes.
+    await signInThroughPopup(page, 'Authorize');
+    await page.getByText('Signed in as alice@localhost').first().waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    const card = page.getByRole('article', { name: 'OAuth IMAP' });
+    await card
+      .getByRole('group', { name: 'OAuth sign-in' })
+      .getByText(/Signed in as alice@localhost/)
+      .waitFor();
+    await card.getByRole('button', { name: 'Test Connection' }).click();
+    for (const stage of ['dns', 'tcp', 'tls', 'auth', 'protocol']) {
+      await waitForStage(stage, 'passed');
+    }
+    await page.getByRole('button', { name: 'Close' }).click();
+  }),
+);
+
+test(
+  'a revoked consent shows Sign in again on the card, and signing in again restores the mailbox',
+  steps('oauth-sign-in-again', async () => {
+    bed.oauthServer.revokeConsent();
+    await new Promise(r => setTimeout(r, 2_500));
+    const card = page.getByRole('article', { name: 'OAuth IMAP' });
+    await card.getByRole('button', { name: 'Test Connection' }).click();
+    await waitForStage('auth', 'failed');
+    await page
+      .getByText(/consent was revoked/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.reload();
+    const expired = page.getByRole('article', { name: 'OAuth IMAP' });
+    await expired.getByRole('button', { name: 'Sign in again' }).waitFor();
+
+    const opened = page.waitForEvent('popup', { timeout: 30_000 });
+    await expired.getByRole('button', { name: 'Sign in again' }).click();
+    await (await opened).waitForEvent('close', { timeout: 60_000 });
+    await expired
+      .getByRole('group', { name: 'OAuth sign-in' })
+      .getByText(/Signed in as alice@localhost/)
+      .waitFor();
+    expect(
+      await expired.getByRole('button', { name: 'Sign in again' }).count(),
+    ).toBe(0);
   }),
 );

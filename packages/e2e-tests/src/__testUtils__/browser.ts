@@ -9,8 +9,17 @@ import { resolve } from 'node:path';
 // eslint-disable-next-line no-restricted-syntax
 const resultsDir = resolve(__dirname, '../../../../test-results');
 
-/** Launches headless Chromium with the flags this machine needs. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Launches headless Chromium with the flags this machine needs. Servers
+ * whose public key is in `trustedSpki` (SHA-256 of the SPKI, base64) are
+ * trusted, e.g. the test bed's HTTPS authorization server.
+ */
+export async function launchBrowser(
+  options: { trustedSpki?: string[] } = {},
+): Promise<Browser> {
+  const trust = options.trustedSpki?.length
+    ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`]
+    : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -21,6 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...trust,
     ],
   });
 }
