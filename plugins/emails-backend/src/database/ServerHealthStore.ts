@@ -69,8 +69,7 @@ export class ServerHealthStore {
   /** After a new OAuth sign-in: an auth-expired server is unknown again until it is next checked. */
   async signedIn(direction: MailDirection, serverId: string): Promise<void> {
     await this.upsert(direction, serverId, row => ({
-      status:
-        !row || row.status === 'auth-expired' ? 'unknown' : row.status,
+      status: !row || row.status === 'auth-expired' ? 'unknown' : row.status,
       consecutive_failures: 0,
       last_error: null,
     }));

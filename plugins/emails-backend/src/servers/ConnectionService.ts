@@ -147,7 +147,9 @@ export class ConnectionService {
     }
     if (!usesOAuth(record)) {
       const password = secrets.password ?? '';
-      return { target: { ...base, auth: { type: 'basic', username, password } } };
+      return {
+        target: { ...base, auth: { type: 'basic', username, password } },
+      };
     }
     try {
       const token = await this.oauthToken(direction, record.id);
@@ -245,7 +247,9 @@ function missingScope(
   );
   if (!needed || !scopes) return undefined;
   const want = needed.split(/\s+/).filter(w => w !== 'offline_access');
-  const lacking = want.filter(w => !scopes.some(g => g === w || w.endsWith(`/${g}`)));
+  const lacking = want.filter(
+    w => !scopes.some(g => g === w || w.endsWith(`/${g}`)),
+  );
   if (lacking.length === 0) return undefined;
   return {
     message: `The mail server refused the OAuth token: wrong scope (the token grants ${

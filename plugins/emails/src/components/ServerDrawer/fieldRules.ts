@@ -45,11 +45,7 @@ export function effectiveAuthType(d: ServerDraft): AuthType | undefined {
 
 /** True when the admin picks the Email Auth Type. */
 export function authTypeChoosable(d: ServerDraft): boolean {
-  return (
-    authApplies(d) &&
-    d.provider !== 'microsoft' &&
-    d.protocol !== 'graph'
-  );
+  return authApplies(d) && d.provider !== 'microsoft' && d.protocol !== 'graph';
 }
 
 /** The fields the drawer shows for a draft, in no particular order. */
