@@ -29,6 +29,16 @@ export interface SignInResult {
   account?: string;
 }
 
+/** A refused sign-in; names the server once the state told which one. */
+export class SignInRefusedError extends InputError {
+  constructor(
+    message: string,
+    readonly server?: { direction: MailDirection; serverId: string },
+  ) {
+    super(message);
+  }
+}
+
 const REFUSALS = {
   unknown:
     'this portal did not start this sign-in (unknown state): start it again from the server',
@@ -124,16 +134,24 @@ export class OAuthSignIn {
       throw new InputError(`Invalid sign-in: ${REFUSALS[taken.refused]}`);
     }
     const { direction, serverId, actor } = taken;
-    const service = this.deps.servers[direction];
-    const { record, secrets } = await service.withSecrets(serverId);
+    const server = { direction, serverId };
+    const { record, secrets } = await this.deps.servers[direction]
+      .withSecrets(serverId)
+      .catch(() => {
+        throw new SignInRefusedError(
+          'Invalid sign-in: the server it was started for no longer exists',
+          server,
+        );
+      });
     const providerError = query.get('error');
     if (providerError) {
-      throw new InputError(
+      throw new SignInRefusedError(
         `The provider refused the sign-in: ${providerError.slice(0, 100)}${
           query.get('error_description')
             ? ` (${query.get('error_description')!.slice(0, 300)})`
             : ''
         }`,
+        server,
       );
     }
     const callbackUrl = new URL(this.deps.redirectUrl);
@@ -152,8 +170,9 @@ export class OAuthSignIn {
       });
     } catch (error) {
       const failure = classifyTokenFailure(error);
-      throw new InputError(
+      throw new SignInRefusedError(
         `The sign-in could not be completed: ${failure.message}. ${failure.hint}`,
+        server,
       );
     }
     // Without an ID token the provider names nobody: the grant serves the mailbox login.

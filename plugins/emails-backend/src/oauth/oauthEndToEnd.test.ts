@@ -144,6 +144,25 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
     expect(forged.status).toBe(400);
     expect(forged.text).toContain('did not start this sign-in');
 
+    // The provider's refusal (the admin declined) is a 400 page naming the server.
+    const declined = await backend.call('admin', 'post', '/oauth/start', {
+      serverKind: 'incoming',
+      serverId: id,
+    });
+    const declinedState = new URL(
+      declined.body.authorizationUrl,
+    ).searchParams.get('state');
+    const refusal = await backend.call(
+      'anonymous',
+      'get',
+      `/oauth/callback?state=${declinedState}&error=access_denied&error_description=The+admin+declined`,
+    );
+    expect(refusal.status).toBe(400);
+    expect(refusal.text).toContain(
+      'The provider refused the sign-in: access_denied (The admin declined)',
+    );
+    expect(refusal.text).toContain(`"serverId":"${id}"`);
+
     const signedIn = (
       await backend.call('admin', 'get', `/servers/incoming/${id}`)
     ).body;

@@ -8,7 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { callbackPage, CallbackOutcome } from '../oauth/callbackPage';
-import { OAuthSignIn } from '../oauth/OAuthSignIn';
+import { OAuthSignIn, SignInRefusedError } from '../oauth/OAuthSignIn';
 import { createAccess } from './access';
 
 const startBody = z.object({
@@ -74,8 +74,11 @@ export function createOAuthRouter(options: {
     } catch (error) {
       status = error instanceof InputError ? 400 : 500;
       if (status === 500) logger.error(`OAuth callback failed: ${error}`);
+      const server = (error as SignInRefusedError).server;
       outcome = {
         ok: false,
+        serverKind: server?.direction,
+        serverId: server?.serverId,
         message:
           status === 400
             ? (error as Error).message
