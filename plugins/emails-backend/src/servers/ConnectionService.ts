@@ -2,7 +2,6 @@ import { InputError } from '@backstage/errors';
 import {
   ConnectionStage,
   ConnectionTestResult,
-  defaultScope,
   isEmailAddress,
   MailDirection,
   SampleMail,
@@ -12,6 +11,7 @@ import { MailServerRecord, ServerHealthStore } from '../database';
 import { fetchSample, testConnection } from '../mail';
 import { MailServerService } from './MailServerService';
 import { usesOAuth } from '../oauth/clientSettings';
+import { missingScope } from '../oauth/scopes';
 import { ServerSecrets } from './secretFields';
 
 /** Where and how to reach a mailbox, as the diagnostics take it. */
@@ -228,33 +228,8 @@ function explainOAuth(
       return [{ ...stage, ok: false, skipped: undefined, ...tokenFailure }];
     }
     if (stage.stage !== 'auth' || stage.ok) return [stage];
-    const missing = missingScope(record, target, scopes);
+    const provider = (record.settings as Record<string, any>).provider;
+    const missing = missingScope(provider ?? 'other', target.protocol, scopes);
     return missing ? [{ ...stage, ...missing }] : [stage];
-  };
-}
-
-/** A refused token whose granted scopes lack the protocol's: a wrong-scope message. */
-function missingScope(
-  record: MailServerRecord,
-  target: Target,
-  scopes: string[] | undefined,
-): { message: string; hint: string } | undefined {
-  const s = record.settings as Record<string, any>;
-  const needed = defaultScope(
-    s.provider ?? 'other',
-    target.protocol,
-    target.protocol === 'smtp' ? 'outgoing' : 'incoming',
-  );
-  if (!needed || !scopes) return undefined;
-  const want = needed.split(/\s+/).filter(w => w !== 'offline_access');
-  const lacking = want.filter(
-    w => !scopes.some(g => g === w || w.endsWith(`/${g}`)),
-  );
-  if (lacking.length === 0) return undefined;
-  return {
-    message: `The mail server refused the OAuth token: wrong scope (the token grants ${
-      scopes.join(' ') || 'no scope'
-    }; ${target.protocol.toUpperCase()} needs ${lacking.join(' ')})`,
-    hint: `Set Scope to "${needed}", add that permission to the app registration (with admin consent where the provider needs it), and sign in again.`,
   };
 }
