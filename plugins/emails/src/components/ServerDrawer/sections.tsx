@@ -126,7 +126,7 @@ function OAuthFields(props: { form: DrawerForm }) {
       <TextInput
         field="oauth.tenantId"
         form={form}
-        helperText="Blank signs in through the common endpoint"
+        helperText="The directory (tenant) ID; blank signs in any work or school account (organizations)"
       />
       <GrantTypeSwitch form={form} />
       <TextInput field="oauth.authorizationUrl" form={form} />
