@@ -18,6 +18,7 @@ const CONFIG_TABLES = [
   'proxies',
   'oauth_grants',
   'oauth_states',
+  'pop3_uids',
 ];
 
 describe('migrations', () => {

@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { MailServerRecord } from '../database';
-import { mailboxSettings } from './mailboxSettings';
+import { FETCHED_PROTOCOLS, mailboxSettings } from './mailboxSettings';
 import { MailboxRunner } from './MailboxRunner';
 
 /** The scheduler task id of an incoming server's fetching. */
@@ -61,7 +61,7 @@ export class FetchTaskSet {
   async sync(records: MailServerRecord[]): Promise<void> {
     const wanted = new Map(
       records
-        .filter(r => r.enabled && r.protocol === 'imap')
+        .filter(r => r.enabled && FETCHED_PROTOCOLS.includes(r.protocol))
         .map(r => [r.id, fetchSchedule(r, this.deps.holdSeconds)]),
     );
     for (const [id, task] of this.tasks) {

@@ -17,6 +17,7 @@ import {
 } from './backoff';
 import { CycleResult, runCycle } from './mailboxCycle';
 import {
+  FETCHED_PROTOCOLS,
   FetcherFactory,
   MailboxSettings,
   mailboxSettings,
@@ -109,7 +110,8 @@ export class MailboxRunner {
         serverId,
       );
       const settings = mailboxSettings(record);
-      if (!settings.enabled || settings.protocol !== 'imap') return undefined;
+      if (!settings.enabled || !FETCHED_PROTOCOLS.includes(settings.protocol))
+        return undefined;
       if (await this.options.signInNeeded?.(serverId)) return undefined;
       const deadline = Date.now() + this.options.idleHoldMs;
       return {

@@ -3,6 +3,7 @@ import { MailServerRecord } from '../database';
 import { ImapFetcher } from '../mail/imap/ImapFetcher';
 import { ImapFetcherAuth } from '../mail/imap/imapClient';
 import { MailFetcher } from '../mail/MailFetcher';
+import { Pop3Fetcher, Pop3FetcherOptions } from '../mail/pop3/Pop3Fetcher';
 import { usesOAuth } from '../oauth/clientSettings';
 import { MailSecurity } from '../mail/types';
 import { ServerSecrets } from '../servers/secretFields';
@@ -71,13 +72,18 @@ function imapAuth(
   return { type: 'basic', username, password: secrets.password ?? '' };
 }
 
-/** The IMAP fetcher factory, trusting `ca` besides the system's CAs. */
-export function imapFetcherFactory(options: {
+/** What every fetcher factory takes. */
+export interface FetcherFactoryOptions {
   ca?: string[];
   maxMessageBytes?: number;
   /** Access tokens of OAuth mailboxes (OAuthTokens); without it they cannot sign in. */
   oauthToken?: OAuthTokenSource;
-}): FetcherFactory {
+}
+
+/** The IMAP fetcher factory, trusting `ca` besides the system's CAs. */
+export function imapFetcherFactory(
+  options: FetcherFactoryOptions,
+): FetcherFactory {
   return (record, secrets) => {
     const s = record.settings as Record<string, any>;
     const endpoint =
@@ -91,4 +97,41 @@ export function imapFetcherFactory(options: {
       maxMessageBytes: options.maxMessageBytes,
     });
   };
+}
+
+/** The POP3 fetcher factory; UIDLs get their numbers from `uids`. */
+export function pop3FetcherFactory(
+  options: FetcherFactoryOptions & { uids: Pop3FetcherOptions['uids'] },
+): FetcherFactory {
+  return (record, secrets) => {
+    const s = record.settings as Record<string, any>;
+    const auth = imapAuth(record, secrets, options.oauthToken);
+    return new Pop3Fetcher({
+      serverId: record.id,
+      target: {
+        protocol: 'pop3',
+        host: s.host,
+        port: s.port,
+        security: s.security,
+      },
+      auth: auth.type === 'basic' ? auth : { ...auth, type: 'oauth' },
+      uids: options.uids,
+      deleteAfterFetch: s.deleteAfterFetch === true,
+      ca: options.ca?.length ? options.ca : undefined,
+      maxMessageBytes: options.maxMessageBytes,
+    });
+  };
+}
+
+/** Protocols whose mailboxes are fetched on a schedule. */
+export const FETCHED_PROTOCOLS: readonly string[] = ['imap', 'pop3'];
+
+/** One factory per fetched protocol, chosen by the server's protocol. */
+export function mailFetcherFactory(
+  options: FetcherFactoryOptions & { uids: Pop3FetcherOptions['uids'] },
+): FetcherFactory {
+  const imap = imapFetcherFactory(options);
+  const pop3 = pop3FetcherFactory(options);
+  return (record, secrets) =>
+    record.protocol === 'pop3' ? pop3(record, secrets) : imap(record, secrets);
 }

@@ -13,8 +13,9 @@ import { MailServerService } from '../servers/MailServerService';
 import { BackoffSettings } from './backoff';
 import { fetchTaskId, FetchTaskSet } from './FetchTaskSet';
 import {
+  FETCHED_PROTOCOLS,
   FetcherFactory,
-  imapFetcherFactory,
+  mailFetcherFactory,
   OAuthTokenSource,
 } from './mailboxSettings';
 import { MailboxRunner } from './MailboxRunner';
@@ -25,7 +26,10 @@ export interface MailboxTasksOptions {
   logger: LoggerService;
   /** Server changes on EMAILS_SERVERS_TOPIC re-sync the task set at once. */
   events?: EventsService;
-  stores: Pick<Stores, 'incomingServers' | 'health' | 'mailboxCursors'>;
+  stores: Pick<
+    Stores,
+    'incomingServers' | 'health' | 'mailboxCursors' | 'pop3Uids'
+  >;
   /** The incoming MailServerService. */
   servers: Pick<MailServerService, 'get' | 'withSecrets'>;
   ingest: Ingest;
@@ -68,9 +72,9 @@ function isConflict(error: unknown): boolean {
 
 /** Refuses Sync now for a server that cannot be fetched, naming why. */
 function checkFetchable(server: IncomingServer) {
-  if (server.protocol !== 'imap') {
+  if (!FETCHED_PROTOCOLS.includes(server.protocol)) {
     throw new InputError(
-      `Sync now fetches IMAP mailboxes; ${server.name} uses ${server.protocol}`,
+      `Sync now fetches IMAP and POP3 mailboxes; ${server.name} uses ${server.protocol}`,
     );
   }
   if (!server.enabled) {
@@ -92,10 +96,11 @@ function createRunner(options: MailboxTasksOptions): MailboxRunner {
     logger: options.logger,
     createFetcher:
       options.createFetcher ??
-      imapFetcherFactory({
+      mailFetcherFactory({
         ca: trustedCertificates,
         maxMessageBytes: fetching.maxMessageBytes,
         oauthToken: options.oauth?.token,
+        uids: options.stores.pop3Uids,
       }),
     signInNeeded: options.oauth?.signInNeeded,
     idleHoldMs: fetching.idleHoldMs,

@@ -33,9 +33,9 @@ const MESSAGE_ERRORS: ReadonlySet<InboundStatus> = new Set<InboundStatus>([
   'quarantined',
 ]);
 
-/** The idempotency key of a message on an IMAP server. */
+/** The idempotency key of a message on its server: the protocol's own, or IMAP's folder, UIDVALIDITY and UID. */
 export function imapSourceId(ref: MessageRef): string {
-  return `imap:${ref.folder}:${ref.validity}:${ref.uid}`;
+  return ref.sourceId ?? `imap:${ref.folder}:${ref.validity}:${ref.uid}`;
 }
 
 /** Success, fail or exclusion folder when configured (seed 004), else \Seen. */

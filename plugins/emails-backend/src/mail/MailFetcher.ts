@@ -16,6 +16,8 @@ export interface MessageRef {
   uid: number;
   /** When the mail server received it (IMAP INTERNALDATE), when listed with a date filter. */
   receivedAt?: Date;
+  /** The message's idempotency key on its server when the protocol has its own (POP3: the UIDL). */
+  sourceId?: string;
 }
 
 /** Which messages {@link MailFetcher.listNew} returns. */
