@@ -42,3 +42,9 @@ export {
   imapXoauth2Login,
 } from './testHelpers';
 export type { TestMessageOptions } from './testHelpers';
+export { startGraphPeer } from './graphPeer';
+export type {
+  GraphPeer,
+  GraphPeerOptions,
+  GraphSentMessage,
+} from './graphPeer';

@@ -432,20 +432,20 @@ describe('OutboundWorker', () => {
   });
 
   it('sends through the primary when the picked server speaks a protocol the worker cannot', async () => {
-    const graph = outgoingServer(
-      'graph',
+    const ews = outgoingServer(
+      'ews',
       {},
-      { protocol: 'graph', name: 'Graph mailbox' },
+      { protocol: 'ews', name: 'EWS mailbox' },
     );
-    const { store, newWorker } = await setup([graph]);
-    const queued = await enqueue(store, graph, 'graph-1');
-    expect((await newWorker('graph').runOnce(at(1))).sent).toBe(1);
+    const { store, newWorker } = await setup([ews]);
+    const queued = await enqueue(store, ews, 'ews-1');
+    expect((await newWorker('ews').runOnce(at(1))).sent).toBe(1);
     expect(await store.get(queued.id)).toMatchObject({
       status: 'sent',
       usedServerId: 'primary',
-      route: { serverId: 'graph', by: 'chosen' },
+      route: { serverId: 'ews', by: 'chosen' },
     });
-    await bed.waitForMessage(m => m.raw.toString().includes('Ticket graph-1'));
+    await bed.waitForMessage(m => m.raw.toString().includes('Ticket ews-1'));
   });
 
   it('sends over implicit TLS with AUTH to a server trusting the test CA', async () => {

@@ -15,6 +15,8 @@ import { classifySendError, SendFailure } from './sendErrors';
 import { routeMessage } from './routing';
 import { chooseServers, ServerOutages } from './serverChoice';
 import { usesOAuth } from '../oauth/clientSettings';
+import { OAuthFetch } from '../oauth/http';
+import { createGraphTransport } from './graph/graphTransport';
 import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
 
 /** The outgoing servers, as MailServerService and the outgoing store give them. */
@@ -51,6 +53,8 @@ export interface OutboundWorkerOptions {
     renew: boolean,
   ) => Promise<{ token: string; expiresAt?: Date }>;
   transports?: SmtpTransportCache;
+  /** HTTPS for Microsoft Graph outgoing servers (trusting emails.tls.trustedCertificates). */
+  graphFetch?: OAuthFetch;
   workerId?: string;
   batchSize?: number;
   maxAttempts?: number;
@@ -78,6 +82,7 @@ type Outcome = keyof OutboundRunResult;
 export class OutboundWorker {
   readonly workerId: string;
   private readonly transports: SmtpTransportCache;
+  private readonly graphTransports: SmtpTransportCache;
   private readonly outages: ServerOutages;
   private readonly observed = new Map<
     string,
@@ -87,6 +92,13 @@ export class OutboundWorker {
   constructor(private readonly options: OutboundWorkerOptions) {
     this.workerId = options.workerId ?? `outbound-${randomUUID()}`;
     this.transports = options.transports ?? new SmtpTransportCache();
+    this.graphTransports = new SmtpTransportCache(input =>
+      createGraphTransport({
+        record: input.record,
+        token: input.oauthToken ?? noToken,
+        fetch: options.graphFetch ?? fetch,
+      }),
+    );
     this.outages = new ServerOutages(options.serverRetryAfterMs ?? 60_000);
   }
 
@@ -150,6 +162,7 @@ export class OutboundWorker {
   /** Closes the pooled SMTP connections. */
   close(): void {
     this.transports.closeAll();
+    this.graphTransports.closeAll();
   }
 
   private async deliver(
@@ -198,6 +211,7 @@ export class OutboundWorker {
         );
         if (failure.kind !== 'server') break;
         this.transports.evict(server.id);
+        this.graphTransports.evict(server.id);
         if (server.id === route.serverId) {
           this.outages.markDown(server.id, now);
         }
@@ -221,9 +235,14 @@ export class OutboundWorker {
       await this.options.store.markFailed(message.id, why, usedServerId);
       return 'failed';
     }
+    // A server that asked for a pause (Graph's Retry-After) gets at least that.
+    const waitMs = Math.max(
+      this.backoffMs(message.attempts),
+      failure.retryAfterMs ?? 0,
+    );
     await this.options.store.markFailedAttempt(
       message.id,
-      new Date(now.getTime() + this.backoffMs(message.attempts)),
+      new Date(now.getTime() + waitMs),
       failure.message,
       usedServerId,
     );
@@ -243,11 +262,11 @@ export class OutboundWorker {
     server: MailServerRecord,
     message: OutboundMessage,
   ): Promise<string[]> {
-    if (server.protocol !== 'smtp') {
+    if (server.protocol !== 'smtp' && server.protocol !== 'graph') {
       // A server this worker cannot speak to: the primary takes the message.
       throw Object.assign(
         new Error(
-          `Outgoing server "${server.name}" uses ${server.protocol}; only SMTP servers send mail in this version`,
+          `Outgoing server "${server.name}" uses ${server.protocol}; only SMTP and Microsoft Graph servers send mail in this version`,
         ),
         { code: 'EPROTOCOL' },
       );
@@ -260,7 +279,9 @@ export class OutboundWorker {
         ? await this.options.proxyFor(record.proxyId)
         : undefined;
     const oauthToken = this.options.oauthToken;
-    const transport = this.transports.get({
+    const cache =
+      record.protocol === 'graph' ? this.graphTransports : this.transports;
+    const transport = cache.get({
       record,
       secrets,
       proxy,
@@ -276,7 +297,10 @@ export class OutboundWorker {
         from: record.email,
         to: [...message.to, ...message.cc, ...message.bcc],
       },
-      raw: withSender(message, record),
+      raw:
+        record.protocol === 'graph'
+          ? withBcc(withSender(message, record), message.bcc)
+          : withSender(message, record),
     });
     return (info.rejected ?? []).map(String);
   }
@@ -303,6 +327,16 @@ export class OutboundWorker {
  * fallback), the message names that server's mailbox in a Sender header
  * (RFC 5322 3.6.2); otherwise the queued bytes go out unchanged.
  */
+/** Graph takes its recipients from the MIME headers (and drops Bcc when it sends). */
+function withBcc(raw: Buffer, bcc: string[]): Buffer {
+  if (bcc.length === 0) return raw;
+  return Buffer.concat([Buffer.from(`Bcc: ${bcc.join(', ')}\r\n`), raw]);
+}
+
+async function noToken(): Promise<{ token: string }> {
+  throw new Error('no OAuth token source for Microsoft Graph');
+}
+
 function withSender(
   message: OutboundMessage,
   server: MailServerRecord,

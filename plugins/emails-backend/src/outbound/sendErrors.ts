@@ -12,6 +12,8 @@ export interface SendFailure {
   kind: SendFailureKind;
   message: string;
   responseCode?: number;
+  /** How long the server asked us to wait (Graph's Retry-After). */
+  retryAfterMs?: number;
 }
 
 // nodemailer's codes for failures before a message is handed over.
@@ -40,6 +42,7 @@ export function classifySendError(error: unknown): SendFailure {
     response?: string;
     command?: string;
     message?: string;
+    retryAfterMs?: number;
   };
   const message = (e?.response || e?.message || String(error)).slice(0, 2000);
   const responseCode = e?.responseCode;
@@ -59,5 +62,10 @@ export function classifySendError(error: unknown): SendFailure {
   if (responseCode && responseCode >= 500) {
     return { kind: 'permanent', message, responseCode };
   }
-  return { kind: 'transient', message, responseCode };
+  return {
+    kind: 'transient',
+    message,
+    responseCode,
+    retryAfterMs: e?.retryAfterMs,
+  };
 }

@@ -17,6 +17,7 @@ import { ThreadTokens } from '../threading';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
 import { Configuration } from './configuration';
+import { oauthFetch } from '../oauth/http';
 import { OAuth } from './oauth';
 import { PluginDeps } from './types';
 
@@ -65,6 +66,7 @@ export async function startOutbound(
       };
     },
     trustedCertificates: config.trustedCertificates,
+    graphFetch: oauthFetch(config.trustedCertificates, 60_000),
     oauthToken: oauth
       ? async (id, renew) => {
           const t = await oauth.tokens.accessToken('outgoing', id, {

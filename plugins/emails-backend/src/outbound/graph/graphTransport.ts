@@ -1,0 +1,131 @@
+import { DEFAULT_GRAPH_ENDPOINT } from '@internal/plugin-emails-common';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import type MailMessage from 'nodemailer/lib/mailer/mail-message';
+import { MailServerRecord } from '../../database';
+import { OAuthFetch } from '../../oauth/http';
+
+/** A fresh access token for Graph; `renew` after Graph refused the last one. */
+export type GraphTokenSource = (renew: boolean) => Promise<{ token: string }>;
+
+/** What a refused sendMail becomes: nodemailer-shaped, so the worker classifies it. */
+export class GraphSendError extends Error {
+  constructor(
+    message: string,
+    /** EAUTH: the server cannot be used (fall back); otherwise a message-level answer. */
+    readonly code: string | undefined,
+    /** SMTP-like: 4xx retry later, 5xx give up. */
+    readonly responseCode: number | undefined,
+    /** Graph's Retry-After, in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'GraphSendError';
+  }
+}
+
+async function errorOf(response: Response): Promise<GraphSendError> {
+  let code = '';
+  let detail = '';
+  try {
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string };
+    };
+    code = body.error?.code ?? '';
+    detail = body.error?.message ?? '';
+  } catch {
+    // No JSON body: the status says enough.
+  }
+  const text = `Microsoft Graph answered ${response.status} ${code}${
+    detail ? `: ${detail.slice(0, 300)}` : ''
+  }`;
+  const { status } = response;
+  if (status === 401 || status === 403) {
+    return new GraphSendError(text, 'EAUTH', status);
+  }
+  if (status === 429 || status === 503 || status === 504) {
+    const seconds = Number(response.headers.get('retry-after'));
+    return new GraphSendError(
+      text,
+      undefined,
+      450,
+      Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
+    );
+  }
+  return new GraphSendError(text, undefined, status >= 500 ? 451 : 554);
+}
+
+function built(mail: MailMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    mail.message.build((error, raw) => (error ? reject(error) : resolve(raw))),
+  );
+}
+
+/**
+ * A nodemailer transport that sends through Microsoft Graph's sendMail with
+ * the MIME message (`POST /v1.0/users/{mailbox}/sendMail`, Content-Type
+ * text/plain, the message base64-encoded), as the mailbox of the outgoing
+ * server. A refused token is renewed once; 429 and 503 carry Retry-After.
+ */
+export function createGraphTransport(input: {
+  record: MailServerRecord;
+  token: GraphTokenSource;
+  fetch: OAuthFetch;
+}): Transporter {
+  const settings = input.record.settings as Record<string, any>;
+  const endpoint = (settings.graphEndpoint || DEFAULT_GRAPH_ENDPOINT).replace(
+    /\/+$/,
+    '',
+  );
+  const url = `${endpoint}/v1.0/users/${encodeURIComponent(
+    input.record.email,
+  )}/sendMail`;
+  const post = async (body: string, renew: boolean) => {
+    const { token } = await input.token(renew).catch(error => {
+      // No token (expired sign-in, revoked consent): this server cannot send.
+      throw new GraphSendError(`OAuth: ${error.message}`, 'EAUTH', undefined);
+    });
+    return input
+      .fetch(url, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'text/plain',
+        },
+        body,
+      })
+      .catch(networkError);
+  };
+  const send = async (mail: MailMessage) => {
+    const body = (await built(mail)).toString('base64');
+    let response = await post(body, false);
+    if (response.status === 401) response = await post(body, true);
+    if (response.status !== 202) throw await errorOf(response);
+    return {
+      envelope: mail.message.getEnvelope(),
+      messageId: mail.message.messageId(),
+      accepted: [],
+      rejected: [],
+    };
+  };
+  return createTransport({
+    name: 'MicrosoftGraph',
+    version: '1.0',
+    send: (
+      mail: MailMessage,
+      callback: (error: Error | null, info?: unknown) => void,
+    ) => {
+      send(mail).then(
+        info => callback(null, info),
+        error => callback(error),
+      );
+    },
+  } as any) as Transporter<any, SendMailOptions>;
+}
+
+function networkError(error: unknown): never {
+  throw new GraphSendError(
+    `Microsoft Graph could not be reached: ${(error as Error).message}`,
+    'ECONNECTION',
+    undefined,
+  );
+}
