@@ -8,14 +8,22 @@ import {
   mockEmailsApi,
   renderWithApis,
 } from '../__testUtils__';
+import { Route, Routes } from 'react-router-dom';
 import { EmailsAdminPage } from './EmailsAdminPage';
+
+// Mounted under a splat route, as the app mounts it, so its tabs' routes match.
+const page = (
+  <Routes>
+    <Route path="/*" element={<EmailsAdminPage />} />
+  </Routes>
+);
 
 describe('EmailsAdminPage', () => {
   it('shows the tabs and the incoming servers as cards', async () => {
     const api = mockEmailsApi({
       listIncomingServers: async () => [incomingServer()],
     });
-    await renderWithApis(<EmailsAdminPage />, { api });
+    await renderWithApis(page, { api });
     for (const tab of [
       'Incoming Email Servers',
       'Outgoing Email Servers',
@@ -32,7 +40,7 @@ describe('EmailsAdminPage', () => {
   });
 
   it('says so when there is no server yet', async () => {
-    await renderWithApis(<EmailsAdminPage />, { api: mockEmailsApi() });
+    await renderWithApis(page, { api: mockEmailsApi() });
     expect(
       await screen.findByText('No incoming email servers yet'),
     ).toBeInTheDocument();
@@ -42,7 +50,7 @@ describe('EmailsAdminPage', () => {
     const api = mockEmailsApi({
       listMessages: async () => ({ items: [inboundMessage()] }),
     });
-    await renderWithApis(<EmailsAdminPage />, {
+    await renderWithApis(page, {
       api,
       allow: [...ALL_MANAGE, emailsAuditReadPermission.name],
     });
@@ -51,7 +59,7 @@ describe('EmailsAdminPage', () => {
   });
 
   it('hides the Messages tab from everyone else', async () => {
-    await renderWithApis(<EmailsAdminPage />, { api: mockEmailsApi() });
+    await renderWithApis(page, { api: mockEmailsApi() });
     await screen.findByText('No incoming email servers yet');
     expect(
       screen.queryByRole('tab', { name: 'Messages' }),
