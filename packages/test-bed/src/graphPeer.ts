@@ -33,6 +33,8 @@ export interface GraphPeer {
   throttle(count: number, retryAfterSeconds: number): void;
   /** Mailboxes the token may not send as answer 403 ErrorAccessDenied. */
   denySendAs(mailbox: string): void;
+  /** Mailboxes the token may not read answer 403 ErrorAccessDenied. */
+  denyRead(mailbox: string): void;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,9 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
 }
 
 const SEND_MAIL = /^\/v1\.0\/users\/([^/]+)\/sendMail$/;
+const INBOX = /^\/v1\.0\/users\/([^/]+)\/mailFolders\/inbox$/;
+// Only these mailboxes exist in the stand-in's tenant (others answer 404).
+const KNOWN = /@localhost$/;
 
 /** Starts the Graph stand-in on a free loopback port. */
 export async function startGraphPeer(
@@ -61,6 +66,7 @@ export async function startGraphPeer(
 ): Promise<GraphPeer> {
   const sent: GraphSentMessage[] = [];
   const denied = new Set<string>();
+  const unreadable = new Set<string>();
   let throttled = 0;
   let retryAfter = 1;
 
@@ -87,6 +93,37 @@ export async function startGraphPeer(
           'Retry-After': String(retryAfter),
         },
       );
+      return;
+    }
+    const inbox = INBOX.exec(req.url ?? '');
+    if (req.method === 'GET' && inbox) {
+      const mailbox = decodeURIComponent(inbox[1]).toLowerCase();
+      if (!KNOWN.test(mailbox)) {
+        graphError(
+          res,
+          404,
+          'ErrorInvalidUser',
+          `The requested user '${mailbox}' is invalid.`,
+        );
+      } else if (unreadable.has(mailbox)) {
+        graphError(
+          res,
+          403,
+          'ErrorAccessDenied',
+          'Access is denied. Check credentials and try again.',
+        );
+      } else {
+        const count = sent.filter(m => m.mailbox === mailbox).length;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            id: 'AAMkInbox',
+            displayName: 'Inbox',
+            totalItemCount: count,
+            unreadItemCount: 0,
+          }),
+        );
+      }
       return;
     }
     const send = SEND_MAIL.exec(req.url ?? '');
@@ -149,6 +186,9 @@ export async function startGraphPeer(
     },
     denySendAs(mailbox) {
       denied.add(mailbox.toLowerCase());
+    },
+    denyRead(mailbox) {
+      unreadable.add(mailbox.toLowerCase());
     },
     stop: () =>
       new Promise<void>(resolve => {

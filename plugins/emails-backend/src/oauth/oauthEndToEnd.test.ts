@@ -3,7 +3,12 @@
 // token by introspection, IMAP fetching and SMTP submission.
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { startTestBed, TestBed } from '@internal/emails-test-bed';
+import {
+  fetchTrustingCa,
+  startGraphPeer,
+  startTestBed,
+  TestBed,
+} from '@internal/emails-test-bed';
 import { startEmailsBackend } from '../__testUtils__/testBackend';
 import { bedOAuthSettings, consentAt } from './__testUtils__/signIn';
 
@@ -308,5 +313,65 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
     const said = backend.everythingSaid();
     expect(said).not.toContain(oauth.clientSecret);
     expect(said).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+  });
+
+  it('tests a Microsoft Graph server with an app-only token from MSAL against the Graph stand-in', async () => {
+    const introspect = fetchTrustingCa(bed.caPem);
+    // A local HTTPS stand-in for Graph (documented shapes), not Microsoft's service.
+    const graph = await startGraphPeer({
+      tls: {
+        certPem: bed.certificates.certPem,
+        keyPem: bed.certificates.keyPem,
+      },
+      acceptToken: async token =>
+        (
+          await (
+            await introspect(bed.oauth.introspectionUrl, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              body: `token=${encodeURIComponent(token)}`,
+            })
+          ).json()
+        ).active === true,
+    });
+    try {
+      const created = await backend.call('admin', 'post', '/servers/outgoing', {
+        name: 'Graph sender',
+        email: 'support@localhost',
+        protocol: 'graph',
+        provider: 'microsoft',
+        authType: 'oauth',
+        graphEndpoint: graph.endpoint,
+        oauth: {
+          clientId: 'graph-app',
+          clientSecret: 'graph-app-secret',
+          tenantId: bed.oauth.tenantId,
+          authorizationUrl: `${bed.oauth.authority}/oauth2/v2.0/authorize`,
+          tokenUrl: `${bed.oauth.authority}/oauth2/v2.0/token`,
+          scope: 'Mail.Send',
+          grantType: 'client-credentials',
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.oauthConsent.status).toBe('active');
+      const tested = await backend.call(
+        'admin',
+        'post',
+        `/servers/outgoing/${created.body.id}/test`,
+      );
+      expect(tested.body.stages.map((s: any) => [s.stage, s.ok])).toEqual([
+        ['dns', true],
+        ['tcp', true],
+        ['tls', true],
+        ['auth', true],
+        ['protocol', true],
+      ]);
+      expect(tested.body.stages[3].message).toContain(
+        `${graph.endpoint}/.default`,
+      );
+      expect(backend.everythingSaid()).not.toContain('graph-app-secret');
+    } finally {
+      await graph.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   ConnectionStage,
   ConnectionTestResult,
+  DEFAULT_GRAPH_ENDPOINT,
   isEmailAddress,
   MailDirection,
   SampleMail,
@@ -10,7 +11,9 @@ import {
 import { MailServerRecord, ServerHealthStore } from '../database';
 import { fetchSample, testConnection } from '../mail';
 import { MailServerService } from './MailServerService';
+import { testGraphConnection } from '../mail/graph/graphDiagnostics';
 import { usesOAuth } from '../oauth/clientSettings';
+import { OAuthFetch } from '../oauth/http';
 import { missingScope } from '../oauth/scopes';
 import { ServerSecrets } from './secretFields';
 
@@ -36,6 +39,8 @@ export class ConnectionService {
       health: ServerHealthStore;
       timeoutMs: number;
       trustedCertificates: string[];
+      /** HTTPS to Microsoft Graph, trusting the configured CAs. */
+      graphFetch?: OAuthFetch;
       /** Access tokens of OAuth servers (OAuthTokens). */
       oauthToken?: (
         direction: MailDirection,
@@ -63,6 +68,11 @@ export class ConnectionService {
     const { record, secrets } = await this.deps.servers[direction].withSecrets(
       id,
     );
+    if (record.protocol === 'graph') {
+      const result = await this.testGraph(direction, record, options.onStage);
+      await this.observe(direction, id, record, result);
+      return result;
+    }
     const { target, tokenFailure, scopes } = await this.target(
       direction,
       record,
@@ -128,7 +138,7 @@ export class ConnectionService {
     }
     if (!['imap', 'pop3', 'smtp'].includes(record.protocol)) {
       throw new InputError(
-        `Test Connection is available for IMAP, POP3 and SMTP servers; ${record.protocol.toUpperCase()} is checked by its driver when it fetches`,
+        `Test Connection is available for IMAP, POP3, SMTP and Microsoft Graph servers; ${record.protocol.toUpperCase()} is checked by its driver when it fetches`,
       );
     }
     const endpoint =
@@ -171,6 +181,24 @@ export class ConnectionService {
         },
       };
     }
+  }
+
+  private testGraph(
+    direction: MailDirection,
+    record: MailServerRecord,
+    onStage?: (stage: ConnectionStage) => void,
+  ): Promise<ConnectionTestResult> {
+    const s = record.settings as Record<string, any>;
+    return testGraphConnection({
+      endpoint: (s.graphEndpoint || DEFAULT_GRAPH_ENDPOINT).replace(/\/+$/, ''),
+      mailbox: record.email,
+      direction,
+      token: () => this.oauthToken(direction, record.id),
+      fetch: this.deps.graphFetch ?? fetch,
+      ca: this.ca(),
+      timeoutMs: this.deps.timeoutMs,
+      onStage,
+    });
   }
 
   private async oauthToken(direction: MailDirection, serverId: string) {

@@ -11,6 +11,7 @@ import { createRouter } from '../service/router';
 import { createRuleRouter } from '../service/ruleRoutes';
 import { TicketQueries } from '../ticketing/TicketQueries';
 import { Configuration } from './configuration';
+import { oauthFetch } from '../oauth/http';
 import { OAuth } from './oauth';
 import { Outbound } from './outbound';
 import { PluginDeps } from './types';
@@ -83,6 +84,10 @@ export async function mountRoutes(
         timeoutMs: config.testConnectionTimeoutMs,
         trustedCertificates: config.trustedCertificates,
         oauthToken: (direction, id) => oauth.tokens.accessToken(direction, id),
+        graphFetch: oauthFetch(
+          config.trustedCertificates,
+          config.testConnectionTimeoutMs,
+        ),
       }),
       configAudit: stores.configAudit,
       mailboxes: inbound.mailboxes,
