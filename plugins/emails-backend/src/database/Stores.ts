@@ -6,7 +6,7 @@ import { InboundMessageStore } from './InboundMessageStore';
 import { MailboxCursorStore } from './MailboxCursorStore';
 import { MailServerStore } from './MailServerStore';
 import { OAuthStore } from './OAuthStore';
-import { Pop3UidStore } from './Pop3UidStore';
+import { MessageNumberStore } from './MessageNumberStore';
 import { OutboundStore } from './OutboundStore';
 import { openDatabase } from './migrations';
 import { PreferenceStore } from './PreferenceStore';
@@ -28,7 +28,7 @@ export interface Stores {
   attachments: AttachmentStore;
   outbound: OutboundStore;
   oauth: OAuthStore;
-  pop3Uids: Pop3UidStore;
+  messageNumbers: MessageNumberStore;
   /** Runs writes of several stores so they commit or fail together. */
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
@@ -49,7 +49,7 @@ export async function createStores(database: DatabaseService): Promise<Stores> {
     attachments: new AttachmentStore(db),
     outbound: new OutboundStore(db),
     oauth: new OAuthStore(db),
-    pop3Uids: new Pop3UidStore(db),
+    messageNumbers: new MessageNumberStore(db),
     transaction: work => db.transaction(work),
   };
 }

@@ -37,4 +37,4 @@ export type {
   OAuthStateRecord,
   StateRefusal,
 } from './OAuthStore';
-export { Pop3UidStore } from './Pop3UidStore';
+export { MessageNumberStore } from './MessageNumberStore';

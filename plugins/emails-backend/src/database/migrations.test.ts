@@ -18,7 +18,8 @@ const CONFIG_TABLES = [
   'proxies',
   'oauth_grants',
   'oauth_states',
-  'pop3_uids',
+  'message_numbers',
+  'delta_links',
 ];
 
 describe('migrations', () => {

@@ -28,7 +28,7 @@ export interface MailboxTasksOptions {
   events?: EventsService;
   stores: Pick<
     Stores,
-    'incomingServers' | 'health' | 'mailboxCursors' | 'pop3Uids'
+    'incomingServers' | 'health' | 'mailboxCursors' | 'messageNumbers'
   >;
   /** The incoming MailServerService. */
   servers: Pick<MailServerService, 'get' | 'withSecrets'>;
@@ -100,7 +100,7 @@ function createRunner(options: MailboxTasksOptions): MailboxRunner {
         ca: trustedCertificates,
         maxMessageBytes: fetching.maxMessageBytes,
         oauthToken: options.oauth?.token,
-        uids: options.stores.pop3Uids,
+        uids: options.stores.messageNumbers,
       }),
     signInNeeded: options.oauth?.signInNeeded,
     idleHoldMs: fetching.idleHoldMs,

@@ -192,7 +192,7 @@ export class MailServerService {
     await this.deps.stores.oauth.forget(this.direction, id);
     if (this.direction === 'incoming') {
       await this.deps.stores.mailboxCursors.forget(id);
-      await this.deps.stores.pop3Uids.forget(id);
+      await this.deps.stores.messageNumbers.forget(id);
     }
     await this.afterChange(announce, id);
   }

@@ -54,7 +54,7 @@ describe('POP3 fetching', () => {
     });
     const factory = pop3FetcherFactory({
       ca: [bed.caPem],
-      uids: stores.pop3Uids,
+      uids: stores.messageNumbers,
       oauthToken: options.token && (async () => options.token!()),
     });
     let broken = !options.breakMarkOnce;

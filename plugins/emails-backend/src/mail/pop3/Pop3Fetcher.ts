@@ -26,7 +26,7 @@ export interface Pop3FetcherOptions {
   auth:
     | { type: 'basic'; username: string; password: string }
     | { type: 'oauth'; username: string; token?: () => Promise<string> };
-  /** Numbers for UIDLs (Pop3UidStore), so the folder cursor works as for IMAP. */
+  /** Numbers for UIDLs (MessageNumberStore), so the folder cursor works as for IMAP. */
   uids: {
     assign(
       serverId: string,
@@ -44,7 +44,7 @@ export interface Pop3FetcherOptions {
 
 /**
  * The POP3 MailFetcher. UIDL is the cursor: each UIDL gets a number that
- * only grows (Pop3UidStore), and a message's idempotency key is its UIDL.
+ * only grows (MessageNumberStore), and a message's idempotency key is its UIDL.
  * POP3 has one folder and no flags, so handling a message either deletes
  * it (committed at QUIT, after the record was committed) or leaves it.
  */

@@ -3,17 +3,19 @@ import {
   emailsTestDatabaseIds,
   migratedKnex,
 } from '../__testUtils__/testDatabases';
-import { Pop3UidStore } from './Pop3UidStore';
+import { MessageNumberStore } from './MessageNumberStore';
 
 jest.setTimeout(60_000);
 
-describe('Pop3UidStore', () => {
+describe('MessageNumberStore', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
   it.each(databases.eachSupportedId())(
-    'numbers UIDLs in maildrop order, keeps them, and never gives a number twice on %p',
+    'numbers keys in listing order, keeps them, never gives a number twice, and keeps delta links on %p',
     async databaseId => {
-      const store = new Pop3UidStore(await migratedKnex(databases, databaseId));
+      const store = new MessageNumberStore(
+        await migratedKnex(databases, databaseId),
+      );
       const first = await store.assign('s1', ['a', 'b', 'c']);
       expect([...first.entries()]).toEqual([
         ['a', 1],
@@ -30,7 +32,19 @@ describe('Pop3UidStore', () => {
       ]);
       const third = await store.assign('s1', ['e']);
       expect(third.get('e')).toBe(5);
+      // Changes (Graph delta): added keys get new numbers, removed ones go.
+      const changed = await store.change('s1', ['f', 'g'], ['a']);
+      expect(changed.get('f')).toBe(6);
+      expect(changed.get('g')).toBe(7);
+      expect(changed.has('a')).toBe(false);
+      expect(await store.deltaLink('s1', 'inbox')).toBeUndefined();
+      await store.setDeltaLink('s1', 'inbox', 'https://graph/delta?token=1');
+      await store.setDeltaLink('s1', 'inbox', 'https://graph/delta?token=2');
+      expect(await store.deltaLink('s1', 'inbox')).toBe(
+        'https://graph/delta?token=2',
+      );
       await store.forget('s1');
+      expect(await store.deltaLink('s1', 'inbox')).toBeUndefined();
       expect((await store.assign('s1', ['z'])).get('z')).toBe(1);
     },
   );
