@@ -1,6 +1,8 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { GraphMailbox } from './graphMailbox';
+import { graphError, routeMailbox } from './graphRoutes';
 import { LOOPBACK } from './ports';
 
 /** A message the Graph stand-in accepted through sendMail. */
@@ -18,6 +20,8 @@ export interface GraphPeerOptions {
   tls: { certPem: string; keyPem: string };
   /** Whether a bearer token is valid (e.g. issued by the test bed's OAuth server). */
   acceptToken(token: string): boolean | Promise<boolean>;
+  /** Items per page of a delta listing; default 10. */
+  pageSize?: number;
 }
 
 /**
@@ -29,24 +33,19 @@ export interface GraphPeer {
   /** `https://127.0.0.1:<port>`: the Graph Endpoint to configure. */
   endpoint: string;
   readonly sent: readonly GraphSentMessage[];
+  /** The mailbox of a user (`...@localhost`), created on first use. */
+  mailbox(user: string): GraphMailbox;
   /** The next `count` requests answer 429 with `Retry-After: seconds`. */
   throttle(count: number, retryAfterSeconds: number): void;
   /** Mailboxes the token may not send as answer 403 ErrorAccessDenied. */
   denySendAs(mailbox: string): void;
   /** Mailboxes the token may not read answer 403 ErrorAccessDenied. */
   denyRead(mailbox: string): void;
+  /** Every delta token issued so far answers 410 SyncStateNotFound. */
+  expireDeltaTokens(): void;
+  /** Requests so far, as `METHOD path`, oldest first. */
+  readonly requests: readonly string[];
   stop(): Promise<void>;
-}
-
-function graphError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
@@ -55,23 +54,53 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const SEND_MAIL = /^\/v1\.0\/users\/([^/]+)\/sendMail$/;
-const INBOX = /^\/v1\.0\/users\/([^/]+)\/mailFolders\/inbox$/;
+const USER_PATH = /^\/v1\.0\/users\/([^/?]+)(\/[^?]*)?/;
 // Only these mailboxes exist in the stand-in's tenant (others answer 404).
 const KNOWN = /@localhost$/;
+
+function sendMail(
+  res: ServerResponse,
+  body: Buffer,
+  contentType: string,
+): Buffer | undefined {
+  // MIME sendMail: Content-Type text/plain, the message base64-encoded.
+  const text = body.toString('ascii').replace(/\s+/g, '');
+  if (!/^text\/plain/.test(contentType) || !/^[A-Za-z0-9+/]+=*$/.test(text)) {
+    graphError(
+      res,
+      400,
+      'ErrorMimeContentInvalidBase64String',
+      'Invalid base64 string for MIME content.',
+    );
+    return undefined;
+  }
+  res.writeHead(202);
+  res.end();
+  return Buffer.from(text, 'base64');
+}
 
 /** Starts the Graph stand-in on a free loopback port. */
 export async function startGraphPeer(
   options: GraphPeerOptions,
 ): Promise<GraphPeer> {
   const sent: GraphSentMessage[] = [];
+  const requests: string[] = [];
+  const mailboxes = new Map<string, GraphMailbox>();
   const denied = new Set<string>();
   const unreadable = new Set<string>();
   let throttled = 0;
   let retryAfter = 1;
+  let endpoint = '';
+  const mailboxOf = (user: string) => {
+    const key = user.toLowerCase();
+    if (!mailboxes.has(key)) mailboxes.set(key, new GraphMailbox());
+    return mailboxes.get(key)!;
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await bodyOf(req);
+    const url = new URL(req.url ?? '/', 'https://graph.local');
+    requests.push(`${req.method} ${url.pathname}`);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token || !(await options.acceptToken(token))) {
       graphError(
@@ -95,49 +124,33 @@ export async function startGraphPeer(
       );
       return;
     }
-    const inbox = INBOX.exec(req.url ?? '');
-    if (req.method === 'GET' && inbox) {
-      const mailbox = decodeURIComponent(inbox[1]).toLowerCase();
-      if (!KNOWN.test(mailbox)) {
-        graphError(
-          res,
-          404,
-          'ErrorInvalidUser',
-          `The requested user '${mailbox}' is invalid.`,
-        );
-      } else if (unreadable.has(mailbox)) {
+    const user = USER_PATH.exec(url.pathname);
+    const mailbox = user ? decodeURIComponent(user[1]).toLowerCase() : '';
+    const path = user?.[2] ?? '';
+    if (!user || !KNOWN.test(mailbox)) {
+      graphError(
+        res,
+        404,
+        'ErrorInvalidUser',
+        `The requested user '${mailbox}' is invalid.`,
+      );
+      return;
+    }
+    if (req.method === 'POST' && path === '/sendMail') {
+      if (denied.has(mailbox)) {
         graphError(
           res,
           403,
           'ErrorAccessDenied',
           'Access is denied. Check credentials and try again.',
         );
-      } else {
-        const count = sent.filter(m => m.mailbox === mailbox).length;
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            id: 'AAMkInbox',
-            displayName: 'Inbox',
-            totalItemCount: count,
-            unreadItemCount: 0,
-          }),
-        );
+        return;
       }
+      const raw = sendMail(res, body, req.headers['content-type'] ?? '');
+      if (raw) sent.push({ mailbox, raw, token });
       return;
     }
-    const send = SEND_MAIL.exec(req.url ?? '');
-    if (req.method !== 'POST' || !send) {
-      graphError(
-        res,
-        404,
-        'ResourceNotFound',
-        `Resource not found for the segment '${req.url}'.`,
-      );
-      return;
-    }
-    const mailbox = decodeURIComponent(send[1]).toLowerCase();
-    if (denied.has(mailbox)) {
+    if (unreadable.has(mailbox)) {
       graphError(
         res,
         403,
@@ -146,23 +159,26 @@ export async function startGraphPeer(
       );
       return;
     }
-    // MIME sendMail: Content-Type text/plain, the message base64-encoded.
-    const text = body.toString('ascii').replace(/\s+/g, '');
-    if (
-      !/^text\/plain/.test(req.headers['content-type'] ?? '') ||
-      !/^[A-Za-z0-9+/]+=*$/.test(text)
-    ) {
+    const routed = routeMailbox(
+      {
+        method: req.method ?? 'GET',
+        path,
+        query: url.searchParams,
+        body,
+        mailbox: mailboxOf(mailbox),
+        base: `${endpoint}/v1.0/users/${encodeURIComponent(mailbox)}`,
+        pageSize: options.pageSize ?? 10,
+      },
+      res,
+    );
+    if (!routed) {
       graphError(
         res,
-        400,
-        'ErrorMimeContentInvalidBase64String',
-        'Invalid base64 string for MIME content.',
+        404,
+        'ResourceNotFound',
+        `Resource not found for the segment '${path}'.`,
       );
-      return;
     }
-    sent.push({ mailbox, raw: Buffer.from(text, 'base64'), token });
-    res.writeHead(202);
-    res.end();
   }
 
   const server = https.createServer(
@@ -175,11 +191,16 @@ export async function startGraphPeer(
   );
   await new Promise<void>(resolve => server.listen(0, LOOPBACK, resolve));
   const { port } = server.address() as AddressInfo;
+  endpoint = `https://${LOOPBACK}:${port}`;
   return {
-    endpoint: `https://${LOOPBACK}:${port}`,
+    endpoint,
     get sent() {
       return sent;
     },
+    get requests() {
+      return requests;
+    },
+    mailbox: mailboxOf,
     throttle(count, seconds) {
       throttled = count;
       retryAfter = seconds;
@@ -189,6 +210,10 @@ export async function startGraphPeer(
     },
     denyRead(mailbox) {
       unreadable.add(mailbox.toLowerCase());
+    },
+    expireDeltaTokens() {
+      for (const box of mailboxes.values())
+        box.expiredBefore = box.position + 1;
     },
     stop: () =>
       new Promise<void>(resolve => {

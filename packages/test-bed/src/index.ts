@@ -48,3 +48,5 @@ export type {
   GraphPeerOptions,
   GraphSentMessage,
 } from './graphPeer';
+export { GraphMailbox, INBOX_ID } from './graphMailbox';
+export type { GraphMessage } from './graphMailbox';

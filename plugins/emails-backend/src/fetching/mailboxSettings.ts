@@ -2,7 +2,12 @@ import { IncomingFolders } from '@internal/plugin-emails-common';
 import { MailServerRecord } from '../database';
 import { ImapFetcher } from '../mail/imap/ImapFetcher';
 import { ImapFetcherAuth } from '../mail/imap/imapClient';
+import { DEFAULT_GRAPH_ENDPOINT } from '@internal/plugin-emails-common';
+import { MessageNumberStore } from '../database';
+import { GraphClient } from '../mail/graph/graphClient';
+import { GraphFetcher, GraphNumbers } from '../mail/graph/GraphFetcher';
 import { MailFetcher } from '../mail/MailFetcher';
+import { OAuthFetch } from '../oauth/http';
 import { Pop3Fetcher, Pop3FetcherOptions } from '../mail/pop3/Pop3Fetcher';
 import { usesOAuth } from '../oauth/clientSettings';
 import { MailSecurity } from '../mail/types';
@@ -75,6 +80,8 @@ function imapAuth(
 /** What every fetcher factory takes. */
 export interface FetcherFactoryOptions {
   ca?: string[];
+  /** HTTPS for Microsoft Graph mailboxes (trusting `ca`). */
+  graphFetch?: OAuthFetch;
   maxMessageBytes?: number;
   /** Access tokens of OAuth mailboxes (OAuthTokens); without it they cannot sign in. */
   oauthToken?: OAuthTokenSource;
@@ -123,15 +130,50 @@ export function pop3FetcherFactory(
   };
 }
 
+/** The Microsoft Graph fetcher factory; ids get their numbers from `numbers`. */
+export function graphFetcherFactory(
+  options: FetcherFactoryOptions & {
+    numbers: GraphNumbers;
+    /** How often Real Time Scanning polls the delta link; default 15 s. */
+    pollMs?: number;
+  },
+): FetcherFactory {
+  return record => {
+    const s = record.settings as Record<string, any>;
+    const endpoint = (s.graphEndpoint || DEFAULT_GRAPH_ENDPOINT).replace(
+      /\/+$/,
+      '',
+    );
+    const oauthToken = options.oauthToken;
+    return new GraphFetcher({
+      serverId: record.id,
+      numbers: options.numbers,
+      pollMs: options.pollMs,
+      client: new GraphClient({
+        base: `${endpoint}/v1.0/users/${encodeURIComponent(record.email)}`,
+        token: async () => {
+          if (!oauthToken) throw new Error('OAuth is not available');
+          return oauthToken(record.id);
+        },
+        fetch: options.graphFetch ?? fetch,
+      }),
+    });
+  };
+}
+
 /** Protocols whose mailboxes are fetched on a schedule. */
-export const FETCHED_PROTOCOLS: readonly string[] = ['imap', 'pop3'];
+export const FETCHED_PROTOCOLS: readonly string[] = ['imap', 'pop3', 'graph'];
 
 /** One factory per fetched protocol, chosen by the server's protocol. */
 export function mailFetcherFactory(
-  options: FetcherFactoryOptions & { uids: Pop3FetcherOptions['uids'] },
+  options: FetcherFactoryOptions & { uids: MessageNumberStore },
 ): FetcherFactory {
   const imap = imapFetcherFactory(options);
   const pop3 = pop3FetcherFactory(options);
-  return (record, secrets) =>
-    record.protocol === 'pop3' ? pop3(record, secrets) : imap(record, secrets);
+  const graph = graphFetcherFactory({ ...options, numbers: options.uids });
+  return (record, secrets) => {
+    if (record.protocol === 'pop3') return pop3(record, secrets);
+    if (record.protocol === 'graph') return graph(record, secrets);
+    return imap(record, secrets);
+  };
 }

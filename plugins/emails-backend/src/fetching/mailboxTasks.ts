@@ -12,6 +12,7 @@ import { Ingest } from '../ingest/types';
 import { MailServerService } from '../servers/MailServerService';
 import { BackoffSettings } from './backoff';
 import { fetchTaskId, FetchTaskSet } from './FetchTaskSet';
+import { oauthFetch } from '../oauth/http';
 import {
   FETCHED_PROTOCOLS,
   FetcherFactory,
@@ -74,7 +75,7 @@ function isConflict(error: unknown): boolean {
 function checkFetchable(server: IncomingServer) {
   if (!FETCHED_PROTOCOLS.includes(server.protocol)) {
     throw new InputError(
-      `Sync now fetches IMAP and POP3 mailboxes; ${server.name} uses ${server.protocol}`,
+      `Sync now fetches IMAP, POP3 and Microsoft Graph mailboxes; ${server.name} uses ${server.protocol}`,
     );
   }
   if (!server.enabled) {
@@ -101,6 +102,7 @@ function createRunner(options: MailboxTasksOptions): MailboxRunner {
         maxMessageBytes: fetching.maxMessageBytes,
         oauthToken: options.oauth?.token,
         uids: options.stores.messageNumbers,
+        graphFetch: oauthFetch(trustedCertificates, 60_000),
       }),
     signInNeeded: options.oauth?.signInNeeded,
     idleHoldMs: fetching.idleHoldMs,

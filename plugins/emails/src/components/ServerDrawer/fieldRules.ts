@@ -100,7 +100,8 @@ function incomingFields(d: ServerDraft): FieldKey[] {
   if (d.protocol !== 'smtp-push') {
     fields.push('pollIntervalSeconds', 'errorThreshold');
   }
-  if (d.protocol === 'imap') fields.push('realTime');
+  // IMAP IDLE, or a short poll of Graph's delta link.
+  if (['imap', 'graph'].includes(d.protocol)) fields.push('realTime');
   if (d.protocol === 'pop3') fields.push('deleteAfterFetch');
   if (FOLDER_PROTOCOLS.includes(d.protocol)) {
     fields.push('folders.inbox', 'folders.success');
