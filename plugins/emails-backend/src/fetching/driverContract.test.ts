@@ -1,0 +1,343 @@
+// One contract for every inbound driver: the same pipeline cases run over
+// IMAP and POP3 (the test bed's Dovecot) and Microsoft Graph (the test bed's
+// local HTTPS stand-in for Graph, not Microsoft's service), each through the
+// production fetcher factory, the real mailbox runner and the real pipeline.
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import {
+  fetchTrustingCa,
+  GraphPeer,
+  INBOX_ID,
+  startGraphPeer,
+  startTestBed,
+  TestBed,
+} from '@internal/emails-test-bed';
+import { Knex } from 'knex';
+import { createStores, Stores } from '../database';
+import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
+import { IngestService } from '../ingest/IngestService';
+import { MailFetchError } from '../mail/MailFetcher';
+import { oauthFetch } from '../oauth/http';
+import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
+import { folderState } from './__testUtils__/mailboxFixture';
+import { FakeIngest } from './__testUtils__/FakeIngest';
+import { mailFetcherFactory } from './mailboxSettings';
+import { MailboxRunner } from './MailboxRunner';
+
+jest.setTimeout(180_000);
+
+const DRIVERS = ['imap', 'pop3', 'graph'] as const;
+type Driver = (typeof DRIVERS)[number];
+const CASES = ['ticket', 'crash', 'replicas', 'pause', 'thread'];
+const USERS = DRIVERS.flatMap(d =>
+  CASES.map(c => ({ user: `${d}-${c}@localhost`, password: `${d}-${c}-pw` })),
+);
+
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n'),
+  Buffer.alloc(2000, 0x42),
+]);
+const messageIdOf = (to: string, subject: string) =>
+  `<${subject.replace(/\W/g, '')}.${to}>`;
+const mail = (to: string, subject: string, inReplyTo?: string) =>
+  [
+    'From: Rita <rita@example.com>',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Message-ID: ${messageIdOf(to, subject)}`,
+    ...(inReplyTo
+      ? [`In-Reply-To: ${inReplyTo}`, `References: ${inReplyTo}`]
+      : []),
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    `About ${subject}.`,
+    '--b',
+    'Content-Type: application/pdf; name="report.pdf"',
+    'Content-Disposition: attachment; filename="report.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    PDF.toString('base64').replace(/(.{76})/g, '$1\r\n'),
+    '--b--',
+    '',
+  ].join('\r\n');
+
+describe('the inbound driver contract', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let bed: TestBed;
+  let graph: GraphPeer;
+
+  beforeAll(async () => {
+    bed = await startTestBed({ users: USERS });
+    const introspect = fetchTrustingCa(bed.caPem);
+    graph = await startGraphPeer({
+      tls: {
+        certPem: bed.certificates.certPem,
+        keyPem: bed.certificates.keyPem,
+      },
+      acceptToken: async token =>
+        (
+          await (
+            await introspect(bed.oauth.introspectionUrl, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              body: `token=${encodeURIComponent(token)}`,
+            })
+          ).json()
+        ).active === true,
+    });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+    await bed?.stop();
+  });
+
+  const settingsOf = (
+    driver: Driver,
+    user: string,
+  ): Record<string, unknown> => {
+    const folders = { inbox: 'INBOX', success: 'Processed', fail: 'Failed' };
+    const base = { importSince: '2000-01-01T00:00:00.000Z', errorThreshold: 2 };
+    if (driver === 'graph') {
+      return {
+        ...base,
+        provider: 'microsoft',
+        authType: 'oauth',
+        graphEndpoint: graph.endpoint,
+        folders,
+      };
+    }
+    const port = driver === 'imap' ? bed.ports.imaps : bed.ports.pop3s;
+    const own = driver === 'imap' ? { folders } : { deleteAfterFetch: true };
+    return {
+      ...base,
+      ...own,
+      host: bed.host,
+      port,
+      security: 'ssl',
+      authType: 'basic',
+      username: user,
+    };
+  };
+
+  const deliver = async (
+    driver: Driver,
+    user: string,
+    subject: string,
+    inReplyTo?: string,
+  ) => {
+    const raw = mail(user, subject, inReplyTo);
+    if (driver === 'graph') graph.mailbox(user).deliver(Buffer.from(raw));
+    else await bed.deliver(user, raw);
+  };
+
+  /** Subjects still in the inbox: handled mail was filed (moved, or deleted by POP3). */
+  const inbox = async (driver: Driver, user: string) => {
+    if (driver !== 'graph')
+      return ((await folderState(bed, user, 'INBOX')) ?? []).map(
+        m => m.subject,
+      );
+    return [...graph.mailbox(user).messages.values()]
+      .filter(m => m.folderId === INBOX_ID)
+      .map(m => /^Subject: (.*)$/m.exec(m.raw.toString())![1].trim());
+  };
+
+  async function replica(
+    knex: Knex,
+    options: { ingest?: FakeIngest; breakMarkOnce?: boolean } = {},
+  ) {
+    const stores: Stores = await createStores({ getClient: async () => knex });
+    const ingest =
+      options.ingest ??
+      new IngestService({
+        stores,
+        ticketing: () =>
+          new DatabaseTicketing(stores.tickets, stores.attachments),
+        processors: [],
+        preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+        findUser: async () => undefined,
+        logger: mockServices.logger.mock(),
+        ...testReplyDeps(),
+      });
+    const factory = mailFetcherFactory({
+      ca: [bed.caPem],
+      uids: stores.messageNumbers,
+      graphFetch: oauthFetch([bed.caPem], 10_000),
+      oauthToken: async () => bed.issueAccessToken('support@localhost'),
+    });
+    let broken = !options.breakMarkOnce;
+    const runner = new MailboxRunner({
+      servers: {
+        async withSecrets(id: string) {
+          const record = await stores.incomingServers.get(id);
+          return {
+            record,
+            secrets: { password: bed.passwordOf(record.email) },
+          };
+        },
+      },
+      stores,
+      ingest,
+      logger: mockServices.logger.mock(),
+      createFetcher: (record, secrets) => {
+        const fetcher = factory(record, secrets);
+        const mark = fetcher.mark.bind(fetcher);
+        fetcher.mark = async (ref, how) => {
+          if (!broken) {
+            broken = true; // the connection is lost after the record, before filing
+            throw new MailFetchError('connection', 'connection lost');
+          }
+          return mark(ref, how);
+        };
+        return fetcher;
+      },
+      idleHoldMs: 5_000,
+      backoff: { initialMs: 50, maxMs: 200 },
+    });
+    return { stores, runner };
+  }
+
+  const addServer = (stores: Stores, driver: Driver, user: string) =>
+    stores.incomingServers.create({
+      name: `${driver} ${user}`,
+      email: user,
+      protocol: driver,
+      enabled: true,
+      primary: false,
+      settings: settingsOf(driver, user),
+    });
+
+  const run = (runner: MailboxRunner, id: string) =>
+    runner.run(id, new AbortController().signal);
+
+  it.each(DRIVERS)(
+    '%s: a new message becomes a ticket with its attachment bytes and is filed',
+    async driver => {
+      const user = `${driver}-ticket@localhost`;
+      const { stores, runner } = await replica(
+        await databases.init('SQLITE_3'),
+      );
+      const server = await addServer(stores, driver, user);
+      await deliver(driver, user, 'Printer jam');
+      expect(await run(runner, server.id)).toBe('done');
+      const [message] = (
+        await stores.inboundMessages.list({ serverId: server.id })
+      ).items;
+      expect(message).toMatchObject({
+        subject: 'Printer jam',
+        status: 'ticketed',
+      });
+      const [entry] = await stores.tickets.entries(message.ticketId!);
+      const [file] = (await stores.attachments.forEntries([entry.id])).get(
+        entry.id,
+      )!;
+      expect(file.filename).toBe('report.pdf');
+      expect((await stores.attachments.get(file.id)).content.equals(PDF)).toBe(
+        true,
+      );
+      expect(await inbox(driver, user)).toEqual([]);
+    },
+  );
+
+  it.each(DRIVERS)(
+    '%s: a connection lost between record and filing records the message once',
+    async driver => {
+      const user = `${driver}-crash@localhost`;
+      const { stores, runner } = await replica(
+        await databases.init('SQLITE_3'),
+        { breakMarkOnce: true },
+      );
+      const server = await addServer(stores, driver, user);
+      await deliver(driver, user, 'Lost connection');
+      expect(await run(runner, server.id)).not.toBe('done');
+      expect(await inbox(driver, user)).toEqual(['Lost connection']);
+      expect(await run(runner, server.id)).toBe('done');
+      const records = (
+        await stores.inboundMessages.list({ serverId: server.id })
+      ).items;
+      expect(records.map(m => [m.subject, m.status])).toEqual([
+        ['Lost connection', 'ticketed'],
+      ]);
+      expect(await inbox(driver, user)).toEqual([]);
+    },
+  );
+
+  it.each(DRIVERS)(
+    '%s: two replicas on one database handle each message once',
+    async driver => {
+      const user = `${driver}-replicas@localhost`;
+      const knex = await databases.init('SQLITE_3');
+      const [a, b] = [await replica(knex), await replica(knex)];
+      const server = await addServer(a.stores, driver, user);
+      for (const n of [1, 2, 3]) await deliver(driver, user, `Replica ${n}`);
+      await Promise.all([run(a.runner, server.id), run(b.runner, server.id)]);
+      await run(a.runner, server.id);
+      const records = (
+        await a.stores.inboundMessages.list({ serverId: server.id })
+      ).items;
+      expect(records.map(m => m.subject).sort()).toEqual([
+        'Replica 1',
+        'Replica 2',
+        'Replica 3',
+      ]);
+      expect((await a.stores.tickets.list({})).items).toHaveLength(3);
+    },
+  );
+
+  it.each(DRIVERS)(
+    '%s: fetching pauses after errorThreshold consecutive message errors',
+    async driver => {
+      const user = `${driver}-pause@localhost`;
+      const ingest = new FakeIngest();
+      ingest.outcome = () => ({
+        status: 'failed',
+        disposition: 'fail',
+        reason: 'broken',
+      });
+      const { stores, runner } = await replica(
+        await databases.init('SQLITE_3'),
+        { ingest },
+      );
+      const server = await addServer(stores, driver, user);
+      for (const n of [1, 2, 3]) await deliver(driver, user, `Broken ${n}`);
+      expect(await run(runner, server.id)).toBe('paused');
+      expect(ingest.records.size).toBe(2);
+      // Filed as failures (the fail folder; POP3 deletes), the third waits.
+      expect(await inbox(driver, user)).toEqual(['Broken 3']);
+      expect(
+        (await stores.health.get('incoming', server.id)).pausedReason,
+      ).toMatch(/after 2 consecutive message errors/);
+    },
+  );
+
+  it.each(DRIVERS)(
+    '%s: a reply threads into the ticket it answers',
+    async driver => {
+      const user = `${driver}-thread@localhost`;
+      const { stores, runner } = await replica(
+        await databases.init('SQLITE_3'),
+      );
+      const server = await addServer(stores, driver, user);
+      await deliver(driver, user, 'VPN down');
+      expect(await run(runner, server.id)).toBe('done');
+      await deliver(
+        driver,
+        user,
+        'Re: VPN down',
+        messageIdOf(user, 'VPN down'),
+      );
+      expect(await run(runner, server.id)).toBe('done');
+      const records = (
+        await stores.inboundMessages.list({ serverId: server.id })
+      ).items;
+      expect(records.map(m => m.status).sort()).toEqual([
+        'appended',
+        'ticketed',
+      ]);
+      expect(new Set(records.map(m => m.ticketId)).size).toBe(1);
+    },
+  );
+});
