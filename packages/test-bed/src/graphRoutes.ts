@@ -85,7 +85,7 @@ function delta(req: MailboxRequest, res: ServerResponse, segment: string) {
   });
 }
 
-function message(
+function messageCall(
   req: MailboxRequest,
   res: ServerResponse,
   id: string,
@@ -180,7 +180,7 @@ export function routeMailbox(
   }
   const item = /^\/messages\/([^/]+)(\/\$value|\/move)?$/.exec(req.path);
   if (item) {
-    message(req, res, decodeURIComponent(item[1]), item[2] ?? '');
+    messageCall(req, res, decodeURIComponent(item[1]), item[2] ?? '');
     return true;
   }
   return false;

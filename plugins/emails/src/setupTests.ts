@@ -16,6 +16,7 @@ const LIBRARY_NOTICES = [
   /^Warning: \[JSS\] /,
   /^AlertApi is deprecated/,
 ];
+/* eslint-disable no-console -- the filter wraps the console itself */
 for (const level of ['warn', 'error'] as const) {
   const print = console[level].bind(console);
   console[level] = (...args: unknown[]) => {
@@ -24,3 +25,4 @@ for (const level of ['warn', 'error'] as const) {
     print(...args);
   };
 }
+/* eslint-enable no-console */
