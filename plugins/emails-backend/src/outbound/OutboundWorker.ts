@@ -1,9 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  EmailRule,
-  isEmailAddress,
-  OutboundRoute,
-} from '@internal/plugin-emails-common';
+import { EmailRule, OutboundRoute } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import {
   HealthObservation,
@@ -17,6 +13,7 @@ import { chooseServers, ServerOutages } from './serverChoice';
 import { usesOAuth } from '../oauth/clientSettings';
 import { OAuthFetch } from '../oauth/http';
 import { createGraphTransport } from './graph/graphTransport';
+import { bytesToSend } from './sentBytes';
 import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
 
 /** The outgoing servers, as MailServerService and the outgoing store give them. */
@@ -297,10 +294,7 @@ export class OutboundWorker {
         from: record.email,
         to: [...message.to, ...message.cc, ...message.bcc],
       },
-      raw:
-        record.protocol === 'graph'
-          ? withBcc(withSender(message, record), message.bcc)
-          : withSender(message, record),
+      raw: bytesToSend(message, record),
     });
     return (info.rejected ?? []).map(String);
   }
@@ -322,31 +316,6 @@ export class OutboundWorker {
   }
 }
 
-/**
- * Sent through another server than the From address belongs to (the primary
- * fallback), the message names that server's mailbox in a Sender header
- * (RFC 5322 3.6.2); otherwise the queued bytes go out unchanged.
- */
-/** Graph takes its recipients from the MIME headers (and drops Bcc when it sends). */
-function withBcc(raw: Buffer, bcc: string[]): Buffer {
-  if (bcc.length === 0) return raw;
-  return Buffer.concat([Buffer.from(`Bcc: ${bcc.join(', ')}\r\n`), raw]);
-}
-
 async function noToken(): Promise<{ token: string }> {
   throw new Error('no OAuth token source for Microsoft Graph');
-}
-
-function withSender(
-  message: OutboundMessage,
-  server: MailServerRecord,
-): Buffer {
-  if (server.email.toLowerCase() === message.from.toLowerCase()) {
-    return message.raw;
-  }
-  if (!isEmailAddress(server.email)) return message.raw;
-  return Buffer.concat([
-    Buffer.from(`Sender: <${server.email}>\r\n`),
-    message.raw,
-  ]);
 }
