@@ -66,7 +66,7 @@ describe('Microsoft Graph fetching', () => {
 
   async function desk(
     databaseId: any,
-    options: { breakMarkOnce?: boolean } = {},
+    options: { breakMarkOnce?: boolean; idleHoldMs?: number } = {},
   ) {
     const stores: Stores = await createStores({
       getClient: async () => databases.init(databaseId),
@@ -110,7 +110,7 @@ describe('Microsoft Graph fetching', () => {
         };
         return fetcher;
       },
-      idleHoldMs: 5_000,
+      idleHoldMs: options.idleHoldMs ?? 5_000,
       backoff: { initialMs: 50, maxMs: 200 },
     });
     return { stores, runner };
@@ -205,22 +205,27 @@ describe('Microsoft Graph fetching', () => {
   it('picks new mail up with Real Time Scanning by a short poll of the delta link', async () => {
     const user = 'live@localhost';
     const box = graph.mailbox(user);
-    const { stores, runner } = await desk('SQLITE_3');
+    // The run holds the mailbox for 15 s; the poll interval is 60 s.
+    const { stores, runner } = await desk('SQLITE_3', { idleHoldMs: 15_000 });
     const server = await addGraph(stores, user, {
       realTime: true,
       pollIntervalSeconds: 60,
     });
     const running = run(runner, server.id);
-    // Once the first listing is done, new mail arrives while the run waits.
-    await new Promise(r => setTimeout(r, 1_000));
-    box.deliver(mail(user, 'Live one'));
-    const until = Date.now() + 4_000;
-    let seen: string[] = [];
-    while (Date.now() < until && seen.length === 0) {
-      seen = await subjects(stores, server.id);
-      await new Promise(r => setTimeout(r, 100));
+    try {
+      // Once the first listing is done, new mail arrives while the run waits.
+      await new Promise(r => setTimeout(r, 1_000));
+      box.deliver(mail(user, 'Live one'));
+      // Within the run, long before the next poll.
+      const until = Date.now() + 12_000;
+      let seen: string[] = [];
+      while (Date.now() < until && seen[0] !== 'Live one:ticketed') {
+        seen = await subjects(stores, server.id);
+        await new Promise(r => setTimeout(r, 100));
+      }
+      expect(seen).toEqual(['Live one:ticketed']);
+    } finally {
+      await running;
     }
-    expect(seen).toEqual(['Live one:ticketed']);
-    await running;
   });
 });
