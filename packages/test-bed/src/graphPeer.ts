@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { GraphMailbox } from './graphMailbox';
 import { graphError, routeMailbox } from './graphRoutes';
+import { fetchTrustingCa } from './httpsFetch';
 import { LOOPBACK } from './ports';
+import type { TestBed } from './testBed';
 
 /** A message the Graph stand-in accepted through sendMail. */
 export interface GraphSentMessage {
@@ -221,4 +223,24 @@ export async function startGraphPeer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A Graph stand-in that accepts the tokens of a test bed's OAuth server, checked by introspection as Dovecot checks them. */
+export async function startBedGraphPeer(
+  bed: Pick<TestBed, 'caPem' | 'certificates' | 'oauth'>,
+  options: { pageSize?: number } = {},
+): Promise<GraphPeer> {
+  const introspect = fetchTrustingCa(bed.caPem);
+  return startGraphPeer({
+    tls: { certPem: bed.certificates.certPem, keyPem: bed.certificates.keyPem },
+    pageSize: options.pageSize,
+    acceptToken: async token => {
+      const response = await introspect(bed.oauth.introspectionUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `token=${encodeURIComponent(token)}`,
+      });
+      return ((await response.json()) as { active?: boolean }).active === true;
+    },
+  });
 }

@@ -42,7 +42,7 @@ export {
   imapXoauth2Login,
 } from './testHelpers';
 export type { TestMessageOptions } from './testHelpers';
-export { startGraphPeer } from './graphPeer';
+export { startBedGraphPeer, startGraphPeer } from './graphPeer';
 export type {
   GraphPeer,
   GraphPeerOptions,

@@ -2,27 +2,22 @@
 // IMAP and POP3 (the test bed's Dovecot) and Microsoft Graph (the test bed's
 // local HTTPS stand-in for Graph, not Microsoft's service), each through the
 // production fetcher factory, the real mailbox runner and the real pipeline.
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
-  fetchTrustingCa,
   GraphPeer,
   INBOX_ID,
-  startGraphPeer,
+  startBedGraphPeer,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
 import { Knex } from 'knex';
-import { createStores, Stores } from '../database';
-import { testReplyDeps } from '../ingest/__testUtils__/pipeline';
-import { IngestService } from '../ingest/IngestService';
-import { MailFetchError } from '../mail/MailFetcher';
+import { Stores } from '../database';
 import { oauthFetch } from '../oauth/http';
-import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { folderState } from './__testUtils__/mailboxFixture';
 import { FakeIngest } from './__testUtils__/FakeIngest';
 import { mailFetcherFactory } from './mailboxSettings';
 import { MailboxRunner } from './MailboxRunner';
+import { startDesk } from './__testUtils__/desk';
 
 jest.setTimeout(180_000);
 
@@ -72,23 +67,7 @@ describe('the inbound driver contract', () => {
 
   beforeAll(async () => {
     bed = await startTestBed({ users: USERS });
-    const introspect = fetchTrustingCa(bed.caPem);
-    graph = await startGraphPeer({
-      tls: {
-        certPem: bed.certificates.certPem,
-        keyPem: bed.certificates.keyPem,
-      },
-      acceptToken: async token =>
-        (
-          await (
-            await introspect(bed.oauth.introspectionUrl, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: `token=${encodeURIComponent(token)}`,
-            })
-          ).json()
-        ).active === true,
-    });
+    graph = await startBedGraphPeer(bed);
   });
   afterAll(async () => {
     await graph?.stop();
@@ -145,60 +124,21 @@ describe('the inbound driver contract', () => {
       .map(m => /^Subject: (.*)$/m.exec(m.raw.toString())![1].trim());
   };
 
-  async function replica(
+  const replica = (
     knex: Knex,
     options: { ingest?: FakeIngest; breakMarkOnce?: boolean } = {},
-  ) {
-    const stores: Stores = await createStores({ getClient: async () => knex });
-    const ingest =
-      options.ingest ??
-      new IngestService({
-        stores,
-        ticketing: () =>
-          new DatabaseTicketing(stores.tickets, stores.attachments),
-        processors: [],
-        preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-        findUser: async () => undefined,
-        logger: mockServices.logger.mock(),
-        ...testReplyDeps(),
-      });
-    const factory = mailFetcherFactory({
-      ca: [bed.caPem],
-      uids: stores.messageNumbers,
-      graphFetch: oauthFetch([bed.caPem], 10_000),
-      oauthToken: async () => bed.issueAccessToken('support@localhost'),
+  ) =>
+    startDesk(knex, {
+      ...options,
+      secrets: record => ({ password: bed.passwordOf(record.email) }),
+      fetchers: stores =>
+        mailFetcherFactory({
+          ca: [bed.caPem],
+          uids: stores.messageNumbers,
+          graphFetch: oauthFetch([bed.caPem], 10_000),
+          oauthToken: async () => bed.issueAccessToken('support@localhost'),
+        }),
     });
-    let broken = !options.breakMarkOnce;
-    const runner = new MailboxRunner({
-      servers: {
-        async withSecrets(id: string) {
-          const record = await stores.incomingServers.get(id);
-          return {
-            record,
-            secrets: { password: bed.passwordOf(record.email) },
-          };
-        },
-      },
-      stores,
-      ingest,
-      logger: mockServices.logger.mock(),
-      createFetcher: (record, secrets) => {
-        const fetcher = factory(record, secrets);
-        const mark = fetcher.mark.bind(fetcher);
-        fetcher.mark = async (ref, how) => {
-          if (!broken) {
-            broken = true; // the connection is lost after the record, before filing
-            throw new MailFetchError('connection', 'connection lost');
-          }
-          return mark(ref, how);
-        };
-        return fetcher;
-      },
-      idleHoldMs: 5_000,
-      backoff: { initialMs: 50, maxMs: 200 },
-    });
-    return { stores, runner };
-  }
 
   const addServer = (stores: Stores, driver: Driver, user: string) =>
     stores.incomingServers.create({

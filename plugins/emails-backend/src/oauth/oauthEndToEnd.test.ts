@@ -4,8 +4,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
-  fetchTrustingCa,
-  startGraphPeer,
+  startBedGraphPeer,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
@@ -316,24 +315,8 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
   });
 
   it('tests a Microsoft Graph server with an app-only token from MSAL against the Graph stand-in', async () => {
-    const introspect = fetchTrustingCa(bed.caPem);
     // A local HTTPS stand-in for Graph (documented shapes), not Microsoft's service.
-    const graph = await startGraphPeer({
-      tls: {
-        certPem: bed.certificates.certPem,
-        keyPem: bed.certificates.keyPem,
-      },
-      acceptToken: async token =>
-        (
-          await (
-            await introspect(bed.oauth.introspectionUrl, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: `token=${encodeURIComponent(token)}`,
-            })
-          ).json()
-        ).active === true,
-    });
+    const graph = await startBedGraphPeer(bed);
     try {
       const created = await backend.call('admin', 'post', '/servers/outgoing', {
         name: 'Graph sender',

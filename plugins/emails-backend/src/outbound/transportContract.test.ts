@@ -3,9 +3,8 @@
 // stand-in for Graph, not Microsoft's service), through the real worker.
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
-  fetchTrustingCa,
   GraphPeer,
-  startGraphPeer,
+  startBedGraphPeer,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
@@ -40,23 +39,7 @@ describe('the outbound transport contract', () => {
   beforeAll(async () => {
     bed = await startTestBed();
     primarySmtp = await startLocalSmtp();
-    const introspect = fetchTrustingCa(bed.caPem);
-    graph = await startGraphPeer({
-      tls: {
-        certPem: bed.certificates.certPem,
-        keyPem: bed.certificates.keyPem,
-      },
-      acceptToken: async token =>
-        (
-          await (
-            await introspect(bed.oauth.introspectionUrl, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: `token=${encodeURIComponent(token)}`,
-            })
-          ).json()
-        ).active === true,
-    });
+    graph = await startBedGraphPeer(bed);
   });
   afterAll(async () => {
     await graph?.stop();

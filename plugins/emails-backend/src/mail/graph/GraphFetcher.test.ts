@@ -2,25 +2,20 @@
 // against the test bed's local HTTPS stand-in for Graph (documented delta,
 // $value, move and folder shapes; not Microsoft's service), whose tokens the
 // bed's OAuth server issues and introspects.
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
-  fetchTrustingCa,
   GraphPeer,
   INBOX_ID,
-  startGraphPeer,
+  startBedGraphPeer,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
 import { emailsTestDatabaseIds } from '../../__testUtils__/testDatabases';
-import { createStores, Stores } from '../../database';
+import { Stores } from '../../database';
 import { graphFetcherFactory } from '../../fetching/mailboxSettings';
 import { MailboxRunner } from '../../fetching/MailboxRunner';
-import { testReplyDeps } from '../../ingest/__testUtils__/pipeline';
-import { IngestService } from '../../ingest/IngestService';
 import { oauthFetch } from '../../oauth/http';
-import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
-import { MailFetcher, MailFetchError } from '../MailFetcher';
+import { startDesk } from '../../fetching/__testUtils__/desk';
 
 jest.setTimeout(120_000);
 
@@ -39,25 +34,8 @@ describe('Microsoft Graph fetching', () => {
 
   beforeAll(async () => {
     bed = await startTestBed();
-    const introspect = fetchTrustingCa(bed.caPem);
-    graph = await startGraphPeer({
-      tls: {
-        certPem: bed.certificates.certPem,
-        keyPem: bed.certificates.keyPem,
-      },
-      // Small pages, so every listing follows next links.
-      pageSize: 2,
-      acceptToken: async token =>
-        (
-          await (
-            await introspect(bed.oauth.introspectionUrl, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: `token=${encodeURIComponent(token)}`,
-            })
-          ).json()
-        ).active === true,
-    });
+    // Small pages, so every listing follows next links.
+    graph = await startBedGraphPeer(bed, { pageSize: 2 });
   });
   afterAll(async () => {
     await graph?.stop();
@@ -68,52 +46,16 @@ describe('Microsoft Graph fetching', () => {
     databaseId: any,
     options: { breakMarkOnce?: boolean; idleHoldMs?: number } = {},
   ) {
-    const stores: Stores = await createStores({
-      getClient: async () => databases.init(databaseId),
+    return startDesk(await databases.init(databaseId), {
+      ...options,
+      fetchers: stores =>
+        graphFetcherFactory({
+          numbers: stores.messageNumbers,
+          graphFetch: oauthFetch([bed.caPem], 10_000),
+          oauthToken: async () => bed.issueAccessToken('support@localhost'),
+          pollMs: 200,
+        }),
     });
-    const ingest = new IngestService({
-      stores,
-      ticketing: () =>
-        new DatabaseTicketing(stores.tickets, stores.attachments),
-      processors: [],
-      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-      findUser: async () => undefined,
-      logger: mockServices.logger.mock(),
-      ...testReplyDeps(),
-    });
-    const factory = graphFetcherFactory({
-      numbers: stores.messageNumbers,
-      graphFetch: oauthFetch([bed.caPem], 10_000),
-      oauthToken: async () => bed.issueAccessToken('support@localhost'),
-      pollMs: 200,
-    });
-    let broken = !options.breakMarkOnce;
-    const runner = new MailboxRunner({
-      servers: {
-        async withSecrets(id: string) {
-          return { record: await stores.incomingServers.get(id), secrets: {} };
-        },
-      },
-      stores,
-      ingest,
-      logger: mockServices.logger.mock(),
-      createFetcher: (record, secrets) => {
-        const fetcher: MailFetcher = factory(record, secrets);
-        const mark = fetcher.mark.bind(fetcher);
-        // A crash between record and move: the first move never happens.
-        fetcher.mark = async (ref, how) => {
-          if (!broken) {
-            broken = true;
-            throw new MailFetchError('connection', 'connection lost');
-          }
-          return mark(ref, how);
-        };
-        return fetcher;
-      },
-      idleHoldMs: options.idleHoldMs ?? 5_000,
-      backoff: { initialMs: 50, maxMs: 200 },
-    });
-    return { stores, runner };
   }
 
   const addGraph = (stores: Stores, user: string, settings: object = {}) =>

@@ -1,9 +1,8 @@
 // Test Connection for Microsoft Graph servers, against the test bed's local
 // HTTPS stand-in for Graph (documented shapes, not Microsoft's service).
 import {
-  fetchTrustingCa,
   GraphPeer,
-  startGraphPeer,
+  startBedGraphPeer,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
@@ -18,23 +17,7 @@ describe('testGraphConnection', () => {
   let graph: GraphPeer;
   beforeAll(async () => {
     bed = await startTestBed();
-    const introspect = fetchTrustingCa(bed.caPem);
-    graph = await startGraphPeer({
-      tls: {
-        certPem: bed.certificates.certPem,
-        keyPem: bed.certificates.keyPem,
-      },
-      acceptToken: async token =>
-        (
-          await (
-            await introspect(bed.oauth.introspectionUrl, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: `token=${encodeURIComponent(token)}`,
-            })
-          ).json()
-        ).active === true,
-    });
+    graph = await startBedGraphPeer(bed);
   });
   afterAll(async () => {
     await graph?.stop();

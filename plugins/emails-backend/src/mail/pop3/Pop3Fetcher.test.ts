@@ -1,17 +1,13 @@
 // POP3 fetching through the real mailbox runner and pipeline, against the
 // test bed's Dovecot POP3 (SSL and STLS, USER/PASS and SASL XOAUTH2).
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { startTestBed, TestBed } from '@internal/emails-test-bed';
 import { emailsTestDatabaseIds } from '../../__testUtils__/testDatabases';
-import { createStores, Stores } from '../../database';
+import { Stores } from '../../database';
 import { folderState } from '../../fetching/__testUtils__/mailboxFixture';
 import { pop3FetcherFactory } from '../../fetching/mailboxSettings';
 import { MailboxRunner } from '../../fetching/MailboxRunner';
-import { testReplyDeps } from '../../ingest/__testUtils__/pipeline';
-import { IngestService } from '../../ingest/IngestService';
-import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
-import { MailFetcher, MailFetchError } from '../MailFetcher';
+import { startDesk } from '../../fetching/__testUtils__/desk';
 
 jest.setTimeout(120_000);
 
@@ -39,55 +35,16 @@ describe('POP3 fetching', () => {
     databaseId: Parameters<typeof databases.init>[0],
     options: { breakMarkOnce?: boolean; token?: () => Promise<string> } = {},
   ) {
-    const stores: Stores = await createStores({
-      getClient: async () => databases.init(databaseId),
+    return startDesk(await databases.init(databaseId), {
+      breakMarkOnce: options.breakMarkOnce,
+      secrets: record => ({ password: bed.passwordOf(record.email) }),
+      fetchers: stores =>
+        pop3FetcherFactory({
+          ca: [bed.caPem],
+          uids: stores.messageNumbers,
+          oauthToken: options.token && (async () => options.token!()),
+        }),
     });
-    const ingest = new IngestService({
-      stores,
-      ticketing: () =>
-        new DatabaseTicketing(stores.tickets, stores.attachments),
-      processors: [],
-      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-      findUser: async () => undefined,
-      logger: mockServices.logger.mock(),
-      ...testReplyDeps(),
-    });
-    const factory = pop3FetcherFactory({
-      ca: [bed.caPem],
-      uids: stores.messageNumbers,
-      oauthToken: options.token && (async () => options.token!()),
-    });
-    let broken = !options.breakMarkOnce;
-    const runner = new MailboxRunner({
-      servers: {
-        async withSecrets(id: string) {
-          const record = await stores.incomingServers.get(id);
-          return {
-            record,
-            secrets: { password: bed.passwordOf(record.email) },
-          };
-        },
-      },
-      stores,
-      ingest,
-      logger: mockServices.logger.mock(),
-      createFetcher: (record, secrets) => {
-        const fetcher: MailFetcher = factory(record, secrets);
-        const mark = fetcher.mark.bind(fetcher);
-        // A crash between record and delete: the first delete never happens.
-        fetcher.mark = async (ref, how) => {
-          if (!broken) {
-            broken = true;
-            throw new MailFetchError('connection', 'connection lost');
-          }
-          return mark(ref, how);
-        };
-        return fetcher;
-      },
-      idleHoldMs: 5_000,
-      backoff: { initialMs: 50, maxMs: 200 },
-    });
-    return { stores, runner };
   }
 
   async function addPop3(

@@ -3,9 +3,8 @@
 // service) whose tokens the test bed's OAuth server issues and introspects.
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
-  fetchTrustingCa,
   GraphPeer,
-  startGraphPeer,
+  startBedGraphPeer,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
@@ -35,22 +34,7 @@ describe('Microsoft Graph outgoing servers', () => {
 
   beforeAll(async () => {
     bed = await startTestBed();
-    const introspect = fetchTrustingCa(bed.caPem);
-    graph = await startGraphPeer({
-      tls: {
-        certPem: bed.certificates.certPem,
-        keyPem: bed.certificates.keyPem,
-      },
-      // Tokens are checked like Dovecot does: by introspection at the bed's server.
-      acceptToken: async token => {
-        const res = await introspect(bed.oauth.introspectionUrl, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: `token=${encodeURIComponent(token)}`,
-        });
-        return (await res.json()).active === true;
-      },
-    });
+    graph = await startBedGraphPeer(bed);
     server = outgoingServer(
       'graph',
       { graphEndpoint: graph.endpoint, authType: 'oauth' },

@@ -1,0 +1,73 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
+import { Knex } from 'knex';
+import { createStores, MailServerRecord, Stores } from '../../database';
+import { testReplyDeps } from '../../ingest/__testUtils__/pipeline';
+import { IngestService } from '../../ingest/IngestService';
+import { Ingest } from '../../ingest/types';
+import { MailFetchError } from '../../mail/MailFetcher';
+import { ServerSecrets } from '../../servers/secretFields';
+import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
+import { FetcherFactory } from '../mailboxSettings';
+import { MailboxRunner } from '../MailboxRunner';
+
+/**
+ * One helpdesk replica for driver tests: stores on `knex`, the real pipeline
+ * (or `ingest`), and the real mailbox runner over the fetchers `fetchers`
+ * makes. With `breakMarkOnce`, the first filing of a message fails as if the
+ * connection were lost after the record.
+ */
+export async function startDesk(
+  knex: Knex,
+  options: {
+    fetchers: (stores: Stores) => FetcherFactory;
+    secrets?: (record: MailServerRecord) => ServerSecrets;
+    ingest?: Ingest;
+    breakMarkOnce?: boolean;
+    idleHoldMs?: number;
+  },
+) {
+  const stores: Stores = await createStores({ getClient: async () => knex });
+  const ingest =
+    options.ingest ??
+    new IngestService({
+      stores,
+      ticketing: () =>
+        new DatabaseTicketing(stores.tickets, stores.attachments),
+      processors: [],
+      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+      findUser: async () => undefined,
+      logger: mockServices.logger.mock(),
+      ...testReplyDeps(),
+    });
+  const factory = options.fetchers(stores);
+  let broken = !options.breakMarkOnce;
+  const runner = new MailboxRunner({
+    servers: {
+      async withSecrets(id: string) {
+        const record = await stores.incomingServers.get(id);
+        return { record, secrets: options.secrets?.(record) ?? {} };
+      },
+    },
+    stores,
+    ingest,
+    logger: mockServices.logger.mock(),
+    createFetcher: (record, secrets) => {
+      const fetcher = factory(record, secrets);
+      const mark = fetcher.mark.bind(fetcher);
+      fetcher.mark = async (ref, how) => {
+        if (!broken) {
+          broken = true;
+          throw new MailFetchError('connection', 'connection lost');
+        }
+        return mark(ref, how);
+      };
+      return fetcher;
+    },
+    idleHoldMs: options.idleHoldMs ?? 5_000,
+    backoff: { initialMs: 50, maxMs: 200 },
+  });
+  const run = (serverId: string) =>
+    runner.run(serverId, new AbortController().signal);
+  return { stores, runner, run };
+}
