@@ -1,13 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import { Knex } from 'knex';
 import { createStores, MailServerRecord, Stores } from '../../database';
-import { testReplyDeps } from '../../ingest/__testUtils__/pipeline';
-import { IngestService } from '../../ingest/IngestService';
+import { plainIngest } from '../../ingest/__testUtils__/pipeline';
 import { Ingest } from '../../ingest/types';
 import { MailFetchError } from '../../mail/MailFetcher';
 import { ServerSecrets } from '../../servers/secretFields';
-import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
 import { FetcherFactory } from '../mailboxSettings';
 import { MailboxRunner } from '../MailboxRunner';
 
@@ -28,18 +25,7 @@ export async function startDesk(
   },
 ) {
   const stores: Stores = await createStores({ getClient: async () => knex });
-  const ingest =
-    options.ingest ??
-    new IngestService({
-      stores,
-      ticketing: () =>
-        new DatabaseTicketing(stores.tickets, stores.attachments),
-      processors: [],
-      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-      findUser: async () => undefined,
-      logger: mockServices.logger.mock(),
-      ...testReplyDeps(),
-    });
+  const ingest = options.ingest ?? plainIngest(stores);
   const factory = options.fetchers(stores);
   let broken = !options.breakMarkOnce;
   const runner = new MailboxRunner({

@@ -35,6 +35,19 @@ export function testReplyDeps(
   };
 }
 
+/** The plain pipeline over `stores`: built-in ticketing, default Email Preference, no catalog users. */
+export function plainIngest(stores: Stores): IngestService {
+  return new IngestService({
+    stores,
+    ticketing: () => new DatabaseTicketing(stores.tickets, stores.attachments),
+    processors: [],
+    preferences: async () => DEFAULT_EMAIL_PREFERENCES,
+    findUser: async () => undefined,
+    logger: mockServices.logger.mock(),
+    ...testReplyDeps(),
+  });
+}
+
 /** Catalog users the tests know, by email. */
 export const CATALOG_USERS: Record<string, string> = {
   'rita@example.com': 'user:default/rita',

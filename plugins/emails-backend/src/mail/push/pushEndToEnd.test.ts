@@ -1,10 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import nodemailer from 'nodemailer';
 import { createStores } from '../../database';
-import { testReplyDeps } from '../../ingest/__testUtils__/pipeline';
-import { IngestService } from '../../ingest/IngestService';
-import { DatabaseTicketing } from '../../ticketing/DatabaseTicketing';
+import { plainIngest } from '../../ingest/__testUtils__/pipeline';
 import { eventually } from '../../fetching/__testUtils__/mailboxFixture';
 import { startSmtpPushListener } from './SmtpPushListener';
 
@@ -24,16 +21,7 @@ describe('SMTP push through the real pipeline', () => {
       primary: false,
       settings: {},
     });
-    const ingest = new IngestService({
-      stores,
-      ticketing: () =>
-        new DatabaseTicketing(stores.tickets, stores.attachments),
-      processors: [],
-      preferences: async () => DEFAULT_EMAIL_PREFERENCES,
-      findUser: async () => undefined,
-      logger: mockServices.logger.mock(),
-      ...testReplyDeps(),
-    });
+    const ingest = plainIngest(stores);
     const listener = await startSmtpPushListener({
       config: {
         enabled: true,

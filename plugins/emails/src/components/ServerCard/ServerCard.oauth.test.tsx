@@ -8,21 +8,11 @@ import {
   postOAuthReply,
   reachable,
   renderWithApis,
+  serverCardHandlers as handlers,
 } from '../__testUtils__';
 import { formatTime } from '../common/formatting';
 import { MailServer } from '../ServerDrawer';
 import { ServerCard } from './ServerCard';
-
-const handlers = () => ({
-  onTest: jest.fn(),
-  onEdit: jest.fn(),
-  onToggleEnabled: jest.fn(),
-  onDelete: jest.fn(),
-  onFetchSample: jest.fn(),
-  onSync: jest.fn(),
-  onResume: jest.fn(),
-  onSignedIn: jest.fn(),
-});
 
 async function renderCard(
   server: MailServer,

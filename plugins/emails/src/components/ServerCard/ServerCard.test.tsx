@@ -1,19 +1,12 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { incomingServer, outgoingServer } from '../__testUtils__';
+import {
+  incomingServer,
+  outgoingServer,
+  serverCardHandlers as handlers,
+} from '../__testUtils__';
 import { MailServer } from '../ServerDrawer';
 import { ServerCard } from './ServerCard';
-
-const handlers = () => ({
-  onTest: jest.fn(),
-  onEdit: jest.fn(),
-  onToggleEnabled: jest.fn(),
-  onDelete: jest.fn(),
-  onFetchSample: jest.fn(),
-  onSync: jest.fn(),
-  onResume: jest.fn(),
-  onSignedIn: jest.fn(),
-});
 
 async function renderCard(
   server: MailServer,

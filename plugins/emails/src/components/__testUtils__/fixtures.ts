@@ -163,3 +163,15 @@ export function responseError(statusCode: number, message: string) {
     body: { error: { name: 'Error', message }, response: { statusCode } },
   });
 }
+
+/** Mock handlers for every action of a ServerCard. */
+export const serverCardHandlers = () => ({
+  onTest: jest.fn(),
+  onEdit: jest.fn(),
+  onToggleEnabled: jest.fn(),
+  onDelete: jest.fn(),
+  onFetchSample: jest.fn(),
+  onSync: jest.fn(),
+  onResume: jest.fn(),
+  onSignedIn: jest.fn(),
+});
