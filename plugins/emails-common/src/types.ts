@@ -6,8 +6,8 @@ export type OutgoingProtocol = 'smtp' | 'ews' | 'graph';
 export type EmailProvider = 'microsoft' | 'google' | 'other';
 /** Transport security of a connection. */
 export type SecurityType = 'none' | 'ssl' | 'starttls';
-/** How the mailbox authenticates. */
-export type AuthType = 'basic' | 'oauth';
+/** How the mailbox authenticates (NTLM: EWS only). */
+export type AuthType = 'basic' | 'ntlm' | 'oauth';
 /** Which way mail flows through a server. */
 export type MailDirection = 'incoming' | 'outgoing';
 
@@ -101,6 +101,8 @@ export interface IncomingServer extends MailServerBase {
   /** Other addresses of the same mailbox; never counted as CC users. */
   aliases: string[];
   ewsUrl?: string;
+  /** EWS: act as the mailbox through Exchange impersonation instead of delegate access. */
+  ewsImpersonation: boolean;
   graphEndpoint?: string;
   technicianGroup?: string;
   category?: string;
@@ -127,6 +129,8 @@ export interface OutgoingServer extends MailServerBase {
   authNeeded: boolean;
   replyTo?: string;
   ewsUrl?: string;
+  /** EWS: act as the mailbox through Exchange impersonation instead of delegate access. */
+  ewsImpersonation: boolean;
   graphEndpoint?: string;
 }
 

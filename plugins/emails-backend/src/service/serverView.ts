@@ -80,6 +80,7 @@ export function toIncomingServer(
     aliases: s.aliases ?? [],
     protocol: record.protocol as IncomingServer['protocol'],
     ewsUrl: s.ewsUrl,
+    ewsImpersonation: s.ewsImpersonation ?? false,
     graphEndpoint: s.graphEndpoint,
     technicianGroup: record.technicianGroup,
     category: s.category,
@@ -108,6 +109,7 @@ export function toOutgoingServer(
   return {
     ...baseView(record, health, oauth),
     ewsUrl: s.ewsUrl,
+    ewsImpersonation: s.ewsImpersonation ?? false,
     graphEndpoint: s.graphEndpoint,
     protocol: record.protocol as OutgoingServer['protocol'],
     senderName: s.senderName,

@@ -52,7 +52,11 @@ const connectionFields = {
   host: hostName.optional(),
   port: port.optional(),
   security: z.enum(['none', 'ssl', 'starttls']).optional(),
-  authType: z.enum(['basic', 'oauth']).optional(),
+  authType: z
+    .enum(['basic', 'ntlm', 'oauth'], {
+      errorMap: () => ({ message: 'must be one of basic, ntlm, oauth' }),
+    })
+    .optional(),
   username: line(254).optional(),
   password: z.string().max(1000, 'must be at most 1000 characters').optional(),
   oauth: oauthSettings.optional(),
@@ -87,6 +91,9 @@ const incomingShape = z
     }),
     aliases: z.array(emailAddress).max(50).default([]),
     ewsUrl: httpUrl.optional(),
+    ewsImpersonation: z
+      .boolean({ invalid_type_error: 'must be true or false' })
+      .default(false),
     graphEndpoint: httpUrl.optional(),
     technicianGroup: groupRef.optional(),
     category: line(100).optional(),
@@ -131,6 +138,9 @@ const outgoingShape = z
       .default(true),
     replyTo: emailAddress.optional(),
     ewsUrl: httpUrl.optional(),
+    ewsImpersonation: z
+      .boolean({ invalid_type_error: 'must be true or false' })
+      .default(false),
     graphEndpoint: httpUrl.optional(),
   })
   .strict();
@@ -203,9 +213,16 @@ function connectionIssues(
   const authType =
     s.provider === 'microsoft' || s.protocol === 'graph' ? 'oauth' : s.authType;
   need('authType', authType, 'to sign in to the mailbox');
-  if (authType === 'basic') {
-    need('username', s.username, 'for Basic Auth');
-    if (!stored.password) need('password', s.password, 'for Basic Auth');
+  if (authType === 'ntlm' && s.protocol !== 'ews') {
+    issues.push({
+      field: 'authType',
+      message: 'ntlm is for EWS only; use basic or oauth',
+    });
+  }
+  if (authType === 'basic' || authType === 'ntlm') {
+    const how = authType === 'basic' ? 'Basic Auth' : 'NTLM';
+    need('username', s.username, `for ${how}`);
+    if (!stored.password) need('password', s.password, `for ${how}`);
   }
   if (authType === 'oauth') {
     const o = s.oauth ?? {};
@@ -247,6 +264,12 @@ export function validateIncomingServer(
         message: 'is required for EWS (https://<host>/EWS/Exchange.asmx)',
       });
     }
+    if (s.ewsImpersonation && s.protocol !== 'ews') {
+      issues.push({
+        field: 'ewsImpersonation',
+        message: 'applies to EWS only',
+      });
+    }
     if (s.deleteAfterFetch && s.protocol !== 'pop3') {
       issues.push({
         field: 'deleteAfterFetch',
@@ -274,6 +297,12 @@ export function validateOutgoingServer(
       issues.push({
         field: 'ewsUrl',
         message: 'is required for EWS (https://<host>/EWS/Exchange.asmx)',
+      });
+    }
+    if (s.ewsImpersonation && s.protocol !== 'ews') {
+      issues.push({
+        field: 'ewsImpersonation',
+        message: 'applies to EWS only',
       });
     }
     return issues;

@@ -34,14 +34,18 @@ export function canFetchSample(direction: MailDirection, server: MailServer) {
   );
 }
 
-/** True when Test Connection applies: IMAP, POP3 and SMTP (push mailboxes have no server to reach). */
+/** True when Test Connection applies: every protocol but SMTP push (push mailboxes have no server to reach). */
 export function canTestConnection(server: MailServer) {
-  return ['imap', 'pop3', 'smtp'].includes(server.protocol);
+  return ['imap', 'pop3', 'smtp', 'ews', 'graph'].includes(server.protocol);
 }
 
-/** True when Sync now applies: an enabled incoming IMAP or POP3 server. */
+/** True when Sync now applies: an enabled incoming server that is fetched (IMAP, POP3, EWS, Graph). */
 export function canSyncNow(direction: MailDirection, server: MailServer) {
-  return canFetchSample(direction, server) && server.enabled;
+  return (
+    direction === 'incoming' &&
+    server.enabled &&
+    ['imap', 'pop3', 'ews', 'graph'].includes(server.protocol)
+  );
 }
 
 /** Fetch a sample mail and Sync now, where they apply. */

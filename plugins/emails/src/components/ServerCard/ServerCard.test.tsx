@@ -112,7 +112,7 @@ describe('ServerCard', () => {
 
   it.each([
     ['users who may not manage servers', incomingServer(), false],
-    ['Graph servers', incomingServer({ protocol: 'graph' }), true],
+    ['SMTP push mailboxes', incomingServer({ protocol: 'smtp-push' }), true],
     ['disabled servers', incomingServer({ enabled: false }), true],
   ])('hides Sync now from %s', async (_case, server, canManage) => {
     const { card } = await renderCard(server, canManage);
@@ -121,28 +121,35 @@ describe('ServerCard', () => {
     ).not.toBeInTheDocument();
   });
 
-  it.each(['smtp-push', 'ews', 'graph'] as const)(
-    'offers no Test Connection for %s mailboxes, which it cannot check',
-    async protocol => {
-      const { card } = await renderCard(incomingServer({ protocol }), true);
-      expect(
-        within(card).queryByRole('button', { name: 'Test Connection' }),
-      ).not.toBeInTheDocument();
-      expect(
-        within(card).getByRole('button', { name: 'Edit IT Support' }),
-      ).toBeInTheDocument();
-    },
-  );
-
-  it('offers Sync now for POP3 servers', async () => {
+  it('offers no Test Connection for SMTP push mailboxes, which have no server to reach', async () => {
     const { card } = await renderCard(
-      incomingServer({ protocol: 'pop3' }),
+      incomingServer({ protocol: 'smtp-push' }),
       true,
     );
     expect(
-      within(card).getByRole('button', { name: 'Sync now' }),
+      within(card).queryByRole('button', { name: 'Test Connection' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(card).getByRole('button', { name: 'Edit IT Support' }),
     ).toBeInTheDocument();
   });
+
+  it.each(['pop3', 'ews', 'graph'] as const)(
+    'offers Sync now and Test Connection for %s servers, and a sample only for POP3',
+    async protocol => {
+      const { card } = await renderCard(incomingServer({ protocol }), true);
+      expect(
+        within(card).getByRole('button', { name: 'Sync now' }),
+      ).toBeInTheDocument();
+      expect(
+        within(card).getByRole('button', { name: 'Test Connection' }),
+      ).toBeInTheDocument();
+      expect(
+        within(card).queryByRole('button', { name: 'Fetch a sample mail' }) !==
+          null,
+      ).toBe(protocol === 'pop3');
+    },
+  );
 
   it('shows the progress of an import of existing mail while it runs', async () => {
     const { card } = await renderCard(

@@ -74,6 +74,36 @@ describe('ServerDrawer OAuth', () => {
     expect(button('Sign in with Microsoft')).toBeInTheDocument();
   });
 
+  it('shows impersonation on and fixed for app-only access to EWS, and sends it', async () => {
+    const IMPERSONATION = 'Use impersonation (ApplicationImpersonation role)';
+    const server = oauthServer({
+      protocol: 'ews',
+      graphEndpoint: undefined,
+      ewsUrl: 'https://outlook.office365.com/EWS/Exchange.asmx',
+    });
+    const { api } = await renderDrawer({ server });
+    const impersonation = () =>
+      screen.getByRole('checkbox', { name: IMPERSONATION });
+    expect(impersonation()).not.toBeChecked();
+    expect(impersonation()).toBeEnabled();
+    await userEvent.click(screen.getByRole('checkbox', { name: APP_ONLY }));
+    expect(impersonation()).toBeChecked();
+    expect(impersonation()).toBeDisabled();
+    expect(impersonation()).toHaveAccessibleDescription(
+      'App-only access always impersonates the mailbox (its Email address)',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updateIncomingServer).toHaveBeenCalled());
+    expect(api.updateIncomingServer.mock.calls[0][1]).toMatchObject({
+      protocol: 'ews',
+      authType: 'oauth',
+      ewsImpersonation: true,
+      oauth: { grantType: 'client-credentials' },
+    });
+    await select('Protocol', 'graph');
+    expect(field(IMPERSONATION)).not.toBeInTheDocument();
+  });
+
   it('saves when the client secret expires, and never the Redirect URL', async () => {
     const { api } = await renderDrawer({ server: oauthServer() });
     await userEvent.type(field('Client secret expires')!, '2027-06-30');

@@ -34,6 +34,27 @@ async function renderDrawer(
 const field = (label: string | RegExp) => screen.queryByLabelText(label);
 const select = (label: string, value: string) =>
   userEvent.selectOptions(screen.getByLabelText(label), value);
+const options = (label: string) =>
+  Array.from(
+    (screen.getByLabelText(label) as HTMLSelectElement).options,
+    option => option.textContent,
+  );
+const IMPERSONATION = 'Use impersonation (ApplicationImpersonation role)';
+const EWS_URL = 'https://mail.example.com/EWS/Exchange.asmx';
+
+/** An EWS incoming server that signs in with NTLM and impersonates the mailbox. */
+const ewsServer = () =>
+  incomingServer({
+    protocol: 'ews',
+    host: undefined,
+    port: undefined,
+    security: undefined,
+    ewsUrl: EWS_URL,
+    authType: 'ntlm',
+    username: 'CORP\\svc-helpdesk',
+    ewsImpersonation: true,
+    realTime: true,
+  });
 
 describe('ServerDrawer', () => {
   it('hides Server, Port, Security Type and Email Auth Type for Sign in with Microsoft', async () => {
@@ -87,6 +108,104 @@ describe('ServerDrawer', () => {
     expect(field('Graph Endpoint')).toHaveValue('https://graph.microsoft.com');
     expect(field('Email Auth Type')).not.toBeInTheDocument();
     expect(field('Scope')).toHaveValue('Mail.ReadWrite offline_access');
+  });
+
+  it('offers NTLM for MAPI (EWS) only, with Username and Password, and falls back to Basic Auth', async () => {
+    await renderDrawer();
+    expect(options('Email Auth Type')).toEqual(['Basic Auth', 'OAuth']);
+    await select('Protocol', 'ews');
+    expect(options('Email Auth Type')).toEqual(['Basic Auth', 'NTLM', 'OAuth']);
+    await select('Email Auth Type', 'ntlm');
+    expect(field('Username')).toHaveAttribute('placeholder', 'DOMAIN\\user');
+    expect(
+      screen.getByText('The Windows account, as DOMAIN\\user'),
+    ).toBeInTheDocument();
+    expect(field('Password')).toBeInTheDocument();
+    expect(field('OAuth Client ID')).not.toBeInTheDocument();
+    await select('Protocol', 'imap');
+    expect(field('Email Auth Type')).toHaveValue('basic');
+    expect(options('Email Auth Type')).toEqual(['Basic Auth', 'OAuth']);
+    expect(field('Password')).toBeInTheDocument();
+  });
+
+  it('shows the impersonation switch and Real Time Scanning for MAPI (EWS), the switch for EWS only', async () => {
+    await renderDrawer();
+    expect(field(IMPERSONATION)).not.toBeInTheDocument();
+    await select('Protocol', 'ews');
+    const impersonation = screen.getByRole('checkbox', { name: IMPERSONATION });
+    expect(impersonation).not.toBeChecked();
+    expect(impersonation).toBeEnabled();
+    expect(impersonation).toHaveAccessibleDescription(
+      /Exchange impersonation .* delegate \(Full Access\) rights/,
+    );
+    expect(field('Real Time Scanning')).toBeInTheDocument();
+    await select('Protocol', 'pop3');
+    expect(field(IMPERSONATION)).not.toBeInTheDocument();
+    expect(field('Real Time Scanning')).not.toBeInTheDocument();
+  });
+
+  it('creates an EWS server with NTLM and impersonation', async () => {
+    const { api } = await renderDrawer();
+    await userEvent.type(field(/^Name\W*$/)!, 'Exchange');
+    await userEvent.type(field(/^Email\W*$/)!, 'support@example.com');
+    await select('Protocol', 'ews');
+    await userEvent.type(field('EWS Connect URL')!, EWS_URL);
+    await select('Email Auth Type', 'ntlm');
+    await userEvent.type(field('Username')!, 'CORP\\svc-helpdesk');
+    await userEvent.type(field('Password')!, 's3cret');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: IMPERSONATION }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.createIncomingServer).toHaveBeenCalled());
+    expect(api.createIncomingServer.mock.calls[0][0]).toMatchObject({
+      protocol: 'ews',
+      ewsUrl: EWS_URL,
+      authType: 'ntlm',
+      username: 'CORP\\svc-helpdesk',
+      password: 's3cret',
+      ewsImpersonation: true,
+    });
+  });
+
+  it('sends no impersonation once an EWS server becomes IMAP', async () => {
+    const { api } = await renderDrawer({ server: ewsServer() });
+    expect(field('Email Auth Type')).toHaveValue('ntlm');
+    expect(screen.getByRole('checkbox', { name: IMPERSONATION })).toBeChecked();
+    expect(
+      screen.getByRole('checkbox', { name: 'Real Time Scanning' }),
+    ).toBeChecked();
+    await select('Protocol', 'imap');
+    await userEvent.type(field('Server')!, 'imap.example.com');
+    expect(field('Email Auth Type')).toHaveValue('basic');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updateIncomingServer).toHaveBeenCalled());
+    const body = api.updateIncomingServer.mock.calls[0][1];
+    expect(body).toMatchObject({ protocol: 'imap', authType: 'basic' });
+    expect(body).not.toHaveProperty('ewsImpersonation');
+  });
+
+  it('sends impersonation for an outgoing EWS server', async () => {
+    const server = outgoingServer({
+      protocol: 'ews',
+      host: undefined,
+      port: undefined,
+      security: undefined,
+      ewsUrl: EWS_URL,
+      authType: 'ntlm',
+    });
+    const { api } = await renderDrawer({ direction: 'outgoing', server });
+    expect(field('Authentication Needed')).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: IMPERSONATION }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updateOutgoingServer).toHaveBeenCalled());
+    expect(api.updateOutgoingServer.mock.calls[0][1]).toMatchObject({
+      protocol: 'ews',
+      authType: 'ntlm',
+      ewsImpersonation: true,
+    });
   });
 
   it('fills in the port from protocol and security, but keeps a port typed by hand', async () => {

@@ -51,6 +51,11 @@ export interface ServerDraft {
   'oauth.grantType': OAuthGrantType;
   'oauth.clientSecretExpiresAt': string;
   ewsUrl: string;
+  /**
+   * EWS: the account acts as the mailbox through Exchange impersonation
+   * instead of delegate (Full Access) rights. App-only access always does.
+   */
+  ewsImpersonation: boolean;
   graphEndpoint: string;
   technicianGroup: string;
   category: string;
@@ -93,6 +98,7 @@ export function emptyDraft(direction: MailDirection): ServerDraft {
     authNeeded: true,
     authType: 'basic',
     'oauth.grantType': 'authorization-code',
+    ewsImpersonation: false,
     enabled: true,
     primary: false,
     realTime: false,
@@ -187,6 +193,7 @@ function connectionOf(s: MailServer) {
     'oauth.redirectUrl': text(s.oauth?.redirectUrl),
     'oauth.grantType': s.oauth?.grantType ?? 'authorization-code',
     'oauth.clientSecretExpiresAt': text(s.oauth?.clientSecretExpiresAt),
+    ewsImpersonation: s.ewsImpersonation ?? false,
     proxyId: text(s.proxyId),
     enabled: s.enabled ?? true,
     primary: s.primary ?? false,

@@ -4,9 +4,11 @@ import { draftFromServer, emptyDraft, FieldKey, ServerDraft } from './draft';
 import {
   changeField,
   effectiveAuthType,
+  ewsImpersonationInForce,
   signsInWithConsent,
   visibleFields,
 } from './fieldRules';
+import { authTypeChoices } from './options';
 
 function change(draft: ServerDraft, ...steps: [FieldKey, any][]) {
   return steps.reduce((d, [key, value]) => changeField(d, key, value), draft);
@@ -101,6 +103,65 @@ describe('visibleFields', () => {
     expect(graph.graphEndpoint).toBe(DEFAULT_GRAPH_ENDPOINT);
   });
 
+  it('offers NTLM for EWS only, with Username and Password like Basic Auth', () => {
+    const values = (protocol: any) =>
+      authTypeChoices(protocol).map(c => c.value);
+    expect(values('ews')).toEqual(['basic', 'ntlm', 'oauth']);
+    for (const protocol of ['imap', 'pop3', 'smtp', 'graph']) {
+      expect(values(protocol)).toEqual(['basic', 'oauth']);
+    }
+    for (const direction of ['incoming', 'outgoing'] as const) {
+      const draft = change(
+        emptyDraft(direction),
+        ['protocol', 'ews'],
+        ['authType', 'ntlm'],
+      );
+      expect(effectiveAuthType(draft)).toBe('ntlm');
+      expect(shows(draft, 'authType', ...AUTH)).toEqual([
+        'authType',
+        'username',
+        'password',
+      ]);
+    }
+  });
+
+  it('shows the impersonation switch for EWS only', () => {
+    for (const direction of ['incoming', 'outgoing'] as const) {
+      const draft = emptyDraft(direction);
+      expect(shows(draft, 'ewsImpersonation')).toEqual([]);
+      const ews = change(draft, ['protocol', 'ews']);
+      expect(shows(ews, 'ewsImpersonation')).toEqual(['ewsImpersonation']);
+      expect(ewsImpersonationInForce(ews)).toBe(false);
+      const on = change(ews, ['ewsImpersonation', true]);
+      expect(ewsImpersonationInForce(on)).toBe(true);
+      const graph = change(on, ['protocol', 'graph']);
+      expect(shows(graph, 'ewsImpersonation')).toEqual([]);
+      expect(ewsImpersonationInForce(graph)).toBe(false);
+    }
+  });
+
+  it('always impersonates with app-only access to EWS, whatever the switch says', () => {
+    const draft = change(
+      emptyDraft('incoming'),
+      ['provider', 'microsoft'],
+      ['protocol', 'ews'],
+    );
+    expect(draft.ewsImpersonation).toBe(false);
+    expect(ewsImpersonationInForce(draft)).toBe(false);
+    const appOnly = change(draft, ['oauth.grantType', 'client-credentials']);
+    expect(shows(appOnly, 'ewsImpersonation')).toEqual(['ewsImpersonation']);
+    expect(ewsImpersonationInForce(appOnly)).toBe(true);
+  });
+
+  it('offers Real Time Scanning for IMAP, EWS and Graph, but not POP3', () => {
+    for (const protocol of ['imap', 'ews', 'graph']) {
+      const draft = change(emptyDraft('incoming'), ['protocol', protocol]);
+      expect(shows(draft, 'realTime')).toEqual(['realTime']);
+    }
+    const pop3 = change(emptyDraft('incoming'), ['protocol', 'pop3']);
+    expect(shows(pop3, 'realTime')).toEqual([]);
+  });
+
   it('shows the filter lists only with a Filter Type', () => {
     const draft = emptyDraft('incoming');
     expect(shows(draft, 'filter.emails')).toEqual([]);
@@ -177,6 +238,54 @@ describe('changeField', () => {
       ['protocol', 'graph'],
     );
     expect(draft['oauth.scope']).toBe('Mail.Send offline_access');
+  });
+
+  it('falls back from NTLM to Basic Auth when the protocol leaves EWS', () => {
+    const incoming = change(
+      emptyDraft('incoming'),
+      ['protocol', 'ews'],
+      ['authType', 'ntlm'],
+      ['protocol', 'imap'],
+    );
+    expect(incoming.authType).toBe('basic');
+    expect(effectiveAuthType(incoming)).toBe('basic');
+    const outgoing = change(
+      emptyDraft('outgoing'),
+      ['protocol', 'ews'],
+      ['authType', 'ntlm'],
+      ['protocol', 'smtp'],
+    );
+    expect(outgoing.authType).toBe('basic');
+    const stays = change(
+      emptyDraft('incoming'),
+      ['protocol', 'ews'],
+      ['authType', 'ntlm'],
+      ['ewsUrl', 'https://mail.example.com/EWS/Exchange.asmx'],
+    );
+    expect(stays.authType).toBe('ntlm');
+  });
+
+  it('reads an EWS server with NTLM and impersonation', () => {
+    const draft = draftFromServer(
+      incomingServer({
+        protocol: 'ews',
+        host: undefined,
+        port: undefined,
+        security: undefined,
+        ewsUrl: 'https://mail.example.com/EWS/Exchange.asmx',
+        authType: 'ntlm',
+        username: 'CORP\\support',
+        ewsImpersonation: true,
+      }),
+      'incoming',
+    );
+    expect(draft).toMatchObject({
+      authType: 'ntlm',
+      username: 'CORP\\support',
+      ewsImpersonation: true,
+    });
+    expect(effectiveAuthType(draft)).toBe('ntlm');
+    expect(ewsImpersonationInForce(draft)).toBe(true);
   });
 
   it('leaves POP3 when the provider becomes Microsoft', () => {

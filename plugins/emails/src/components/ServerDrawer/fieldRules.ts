@@ -8,7 +8,7 @@ import {
   OAUTH_ENDPOINTS,
 } from '@internal/plugin-emails-common';
 import { FieldKey, ServerDraft } from './draft';
-import { protocolChoices } from './options';
+import { ntlmOffered, protocolChoices } from './options';
 
 const MAIL_PROTOCOLS = ['imap', 'pop3', 'smtp'];
 const FOLDER_PROTOCOLS = ['imap', 'ews', 'graph'];
@@ -35,11 +35,13 @@ export function authApplies(d: ServerDraft): boolean {
 
 /**
  * The Email Auth Type in force: Microsoft and Graph imply OAuth; undefined
- * when the server does not sign in. POP3 takes either (SASL XOAUTH2).
+ * when the server does not sign in. POP3 takes either (SASL XOAUTH2); NTLM
+ * is for EWS only and reads as Basic Auth elsewhere.
  */
 export function effectiveAuthType(d: ServerDraft): AuthType | undefined {
   if (!authApplies(d)) return undefined;
   if (d.provider === 'microsoft' || d.protocol === 'graph') return 'oauth';
+  if (d.authType === 'ntlm' && !ntlmOffered(d.protocol)) return 'basic';
   return d.authType;
 }
 
@@ -53,7 +55,7 @@ export function visibleFields(d: ServerDraft): Set<FieldKey> {
   const fields: FieldKey[] = ['name', 'email', 'provider', 'protocol'];
   fields.push('proxyId', 'enabled', 'primary');
   if (hasServerAddress(d)) fields.push('host', 'port', 'security');
-  if (d.protocol === 'ews') fields.push('ewsUrl');
+  if (d.protocol === 'ews') fields.push('ewsUrl', 'ewsImpersonation');
   if (d.protocol === 'graph') fields.push('graphEndpoint');
   fields.push(...authFields(d));
   fields.push(
@@ -68,7 +70,7 @@ function authFields(d: ServerDraft): FieldKey[] {
   if (authTypeChoosable(d)) fields.push('authType');
   const authType = effectiveAuthType(d);
   if (authType) fields.push('username');
-  if (authType === 'basic') fields.push('password');
+  if (authType === 'basic' || authType === 'ntlm') fields.push('password');
   if (authType === 'oauth') {
     fields.push('oauth.clientId', 'oauth.clientSecret');
     if (d.provider !== 'google') fields.push('oauth.tenantId');
@@ -85,10 +87,28 @@ export function appOnlyChoosable(d: ServerDraft): boolean {
   return d.provider === 'microsoft' && ['ews', 'graph'].includes(d.protocol);
 }
 
+/** True when the draft signs in with app-only access (OAuth client credentials). */
+export function usesAppOnlyAccess(d: ServerDraft): boolean {
+  return (
+    effectiveAuthType(d) === 'oauth' &&
+    appOnlyChoosable(d) &&
+    d['oauth.grantType'] === 'client-credentials'
+  );
+}
+
 /** True when the draft signs in with OAuth and an admin's consent (not app-only). */
 export function signsInWithConsent(d: ServerDraft): boolean {
-  if (effectiveAuthType(d) !== 'oauth') return false;
-  return !appOnlyChoosable(d) || d['oauth.grantType'] !== 'client-credentials';
+  return effectiveAuthType(d) === 'oauth' && !usesAppOnlyAccess(d);
+}
+
+/**
+ * True when an EWS server reaches its mailbox through Exchange impersonation:
+ * the admin's choice, except that app-only access always impersonates.
+ * False for every other protocol.
+ */
+export function ewsImpersonationInForce(d: ServerDraft): boolean {
+  if (d.protocol !== 'ews') return false;
+  return usesAppOnlyAccess(d) || d.ewsImpersonation;
 }
 
 function incomingFields(d: ServerDraft): FieldKey[] {
@@ -100,8 +120,8 @@ function incomingFields(d: ServerDraft): FieldKey[] {
   if (d.protocol !== 'smtp-push') {
     fields.push('pollIntervalSeconds', 'errorThreshold');
   }
-  // IMAP IDLE, or a short poll of Graph's delta link.
-  if (['imap', 'graph'].includes(d.protocol)) fields.push('realTime');
+  // IMAP IDLE, a short poll of Graph's delta link, or an EWS pull subscription.
+  if (['imap', 'ews', 'graph'].includes(d.protocol)) fields.push('realTime');
   if (d.protocol === 'pop3') fields.push('deleteAfterFetch');
   if (FOLDER_PROTOCOLS.includes(d.protocol)) {
     fields.push('folders.inbox', 'folders.success');
@@ -144,6 +164,10 @@ export function changeField<K extends FieldKey>(
   const offered = protocolChoices(next.direction, next.provider);
   if (!offered.some(p => p.value === next.protocol)) {
     next.protocol = offered[0].value;
+  }
+  // NTLM is for EWS only: another protocol falls back to Basic Auth.
+  if (next.authType === 'ntlm' && !ntlmOffered(next.protocol)) {
+    next.authType = 'basic';
   }
   return withDefaults(draft, next);
 }

@@ -1,4 +1,10 @@
-import { FormControlLabel, Switch, TextField } from '@material-ui/core';
+import {
+  Box,
+  FormControlLabel,
+  FormHelperText,
+  Switch,
+  TextField,
+} from '@material-ui/core';
 import { ReactNode } from 'react';
 import { FieldKey, ServerDraft } from './draft';
 import { DrawerForm } from './form';
@@ -88,22 +94,48 @@ export function SelectInput<T extends string>(props: {
   );
 }
 
-/** A switch of the drawer; renders nothing when the field is hidden. */
-export function SwitchInput(props: { field: FlagKey; form: DrawerForm }) {
-  const { field, form } = props;
+/**
+ * A switch of the drawer; renders nothing when the field is hidden. With
+ * `checked` it shows that value instead of the draft's (a setting another
+ * one implies), usually together with `disabled`.
+ */
+export function SwitchInput(props: {
+  field: FlagKey;
+  form: DrawerForm;
+  helperText?: ReactNode;
+  checked?: boolean;
+  disabled?: boolean;
+}) {
+  const { field, form, helperText } = props;
   if (!form.shown.has(field)) return null;
-  return (
+  const error = form.errors[field];
+  const help = error ?? helperText;
+  const helpId = help ? `server-${field}-help` : undefined;
+  const control = (
     <FormControlLabel
       label={FIELD_LABELS[field]}
+      disabled={props.disabled}
       control={
         <Switch
           color="primary"
-          checked={form.draft[field]}
+          checked={props.checked ?? form.draft[field]}
           onChange={e => form.change(field, e.target.checked)}
-          inputProps={{ 'aria-label': FIELD_LABELS[field] }}
+          inputProps={{
+            'aria-label': FIELD_LABELS[field],
+            'aria-describedby': helpId,
+          }}
         />
       }
     />
+  );
+  if (!help) return control;
+  return (
+    <Box>
+      {control}
+      <FormHelperText id={helpId} error={!!error}>
+        {help}
+      </FormHelperText>
+    </Box>
   );
 }
 

@@ -41,11 +41,26 @@ export const SECURITY_CHOICES: Choice<SecurityType>[] = [
   { value: 'starttls', label: 'STARTTLS (TLS)' },
 ];
 
-/** Email Auth Type choices. */
+/** Email Auth Type choices; NTLM only where it applies (see authTypeChoices). */
 export const AUTH_TYPE_CHOICES: Choice<AuthType>[] = [
   { value: 'basic', label: 'Basic Auth' },
+  { value: 'ntlm', label: 'NTLM' },
   { value: 'oauth', label: 'OAuth' },
 ];
+
+/** True when a protocol signs in with NTLM: Exchange Web Services only. */
+export function ntlmOffered(protocol: IncomingProtocol | OutgoingProtocol) {
+  return protocol === 'ews';
+}
+
+/** The Email Auth Type choices of a protocol: Basic Auth, NTLM (EWS only) and OAuth. */
+export function authTypeChoices(
+  protocol: IncomingProtocol | OutgoingProtocol,
+): Choice<AuthType>[] {
+  return AUTH_TYPE_CHOICES.filter(
+    choice => choice.value !== 'ntlm' || ntlmOffered(protocol),
+  );
+}
 
 /** Filter Type choices; "none" sends no filter. */
 export const FILTER_CHOICES: Choice<FilterChoice>[] = [
@@ -107,6 +122,7 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
   'oauth.grantType': 'App-only access (client credentials)',
   'oauth.clientSecretExpiresAt': 'Client secret expires',
   ewsUrl: 'EWS Connect URL',
+  ewsImpersonation: 'Use impersonation (ApplicationImpersonation role)',
   graphEndpoint: 'Graph Endpoint',
   technicianGroup: 'Technician Group',
   category: 'Category',

@@ -119,6 +119,102 @@ describe('toRequestBody', () => {
     expect(body).not.toHaveProperty('folders');
   });
 
+  it('sends NTLM and impersonation for an EWS server', () => {
+    const draft = change(
+      emptyDraft('incoming'),
+      ['name', 'Exchange'],
+      ['email', 'support@example.com'],
+      ['protocol', 'ews'],
+      ['ewsUrl', 'https://mail.example.com/EWS/Exchange.asmx'],
+      ['authType', 'ntlm'],
+      ['username', 'CORP\\svc-helpdesk'],
+      ['password', 'secret'],
+      ['ewsImpersonation', true],
+      ['realTime', true],
+    );
+    const body = toRequestBody(draft);
+    expect(body).toMatchObject({
+      protocol: 'ews',
+      ewsUrl: 'https://mail.example.com/EWS/Exchange.asmx',
+      authType: 'ntlm',
+      username: 'CORP\\svc-helpdesk',
+      password: 'secret',
+      ewsImpersonation: true,
+      realTime: true,
+    });
+    expect(body).not.toHaveProperty('host');
+    expect(draftIssues(draft)).toEqual([]);
+    const delegate = toRequestBody(change(draft, ['ewsImpersonation', false]));
+    expect(delegate.ewsImpersonation).toBe(false);
+  });
+
+  it('sends NTLM and impersonation for an outgoing EWS server', () => {
+    const draft = change(
+      emptyDraft('outgoing'),
+      ['name', 'Exchange'],
+      ['email', 'noreply@example.com'],
+      ['protocol', 'ews'],
+      ['ewsUrl', 'https://mail.example.com/EWS/Exchange.asmx'],
+      ['authType', 'ntlm'],
+      ['username', 'CORP\\svc-helpdesk'],
+      ['password', 'secret'],
+      ['ewsImpersonation', true],
+    );
+    const body = toRequestBody(draft);
+    expect(body).toMatchObject({
+      protocol: 'ews',
+      authNeeded: true,
+      authType: 'ntlm',
+      ewsImpersonation: true,
+    });
+    expect(draftIssues(draft)).toEqual([]);
+  });
+
+  it('sends no impersonation and Basic Auth once an EWS server becomes IMAP', () => {
+    const loaded = incomingServer({
+      protocol: 'ews',
+      host: undefined,
+      port: undefined,
+      security: undefined,
+      ewsUrl: 'https://mail.example.com/EWS/Exchange.asmx',
+      authType: 'ntlm',
+      ewsImpersonation: true,
+    });
+    const draft = change(
+      draftFromServer(loaded, 'incoming'),
+      ['protocol', 'imap'],
+      ['host', 'imap.example.com'],
+    );
+    const body = toRequestBody(draft, loaded);
+    expect(body).toMatchObject({ protocol: 'imap', authType: 'basic' });
+    expect(body).not.toHaveProperty('ewsImpersonation');
+    expect(body).not.toHaveProperty('ewsUrl');
+    expect(draftIssues(draft, loaded)).toEqual([]);
+    const imap = toRequestBody(emptyDraft('incoming'));
+    expect(imap).not.toHaveProperty('ewsImpersonation');
+  });
+
+  it('always impersonates with app-only access to EWS', () => {
+    const draft = change(
+      emptyDraft('incoming'),
+      ['name', 'Exchange Online'],
+      ['email', 'support@contoso.com'],
+      ['provider', 'microsoft'],
+      ['protocol', 'ews'],
+      ['oauth.clientId', 'app-1'],
+      ['oauth.clientSecret', 's3cret'],
+      ['oauth.grantType', 'client-credentials'],
+    );
+    expect(draft.ewsImpersonation).toBe(false);
+    const body = toRequestBody(draft);
+    expect(body).toMatchObject({
+      authType: 'oauth',
+      ewsImpersonation: true,
+      oauth: { grantType: 'client-credentials' },
+    });
+    expect(draftIssues(draft)).toEqual([]);
+  });
+
   it('names the fields the shared validation refuses', () => {
     const draft = change(emptyDraft('incoming'), ['port', '0']);
     expect(draftIssues(draft).map(i => i.field)).toEqual(

@@ -9,6 +9,7 @@ import { FieldKey, MailServer, ServerDraft } from './draft';
 import {
   authNeededChoosable,
   effectiveAuthType,
+  ewsImpersonationInForce,
   visibleFields,
 } from './fieldRules';
 
@@ -69,6 +70,10 @@ export function toRequestBody(
   put('protocol', draft.protocol as IncomingProtocol | OutgoingProtocol);
   put('provider', draft.provider);
   put('authType', effectiveAuthType(draft));
+  // EWS only (the API refuses it elsewhere); app-only access always impersonates.
+  if (shown.has('ewsImpersonation')) {
+    body.ewsImpersonation = ewsImpersonationInForce(draft);
+  }
   if (draft.direction === 'outgoing') {
     body.authNeeded = authNeededChoosable(draft) ? draft.authNeeded : true;
   }

@@ -1,11 +1,15 @@
 import { Box, Typography } from '@material-ui/core';
 import { ReactNode } from 'react';
-import { authTypeChoosable } from './fieldRules';
+import {
+  authTypeChoosable,
+  effectiveAuthType,
+  usesAppOnlyAccess,
+} from './fieldRules';
 import { DrawerForm } from './form';
 import { SecretInput, SelectInput, SwitchInput, TextInput } from './inputs';
 import { GrantTypeSwitch, RedirectUrlField } from './oauthInputs';
 import {
-  AUTH_TYPE_CHOICES,
+  authTypeChoices,
   Choice,
   PROVIDER_CHOICES,
   protocolChoices,
@@ -87,26 +91,63 @@ export function ConnectionSection(props: {
   );
 }
 
-/** Authentication Needed, Email Auth Type, credentials and the OAuth fields. */
+/**
+ * Authentication Needed, Email Auth Type, credentials, the OAuth fields and,
+ * for EWS, impersonation.
+ */
 export function AuthSection(props: { form: DrawerForm }) {
   const { form } = props;
   const fixed = !authTypeChoosable(form.draft) && form.shown.has('username');
   if (!form.shown.has('authNeeded') && !form.shown.has('username')) {
     return null;
   }
+  const ntlm = effectiveAuthType(form.draft) === 'ntlm';
   return (
     <Section title="Authentication">
       <SwitchInput field="authNeeded" form={form} />
-      <SelectInput field="authType" form={form} choices={AUTH_TYPE_CHOICES} />
+      <SelectInput
+        field="authType"
+        form={form}
+        choices={authTypeChoices(form.draft.protocol)}
+      />
       {fixed && (
         <Typography variant="body2" color="textSecondary">
           {impliedAuthText(form)}
         </Typography>
       )}
-      <TextInput field="username" form={form} />
+      <TextInput
+        field="username"
+        form={form}
+        placeholder={ntlm ? 'DOMAIN\\user' : undefined}
+        helperText={ntlm ? 'The Windows account, as DOMAIN\\user' : undefined}
+      />
       <SecretInput field="password" form={form} />
       <OAuthFields form={form} />
+      <ImpersonationSwitch form={form} />
     </Section>
+  );
+}
+
+/**
+ * EWS only: whether the account acts as the mailbox through Exchange
+ * impersonation or opens it with delegate rights; app-only access always
+ * impersonates, so the switch is then on and fixed.
+ */
+function ImpersonationSwitch(props: { form: DrawerForm }) {
+  const { form } = props;
+  const appOnly = usesAppOnlyAccess(form.draft);
+  return (
+    <SwitchInput
+      field="ewsImpersonation"
+      form={form}
+      checked={appOnly ? true : undefined}
+      disabled={appOnly}
+      helperText={
+        appOnly
+          ? 'App-only access always impersonates the mailbox (its Email address)'
+          : 'On: the account acts as the mailbox (its Email address) through Exchange impersonation and needs the ApplicationImpersonation role. Off: it opens the mailbox with delegate (Full Access) rights'
+      }
+    />
   );
 }
 

@@ -37,6 +37,30 @@ describe('enableToggleBody', () => {
     }
   });
 
+  it('keeps the auth type and impersonation of an EWS server', () => {
+    const server = incomingServer({
+      protocol: 'ews',
+      host: undefined,
+      port: undefined,
+      security: undefined,
+      ewsUrl: 'https://mail.example.com/EWS/Exchange.asmx',
+      authType: 'ntlm',
+      ewsImpersonation: true,
+    });
+    expect(enableToggleBody(server, 'incoming')).toMatchObject({
+      protocol: 'ews',
+      authType: 'ntlm',
+      ewsImpersonation: true,
+      enabled: false,
+    });
+    expect(
+      enableToggleBody(
+        outgoingServer({ protocol: 'ews', ewsImpersonation: true }),
+        'outgoing',
+      ),
+    ).toMatchObject({ ewsImpersonation: true, enabled: false });
+  });
+
   it('keeps the outgoing fields and leaves incoming ones out', () => {
     const body = enableToggleBody(
       outgoingServer({ enabled: false, senderName: 'Help Desk' }),

@@ -17,6 +17,7 @@ const COMMON = [
   'enabled',
   'primary',
   'ewsUrl',
+  'ewsImpersonation',
   'graphEndpoint',
 ];
 const INCOMING = [

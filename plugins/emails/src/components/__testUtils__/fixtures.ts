@@ -45,6 +45,7 @@ export function incomingServer(
     folders: { inbox: 'INBOX' },
     errorThreshold: 5,
     deleteAfterFetch: false,
+    ewsImpersonation: false,
     ...overrides,
   };
 }
@@ -73,6 +74,7 @@ export function outgoingServer(
     createdAt: '2024-04-01T00:00:00Z',
     updatedAt: '2024-04-02T00:00:00Z',
     health: { ...reachable, inboundQueue: 0 },
+    ewsImpersonation: false,
     ...overrides,
   };
 }
