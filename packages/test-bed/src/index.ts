@@ -50,3 +50,20 @@ export type {
 } from './graphPeer';
 export { GraphMailbox, INBOX_ID } from './graphMailbox';
 export type { GraphMessage } from './graphMailbox';
+export { startEwsPeer, startBedEwsPeer } from './ewsPeer';
+export type {
+  EwsPeer,
+  EwsPeerOptions,
+  EwsSentMessage,
+  EwsRequestRecord,
+  EwsTokenInfo,
+  EwsAuthScheme,
+  NtlmHandshake,
+} from './ewsPeer';
+export { EwsMailbox } from './ewsMailbox';
+export type {
+  EwsFolder,
+  EwsItem,
+  EwsMessageView,
+  EwsEvent,
+} from './ewsMailbox';
