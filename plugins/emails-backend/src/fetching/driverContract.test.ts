@@ -1,11 +1,14 @@
 // One contract for every inbound driver: the same pipeline cases run over
-// IMAP and POP3 (the test bed's Dovecot) and Microsoft Graph (the test bed's
-// local HTTPS stand-in for Graph, not Microsoft's service), each through the
-// production fetcher factory, the real mailbox runner and the real pipeline.
+// IMAP and POP3 (the test bed's Dovecot), Microsoft Graph and Exchange Web
+// Services (the test bed's local HTTPS stand-ins for Graph and EWS, not
+// Microsoft's services), each through the production fetcher factory, the
+// real mailbox runner and the real pipeline.
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
+  EwsPeer,
   GraphPeer,
   INBOX_ID,
+  startBedEwsPeer,
   startBedGraphPeer,
   startTestBed,
   TestBed,
@@ -21,7 +24,7 @@ import { startDesk } from './__testUtils__/desk';
 
 jest.setTimeout(180_000);
 
-const DRIVERS = ['imap', 'pop3', 'graph'] as const;
+const DRIVERS = ['imap', 'pop3', 'graph', 'ews'] as const;
 type Driver = (typeof DRIVERS)[number];
 const CASES = ['ticket', 'crash', 'replicas', 'pause', 'thread'];
 const USERS = DRIVERS.flatMap(d =>
@@ -64,12 +67,15 @@ describe('the inbound driver contract', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   let bed: TestBed;
   let graph: GraphPeer;
+  let ews: EwsPeer;
 
   beforeAll(async () => {
     bed = await startTestBed({ users: USERS });
     graph = await startBedGraphPeer(bed);
+    ews = await startBedEwsPeer(bed);
   });
   afterAll(async () => {
+    await ews?.stop();
     await graph?.stop();
     await bed?.stop();
   });
@@ -86,6 +92,16 @@ describe('the inbound driver contract', () => {
         provider: 'microsoft',
         authType: 'oauth',
         graphEndpoint: graph.endpoint,
+        folders,
+      };
+    }
+    if (driver === 'ews') {
+      // NTLM, the account of the mailbox itself.
+      return {
+        ...base,
+        ewsUrl: ews.url,
+        authType: 'ntlm',
+        username: user,
         folders,
       };
     }
@@ -110,11 +126,18 @@ describe('the inbound driver contract', () => {
   ) => {
     const raw = mail(user, subject, inReplyTo);
     if (driver === 'graph') graph.mailbox(user).deliver(Buffer.from(raw));
+    else if (driver === 'ews') ews.mailbox(user).deliver(Buffer.from(raw));
     else await bed.deliver(user, raw);
   };
 
   /** Subjects still in the inbox: handled mail was filed (moved, or deleted by POP3). */
   const inbox = async (driver: Driver, user: string) => {
+    if (driver === 'ews') {
+      return ews
+        .mailbox(user)
+        .messages('Inbox')
+        .map(m => /^Subject: (.*)$/m.exec(m.raw.toString())![1].trim());
+    }
     if (driver !== 'graph')
       return ((await folderState(bed, user, 'INBOX')) ?? []).map(
         m => m.subject,

@@ -7,6 +7,9 @@ import { MessageNumberStore } from '../database';
 import { GraphClient } from '../mail/graph/graphClient';
 import { GraphFetcher, GraphNumbers } from '../mail/graph/GraphFetcher';
 import { MailFetcher } from '../mail/MailFetcher';
+import { EwsFetcher } from '../mail/ews/EwsFetcher';
+import { EwsSession } from '../mail/ews/ewsSession';
+import { ewsTarget } from '../mail/ews/ewsTarget';
 import { OAuthFetch } from '../oauth/http';
 import { Pop3Fetcher, Pop3FetcherOptions } from '../mail/pop3/Pop3Fetcher';
 import { usesOAuth } from '../oauth/clientSettings';
@@ -161,8 +164,39 @@ export function graphFetcherFactory(
   };
 }
 
+/** The Exchange Web Services fetcher factory; item ids get their numbers from `numbers`. */
+export function ewsFetcherFactory(
+  options: FetcherFactoryOptions & {
+    numbers: GraphNumbers;
+    /** How often Real Time Scanning asks its pull subscription for events; default 5 s. */
+    pollMs?: number;
+  },
+): FetcherFactory {
+  return (record, secrets) => {
+    const oauthToken = options.oauthToken;
+    return new EwsFetcher({
+      serverId: record.id,
+      numbers: options.numbers,
+      pollMs: options.pollMs,
+      maxMessageBytes: options.maxMessageBytes,
+      session: new EwsSession(
+        ewsTarget(record, {
+          password: secrets.password,
+          oauthToken: oauthToken && (() => oauthToken(record.id)),
+          ca: options.ca,
+        }),
+      ),
+    });
+  };
+}
+
 /** Protocols whose mailboxes are fetched on a schedule. */
-export const FETCHED_PROTOCOLS: readonly string[] = ['imap', 'pop3', 'graph'];
+export const FETCHED_PROTOCOLS: readonly string[] = [
+  'imap',
+  'pop3',
+  'graph',
+  'ews',
+];
 
 /** One factory per fetched protocol, chosen by the server's protocol. */
 export function mailFetcherFactory(
@@ -171,9 +205,11 @@ export function mailFetcherFactory(
   const imap = imapFetcherFactory(options);
   const pop3 = pop3FetcherFactory(options);
   const graph = graphFetcherFactory({ ...options, numbers: options.uids });
+  const ews = ewsFetcherFactory({ ...options, numbers: options.uids });
   return (record, secrets) => {
     if (record.protocol === 'pop3') return pop3(record, secrets);
     if (record.protocol === 'graph') return graph(record, secrets);
+    if (record.protocol === 'ews') return ews(record, secrets);
     return imap(record, secrets);
   };
 }

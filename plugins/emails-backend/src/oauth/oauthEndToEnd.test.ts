@@ -4,6 +4,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
+  startBedEwsPeer,
   startBedGraphPeer,
   startTestBed,
   TestBed,
@@ -355,6 +356,76 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
       expect(backend.everythingSaid()).not.toContain('graph-app-secret');
     } finally {
       await graph.stop();
+    }
+  });
+
+  it('tests an EWS mailbox with an app-only token, which must impersonate, against the EWS stand-in', async () => {
+    // A local HTTPS stand-in for Exchange Web Services, not Microsoft's server.
+    const ews = await startBedEwsPeer(bed);
+    try {
+      const created = await backend.call('admin', 'post', '/servers/incoming', {
+        name: 'Exchange helpdesk',
+        email: 'helpdesk@localhost',
+        protocol: 'ews',
+        provider: 'microsoft',
+        authType: 'oauth',
+        ewsUrl: ews.url,
+        oauth: {
+          clientId: 'ews-app',
+          clientSecret: 'ews-app-secret',
+          tenantId: bed.oauth.tenantId,
+          authorizationUrl: `${bed.oauth.authority}/oauth2/v2.0/authorize`,
+          tokenUrl: `${bed.oauth.authority}/oauth2/v2.0/token`,
+          scope: 'full_access_as_app',
+          grantType: 'client-credentials',
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.ewsImpersonation).toBe(false);
+      const test = () =>
+        backend.call(
+          'admin',
+          'post',
+          `/servers/incoming/${created.body.id}/test`,
+        );
+      // App-only access impersonates even with the switch off; without the
+      // ApplicationImpersonation role Exchange refuses, and the stage says so.
+      const refused = (await test()).body;
+      expect(refused.stages.map((s: any) => [s.stage, s.ok])).toEqual([
+        ['dns', true],
+        ['tcp', true],
+        ['tls', true],
+        ['auth', true],
+        ['protocol', false],
+      ]);
+      expect(refused.stages[4].message).toMatch(/ErrorImpersonateUserDenied/);
+      expect(refused.stages[4].hint).toMatch(/ApplicationImpersonation/);
+      expect(
+        ews.requestLog.find(r => r.operation === 'GetFolder'),
+      ).toMatchObject({
+        scheme: 'Bearer',
+        account: 'app',
+        impersonated: 'helpdesk@localhost',
+      });
+
+      ews.grantImpersonation('app');
+      const passed = (await test()).body;
+      expect(passed.ok).toBe(true);
+      expect(passed.stages[3].message).toContain(
+        `${new URL(ews.url).origin}/.default`,
+      );
+      expect(passed.stages[4].message).toMatch(
+        /^Opened the Inbox of helpdesk@localhost/,
+      );
+      const server = await backend.call(
+        'admin',
+        'get',
+        `/servers/incoming/${created.body.id}`,
+      );
+      expect(server.body.health.status).toBe('reachable');
+      expect(backend.everythingSaid()).not.toContain('ews-app-secret');
+    } finally {
+      await ews.stop();
     }
   });
 });

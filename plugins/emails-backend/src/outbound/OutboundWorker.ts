@@ -12,6 +12,7 @@ import { routeMessage } from './routing';
 import { chooseServers, ServerOutages } from './serverChoice';
 import { usesOAuth } from '../oauth/clientSettings';
 import { OAuthFetch } from '../oauth/http';
+import { createEwsTransport } from './ews/ewsTransport';
 import { createGraphTransport } from './graph/graphTransport';
 import { bytesToSend } from './sentBytes';
 import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
@@ -80,6 +81,7 @@ export class OutboundWorker {
   readonly workerId: string;
   private readonly transports: SmtpTransportCache;
   private readonly graphTransports: SmtpTransportCache;
+  private readonly ewsTransports: SmtpTransportCache;
   private readonly outages: ServerOutages;
   private readonly observed = new Map<
     string,
@@ -94,6 +96,15 @@ export class OutboundWorker {
         record: input.record,
         token: input.oauthToken ?? noToken,
         fetch: options.graphFetch ?? fetch,
+      }),
+    );
+    this.ewsTransports = new SmtpTransportCache(input =>
+      createEwsTransport({
+        record: input.record,
+        password: input.secrets.password,
+        token: input.oauthToken,
+        ca: input.trustedCertificates,
+        timeoutMs: input.connectionTimeoutMs,
       }),
     );
     this.outages = new ServerOutages(options.serverRetryAfterMs ?? 60_000);
@@ -160,6 +171,7 @@ export class OutboundWorker {
   close(): void {
     this.transports.closeAll();
     this.graphTransports.closeAll();
+    this.ewsTransports.closeAll();
   }
 
   private async deliver(
@@ -209,6 +221,7 @@ export class OutboundWorker {
         if (failure.kind !== 'server') break;
         this.transports.evict(server.id);
         this.graphTransports.evict(server.id);
+        this.ewsTransports.evict(server.id);
         if (server.id === route.serverId) {
           this.outages.markDown(server.id, now);
         }
@@ -259,11 +272,11 @@ export class OutboundWorker {
     server: MailServerRecord,
     message: OutboundMessage,
   ): Promise<string[]> {
-    if (server.protocol !== 'smtp' && server.protocol !== 'graph') {
+    if (!['smtp', 'graph', 'ews'].includes(server.protocol)) {
       // A server this worker cannot speak to: the primary takes the message.
       throw Object.assign(
         new Error(
-          `Outgoing server "${server.name}" uses ${server.protocol}; only SMTP and Microsoft Graph servers send mail in this version`,
+          `Outgoing server "${server.name}" uses ${server.protocol}; only SMTP, EWS and Microsoft Graph servers send mail`,
         ),
         { code: 'EPROTOCOL' },
       );
@@ -276,8 +289,11 @@ export class OutboundWorker {
         ? await this.options.proxyFor(record.proxyId)
         : undefined;
     const oauthToken = this.options.oauthToken;
-    const cache =
-      record.protocol === 'graph' ? this.graphTransports : this.transports;
+    const caches: Record<string, SmtpTransportCache> = {
+      graph: this.graphTransports,
+      ews: this.ewsTransports,
+    };
+    const cache = caches[record.protocol] ?? this.transports;
     const transport = cache.get({
       record,
       secrets,

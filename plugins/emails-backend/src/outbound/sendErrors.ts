@@ -69,3 +69,22 @@ export function classifySendError(error: unknown): SendFailure {
     retryAfterMs: e?.retryAfterMs,
   };
 }
+
+/**
+ * A refused send of an HTTP transport (Graph, EWS), shaped like nodemailer's
+ * errors so {@link classifySendError} sorts it.
+ */
+export class TransportSendError extends Error {
+  constructor(
+    message: string,
+    /** EAUTH / ECONNECTION: the server cannot be used (fall back); otherwise a message-level answer. */
+    readonly code: string | undefined,
+    /** SMTP-like: 4xx retry later, 5xx give up. */
+    readonly responseCode: number | undefined,
+    /** How long the server asked us to wait, in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'TransportSendError';
+  }
+}

@@ -20,17 +20,19 @@ function withSender(
   ]);
 }
 
-/** Graph takes its recipients from the MIME headers (and drops Bcc when it sends). */
+/** Graph and EWS take their recipients from the MIME headers (and drop Bcc when they send). */
 function withBcc(raw: Buffer, bcc: string[]): Buffer {
   if (bcc.length === 0) return raw;
   return Buffer.concat([Buffer.from(`Bcc: ${bcc.join(', ')}\r\n`), raw]);
 }
 
-/** The bytes a server sends for a queued message: a Sender header when needed, Bcc for Graph. */
+/** The bytes a server sends for a queued message: a Sender header when needed, Bcc for Graph and EWS. */
 export function bytesToSend(
   message: OutboundMessage,
   server: MailServerRecord,
 ): Buffer {
   const raw = withSender(message, server);
-  return server.protocol === 'graph' ? withBcc(raw, message.bcc) : raw;
+  return server.protocol === 'graph' || server.protocol === 'ews'
+    ? withBcc(raw, message.bcc)
+    : raw;
 }

@@ -1,9 +1,12 @@
 // One contract for every outbound transport: SMTP with XOAUTH2 (the test
-// bed's Dovecot submission) and Microsoft Graph (the test bed's local HTTPS
-// stand-in for Graph, not Microsoft's service), through the real worker.
+// bed's Dovecot submission), Microsoft Graph and Exchange Web Services (the
+// test bed's local HTTPS stand-ins for Graph and EWS, not Microsoft's
+// services), through the real worker.
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
+  EwsPeer,
   GraphPeer,
+  startBedEwsPeer,
   startBedGraphPeer,
   startTestBed,
   TestBed,
@@ -24,7 +27,7 @@ import { OutboundWorker } from './OutboundWorker';
 jest.setTimeout(120_000);
 
 const MAILBOX = 'support@localhost';
-const TRANSPORTS = ['smtp', 'graph'] as const;
+const TRANSPORTS = ['smtp', 'graph', 'ews'] as const;
 type Transport = (typeof TRANSPORTS)[number];
 const t0 = new Date('2026-12-07T10:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -33,6 +36,7 @@ describe('the outbound transport contract', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   let bed: TestBed;
   let graph: GraphPeer;
+  let ews: EwsPeer;
   let primarySmtp: LocalSmtp;
   let refusing = false;
 
@@ -40,15 +44,25 @@ describe('the outbound transport contract', () => {
     bed = await startTestBed();
     primarySmtp = await startLocalSmtp();
     graph = await startBedGraphPeer(bed);
+    ews = await startBedEwsPeer(bed);
   });
   afterAll(async () => {
+    await ews?.stop();
     await graph?.stop();
     await primarySmtp?.stop();
     await bed?.stop();
   });
 
-  const serverOf = (transport: Transport): MailServerRecord =>
-    transport === 'graph'
+  const serverOf = (transport: Transport): MailServerRecord => {
+    if (transport === 'ews') {
+      // OAuth: the bed's tokens, checked by introspection like Dovecot's.
+      return outgoingServer(
+        'chosen',
+        { ewsUrl: ews.url, authType: 'oauth' },
+        { protocol: 'ews', email: MAILBOX },
+      );
+    }
+    return transport === 'graph'
       ? outgoingServer(
           'chosen',
           { graphEndpoint: graph.endpoint, authType: 'oauth' },
@@ -65,9 +79,15 @@ describe('the outbound transport contract', () => {
           },
           { email: MAILBOX },
         );
+  };
 
   /** What the chosen server delivered, by subject. */
   const delivered = async (transport: Transport, subject: string) => {
+    if (transport === 'ews') {
+      return ews.sent.find(m =>
+        m.raw.toString().includes(`Subject: ${subject}`),
+      )?.raw;
+    }
     if (transport === 'graph') {
       return graph.sent.find(m =>
         m.raw.toString().includes(`Subject: ${subject}`),
@@ -146,6 +166,11 @@ describe('the outbound transport contract', () => {
         status: 'sent',
         usedServerId: 'chosen',
       });
+      // EWS sends with SendAndSaveCopy: the mailbox's Sent Items keeps the message.
+      const saved = ews.mailbox(MAILBOX).messages('Sent Items');
+      expect(
+        saved.some(m => m.raw.toString().includes(`Subject: ${subject}`)),
+      ).toBe(transport === 'ews');
       worker.close();
     },
   );
@@ -166,8 +191,10 @@ describe('the outbound transport contract', () => {
         transport === 'smtp' ? deferring : undefined,
       );
       if (transport === 'graph') graph.throttle(1, 30);
+      // Exchange asks for a back-off longer than a send waits in place.
+      if (transport === 'ews') ews.busy(1, 30_000);
       const to =
-        transport === 'graph' ? 'rita@example.com' : 'later-4xx@example.com';
+        transport === 'smtp' ? 'later-4xx@example.com' : 'rita@example.com';
       const queued = await enqueue(`Later ${transport}`, [to], []);
       expect(await worker.runOnce(at(1))).toMatchObject({
         sent: 0,
@@ -175,9 +202,12 @@ describe('the outbound transport contract', () => {
       });
       const waiting = await store.get(queued.id);
       expect(waiting.status).toBe('queued');
-      expect(waiting.lastError).toMatch(transport === 'graph' ? /429/ : /451/);
-      expect(Date.parse(waiting.nextAttemptAt!)).toBeGreaterThan(
-        at(1).getTime(),
+      expect(waiting.lastError).toMatch(
+        { graph: /429/, ews: /ErrorServerBusy/, smtp: /451/ }[transport],
+      );
+      // At least the pause the server asked for (Graph 30 s, Exchange 30 000 ms).
+      expect(Date.parse(waiting.nextAttemptAt!)).toBeGreaterThanOrEqual(
+        at(transport === 'smtp' ? 2 : 31).getTime(),
       );
       worker.close();
     },

@@ -12,6 +12,9 @@ import { MailServerRecord, ServerHealthStore } from '../database';
 import { fetchSample, testConnection } from '../mail';
 import { MailServerService } from './MailServerService';
 import { testGraphConnection } from '../mail/graph/graphDiagnostics';
+import { testEwsConnection } from '../mail/ews/ewsDiagnostics';
+import { ewsTarget } from '../mail/ews/ewsTarget';
+import { toIncomingServer } from '../service/serverView';
 import { usesOAuth } from '../oauth/clientSettings';
 import { OAuthFetch } from '../oauth/http';
 import { missingScope } from '../oauth/scopes';
@@ -68,8 +71,11 @@ export class ConnectionService {
     const { record, secrets } = await this.deps.servers[direction].withSecrets(
       id,
     );
-    if (record.protocol === 'graph') {
-      const result = await this.testGraph(direction, record, options.onStage);
+    if (record.protocol === 'graph' || record.protocol === 'ews') {
+      const result =
+        record.protocol === 'graph'
+          ? await this.testGraph(direction, record, options.onStage)
+          : await this.testEws(direction, record, secrets, options.onStage);
       await this.observe(direction, id, record, result);
       return result;
     }
@@ -138,7 +144,7 @@ export class ConnectionService {
     }
     if (!['imap', 'pop3', 'smtp'].includes(record.protocol)) {
       throw new InputError(
-        `Test Connection is available for IMAP, POP3, SMTP and Microsoft Graph servers; ${record.protocol.toUpperCase()} is checked by its driver when it fetches`,
+        `Test Connection is available for IMAP, POP3, SMTP, EWS and Microsoft Graph servers; ${record.protocol.toUpperCase()} is checked by its driver when it fetches`,
       );
     }
     const endpoint =
@@ -196,6 +202,43 @@ export class ConnectionService {
       token: () => this.oauthToken(direction, record.id),
       fetch: this.deps.graphFetch ?? fetch,
       ca: this.ca(),
+      timeoutMs: this.deps.timeoutMs,
+      onStage,
+    });
+  }
+
+  private async testEws(
+    direction: MailDirection,
+    record: MailServerRecord,
+    secrets: ServerSecrets,
+    onStage?: (stage: ConnectionStage) => void,
+  ): Promise<ConnectionTestResult> {
+    let token: { token: string; scopes?: string[] } | undefined;
+    let tokenFailure: { message: string; hint: string } | undefined;
+    if (usesOAuth(record)) {
+      try {
+        token = await this.oauthToken(direction, record.id);
+      } catch (error) {
+        const failure = error as { message: string; hint?: string };
+        tokenFailure = {
+          message: failure.message,
+          hint: failure.hint ?? 'Sign in again, then test again.',
+        };
+      }
+    }
+    const target = ewsTarget(record, {
+      password: secrets.password,
+      oauthToken: token && (async () => token!.token),
+      ca: this.ca(),
+      timeoutMs: this.deps.timeoutMs,
+    });
+    return testEwsConnection({
+      target,
+      direction,
+      folders:
+        direction === 'incoming' ? toIncomingServer(record).folders : undefined,
+      scopes: token?.scopes,
+      tokenFailure,
       timeoutMs: this.deps.timeoutMs,
       onStage,
     });

@@ -1,12 +1,9 @@
 import {
   ConnectionStage,
-  ConnectionStageName,
   ConnectionTestResult,
 } from '@internal/plugin-emails-common';
-import { performance } from 'node:perf_hooks';
 import { OAuthFetch } from '../../oauth/http';
-import { resolveHost } from '../net/resolve';
-import { connectTcp, describeTls, handshakeTls } from '../net/transport';
+import { runHttpsStages, StageError } from '../diagnostics/httpsStages';
 
 /** What Test Connection of a Microsoft Graph server needs. */
 export interface GraphTestInput {
@@ -20,13 +17,6 @@ export interface GraphTestInput {
   ca?: string[];
   timeoutMs: number;
   onStage?: (stage: ConnectionStage) => void;
-}
-
-/** A failed stage: its message and what to check. */
-class StageError extends Error {
-  constructor(message: string, readonly hint: string) {
-    super(message);
-  }
 }
 
 const PERMISSION: Record<GraphTestInput['direction'], string> = {
@@ -92,102 +82,20 @@ async function probe(input: GraphTestInput, token: string): Promise<string> {
 export async function testGraphConnection(
   input: GraphTestInput,
 ): Promise<ConnectionTestResult> {
-  const url = new URL(input.endpoint);
-  const port = Number(url.port) || 443;
-  const stages: ConnectionStage[] = [];
-  let address = '';
   let token = '';
-  const run = async (
-    stage: ConnectionStageName,
-    step: () => Promise<string>,
-  ): Promise<boolean> => {
-    const started = performance.now();
-    let record: ConnectionStage;
-    try {
-      const message = await step();
-      record = {
-        stage,
-        ok: true,
-        ms: Math.round(performance.now() - started),
-        message,
-      };
-    } catch (error) {
-      const e = error as { message: string; hint?: string };
-      record = {
-        stage,
-        ok: false,
-        ms: Math.round(performance.now() - started),
-        message: e.message,
-        hint:
-          e.hint ??
-          'Check the Graph Endpoint and the network path to it (DNS, firewall, proxy).',
-      };
-    }
-    stages.push(record);
-    input.onStage?.({ ...record });
-    return record.ok;
-  };
-  const steps: [ConnectionStageName, () => Promise<string>][] = [
-    [
-      'dns',
-      async () => {
-        address = await resolveHost(url.hostname, input.timeoutMs);
-        return `${url.hostname} resolves to ${address}`;
-      },
-    ],
-    [
-      'tcp',
-      async () => {
-        const socket = await connectTcp({
-          address,
-          port,
-          timeoutMs: input.timeoutMs,
-        });
-        socket.destroy();
-        return `Connected to ${address}:${port}`;
-      },
-    ],
-    [
-      'tls',
-      async () => {
-        const socket = await connectTcp({
-          address,
-          port,
-          timeoutMs: input.timeoutMs,
-        });
-        try {
-          const secure = await handshakeTls(socket, {
-            host: url.hostname,
-            ca: input.ca,
-            timeoutMs: input.timeoutMs,
-          });
-          const described = describeTls(secure);
-          secure.destroy();
-          return described;
-        } catch (error) {
-          throw new StageError(
-            `TLS with ${url.hostname} failed: ${(error as Error).message}`,
-            'Graph speaks HTTPS only: check that a proxy or firewall does not intercept it, and add a private CA to emails.tls.trustedCertificates.',
-          );
-        } finally {
-          socket.destroy();
-        }
-      },
-    ],
-    [
-      'auth',
-      async () => {
-        const got = await input.token();
-        token = got.token;
-        return `Got an access token${
-          got.scopes?.length ? ` for ${got.scopes.join(' ')}` : ''
-        }`;
-      },
-    ],
-    ['protocol', () => probe(input, token)],
-  ];
-  for (const [stage, step] of steps) {
-    if (!(await run(stage, step))) break;
-  }
-  return { ok: stages.length === 5 && stages.every(s => s.ok), stages };
+  return runHttpsStages({
+    url: input.endpoint,
+    service: 'Graph',
+    ca: input.ca,
+    timeoutMs: input.timeoutMs,
+    onStage: input.onStage,
+    auth: async () => {
+      const got = await input.token();
+      token = got.token;
+      return `Got an access token${
+        got.scopes?.length ? ` for ${got.scopes.join(' ')}` : ''
+      }`;
+    },
+    protocol: () => probe(input, token),
+  });
 }

@@ -1,29 +1,14 @@
 import { DEFAULT_GRAPH_ENDPOINT } from '@internal/plugin-emails-common';
-import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
-import type MailMessage from 'nodemailer/lib/mailer/mail-message';
+import { Transporter } from 'nodemailer';
 import { MailServerRecord } from '../../database';
 import { OAuthFetch } from '../../oauth/http';
+import { messageTransport } from '../messageTransport';
+import { TransportSendError } from '../sendErrors';
 
 /** A fresh access token for Graph; `renew` after Graph refused the last one. */
 export type GraphTokenSource = (renew: boolean) => Promise<{ token: string }>;
 
-/** What a refused sendMail becomes: nodemailer-shaped, so the worker classifies it. */
-export class GraphSendError extends Error {
-  constructor(
-    message: string,
-    /** EAUTH: the server cannot be used (fall back); otherwise a message-level answer. */
-    readonly code: string | undefined,
-    /** SMTP-like: 4xx retry later, 5xx give up. */
-    readonly responseCode: number | undefined,
-    /** Graph's Retry-After, in milliseconds. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'GraphSendError';
-  }
-}
-
-async function errorOf(response: Response): Promise<GraphSendError> {
+async function errorOf(response: Response): Promise<TransportSendError> {
   let code = '';
   let detail = '';
   try {
@@ -40,24 +25,18 @@ async function errorOf(response: Response): Promise<GraphSendError> {
   }`;
   const { status } = response;
   if (status === 401 || status === 403) {
-    return new GraphSendError(text, 'EAUTH', status);
+    return new TransportSendError(text, 'EAUTH', status);
   }
   if (status === 429 || status === 503 || status === 504) {
     const seconds = Number(response.headers.get('retry-after'));
-    return new GraphSendError(
+    return new TransportSendError(
       text,
       undefined,
       450,
       Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
     );
   }
-  return new GraphSendError(text, undefined, status >= 500 ? 451 : 554);
-}
-
-function built(mail: MailMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    mail.message.build((error, raw) => (error ? reject(error) : resolve(raw))),
-  );
+  return new TransportSendError(text, undefined, status >= 500 ? 451 : 554);
 }
 
 /**
@@ -82,7 +61,11 @@ export function createGraphTransport(input: {
   const post = async (body: string, renew: boolean) => {
     const { token } = await input.token(renew).catch(error => {
       // No token (expired sign-in, revoked consent): this server cannot send.
-      throw new GraphSendError(`OAuth: ${error.message}`, 'EAUTH', undefined);
+      throw new TransportSendError(
+        `OAuth: ${error.message}`,
+        'EAUTH',
+        undefined,
+      );
     });
     return input
       .fetch(url, {
@@ -95,35 +78,16 @@ export function createGraphTransport(input: {
       })
       .catch(networkError);
   };
-  const send = async (mail: MailMessage) => {
-    const body = (await built(mail)).toString('base64');
+  return messageTransport('MicrosoftGraph', async raw => {
+    const body = raw.toString('base64');
     let response = await post(body, false);
     if (response.status === 401) response = await post(body, true);
     if (response.status !== 202) throw await errorOf(response);
-    return {
-      envelope: mail.message.getEnvelope(),
-      messageId: mail.message.messageId(),
-      accepted: [],
-      rejected: [],
-    };
-  };
-  return createTransport({
-    name: 'MicrosoftGraph',
-    version: '1.0',
-    send: (
-      mail: MailMessage,
-      callback: (error: Error | null, info?: unknown) => void,
-    ) => {
-      send(mail).then(
-        info => callback(null, info),
-        error => callback(error),
-      );
-    },
-  } as any) as Transporter<any, SendMailOptions>;
+  });
 }
 
 function networkError(error: unknown): never {
-  throw new GraphSendError(
+  throw new TransportSendError(
     `Microsoft Graph could not be reached: ${(error as Error).message}`,
     'ECONNECTION',
     undefined,
