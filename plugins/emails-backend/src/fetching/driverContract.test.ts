@@ -14,6 +14,7 @@ import {
   TestBed,
 } from '@internal/emails-test-bed';
 import { Knex } from 'knex';
+import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { Stores } from '../database';
 import { oauthFetch } from '../oauth/http';
 import { folderState } from './__testUtils__/mailboxFixture';
@@ -26,7 +27,15 @@ jest.setTimeout(180_000);
 
 const DRIVERS = ['imap', 'pop3', 'graph', 'ews'] as const;
 type Driver = (typeof DRIVERS)[number];
-const CASES = ['ticket', 'crash', 'replicas', 'pause', 'thread'];
+// Replicas share one database: SQLite here, and PostgreSQL as production runs them.
+const DATABASE_IDS = emailsTestDatabaseIds();
+const CASES = [
+  'ticket',
+  'crash',
+  'pause',
+  'thread',
+  ...DATABASE_IDS.map(id => `replicas-${id.toLowerCase()}`),
+];
 const USERS = DRIVERS.flatMap(d =>
   CASES.map(c => ({ user: `${d}-${c}@localhost`, password: `${d}-${c}-pw` })),
 );
@@ -64,7 +73,7 @@ const mail = (to: string, subject: string, inReplyTo?: string) =>
   ].join('\r\n');
 
 describe('the inbound driver contract', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
   let bed: TestBed;
   let graph: GraphPeer;
   let ews: EwsPeer;
@@ -228,11 +237,11 @@ describe('the inbound driver contract', () => {
     },
   );
 
-  it.each(DRIVERS)(
-    '%s: two replicas on one database handle each message once',
-    async driver => {
-      const user = `${driver}-replicas@localhost`;
-      const knex = await databases.init('SQLITE_3');
+  it.each(DRIVERS.flatMap(d => DATABASE_IDS.map(id => [d, id] as const)))(
+    '%s: two replicas on one %s database handle each message once',
+    async (driver, databaseId) => {
+      const user = `${driver}-replicas-${databaseId.toLowerCase()}@localhost`;
+      const knex = await databases.init(databaseId);
       const [a, b] = [await replica(knex), await replica(knex)];
       const server = await addServer(a.stores, driver, user);
       for (const n of [1, 2, 3]) await deliver(driver, user, `Replica ${n}`);
