@@ -5,7 +5,8 @@ import { ImapFetcherAuth } from '../mail/imap/imapClient';
 import { DEFAULT_GRAPH_ENDPOINT } from '@internal/plugin-emails-common';
 import { MessageNumberStore } from '../database';
 import { GraphClient } from '../mail/graph/graphClient';
-import { GraphFetcher, GraphNumbers } from '../mail/graph/GraphFetcher';
+import { GraphFetcher } from '../mail/graph/GraphFetcher';
+import { MessageNumbers } from '../mail/numberedMessages';
 import { MailFetcher } from '../mail/MailFetcher';
 import { EwsFetcher } from '../mail/ews/EwsFetcher';
 import { EwsSession } from '../mail/ews/ewsSession';
@@ -136,7 +137,7 @@ export function pop3FetcherFactory(
 /** The Microsoft Graph fetcher factory; ids get their numbers from `numbers`. */
 export function graphFetcherFactory(
   options: FetcherFactoryOptions & {
-    numbers: GraphNumbers;
+    numbers: MessageNumbers;
     /** How often Real Time Scanning polls the delta link; default 15 s. */
     pollMs?: number;
   },
@@ -167,7 +168,7 @@ export function graphFetcherFactory(
 /** The Exchange Web Services fetcher factory; item ids get their numbers from `numbers`. */
 export function ewsFetcherFactory(
   options: FetcherFactoryOptions & {
-    numbers: GraphNumbers;
+    numbers: MessageNumbers;
     /** How often Real Time Scanning asks its pull subscription for events; default 5 s. */
     pollMs?: number;
   },

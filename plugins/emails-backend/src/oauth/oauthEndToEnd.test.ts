@@ -11,24 +11,11 @@ import {
 } from '@internal/emails-test-bed';
 import { startEmailsBackend } from '../__testUtils__/testBackend';
 import { bedOAuthSettings, consentAt } from './__testUtils__/signIn';
+import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
 
 type Backend = Awaited<ReturnType<typeof startEmailsBackend>>;
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 describe('OAuth 2.0 for mailboxes, end to end', () => {
   let bed: TestBed;
@@ -202,7 +189,7 @@ describe('OAuth 2.0 for mailboxes, end to end', () => {
       { from: 'rita@example.com' },
     );
     await backend.call('admin', 'post', `/servers/incoming/${id}/sync`);
-    const ticketed = await eventually(async () => {
+    const ticketed = await waitFor(async () => {
       const res = await backend.call(
         'admin',
         'get',

@@ -22,7 +22,7 @@ import {
   RawMessage,
   WaitResult,
 } from '../MailFetcher';
-import { GraphNumbers } from '../graph/GraphFetcher';
+import { MessageNumbers, NumberedMessages } from '../numberedMessages';
 import { fetchErrorOf, problemKind } from './ewsProblem';
 import { EwsFolders } from './ewsFolders';
 import { EwsCallError, EwsSession } from './ewsSession';
@@ -39,7 +39,7 @@ export interface EwsFetcherOptions {
   serverId: string;
   session: EwsSession;
   /** Numbers for item ids, and the sync state per folder (MessageNumberStore). */
-  numbers: GraphNumbers;
+  numbers: MessageNumbers;
   /** How often waitForNewMail asks its pull subscription for events; default 5 s. */
   pollMs?: number;
   maxMessageBytes?: number;
@@ -65,12 +65,17 @@ function headerBlock(raw: Buffer): Buffer {
  * waitForNewMail polls; the scheduled poll stays the safety net.
  */
 export class EwsFetcher implements MailFetcher {
-  private byUid = new Map<number, string>();
-  private received = new Map<string, string>();
   private readonly folders: EwsFolders;
+  private readonly messages: NumberedMessages;
 
   constructor(private readonly options: EwsFetcherOptions) {
     this.folders = new EwsFolders(options.session);
+    this.messages = new NumberedMessages({
+      serverId: options.serverId,
+      numbers: options.numbers,
+      validity: EWS_VALIDITY,
+      sourcePrefix: 'ews',
+    });
   }
 
   async connect(): Promise<void> {
@@ -91,45 +96,20 @@ export class EwsFetcher implements MailFetcher {
         `EWS refused a full listing of "${folder}"`,
       );
     }
-    for (const item of listing.added) {
-      if (item.receivedAt) this.received.set(item.id, item.receivedAt);
-    }
-    const ids = listing.added.map(i => i.id);
-    const known = full
-      ? await numbers.assign(serverId, ids)
-      : await numbers.change(serverId, ids, listing.removed);
-    // Kept before handling: unhandled items keep their numbers and come again.
-    await numbers.setDeltaLink(serverId, folder, listing.syncState);
-    this.byUid = new Map([...known.entries()].map(([id, uid]) => [uid, id]));
-    let highest = 0;
-    for (const uid of known.values()) highest = Math.max(highest, uid);
-    return {
-      folder,
-      validity: EWS_VALIDITY,
-      nextUid: highest + 1,
-      count: known.size,
-    };
+    return this.messages.apply(folder, {
+      added: listing.added,
+      removed: listing.removed,
+      next: listing.syncState,
+      full,
+    });
   }
 
   async listNew(folder: string, filter: ListFilter): Promise<MessageRef[]> {
-    const since = filter.receivedSince?.getTime();
-    return [...this.byUid.entries()]
-      .filter(([uid, id]) => {
-        if (uid <= filter.afterUid) return false;
-        const at = this.received.get(id);
-        return since === undefined || !at || Date.parse(at) >= since;
-      })
-      .sort(([a], [b]) => a - b)
-      .map(([uid, id]) => ({
-        folder,
-        validity: EWS_VALIDITY,
-        uid,
-        sourceId: `ews:${id}`,
-      }));
+    return this.messages.list(folder, filter);
   }
 
   async fetchRaw(ref: MessageRef): Promise<RawMessage | undefined> {
-    const id = this.byUid.get(ref.uid);
+    const id = this.messages.idOf(ref.uid);
     if (!id) return undefined;
     const message = await this.missingAsUndefined(
       this.options.session.call('GetItem', service =>
@@ -150,7 +130,7 @@ export class EwsFetcher implements MailFetcher {
   }
 
   async mark(ref: MessageRef, mark: MailboxMark): Promise<void> {
-    const id = this.byUid.get(ref.uid);
+    const id = this.messages.idOf(ref.uid);
     if (!id) return;
     const { session } = this.options;
     if (mark.type === 'seen') {

@@ -12,26 +12,13 @@ import {
 } from '@internal/emails-test-bed';
 import { simpleParser } from 'mailparser';
 import { startEmailsBackend } from '../../__testUtils__/testBackend';
+import { waitFor } from '../../__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
 
 const ACCOUNT = 'LOCALHOST\\support@localhost';
 const PASSWORD = 'support-password';
 const SHARED = 'servicedesk@localhost';
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 describe('an EWS mailbox through the API', () => {
   let bed: TestBed;
@@ -131,7 +118,7 @@ describe('an EWS mailbox through the API', () => {
       `/servers/incoming/${id}/sync`,
     );
     expect(sync.status).toBe(202);
-    const ticketed = await eventually(async () => {
+    const ticketed = await waitFor(async () => {
       const res = await backend.call(
         'admin',
         'get',
@@ -164,7 +151,7 @@ describe('an EWS mailbox through the API', () => {
       { body: 'Hold the power button for ten seconds.' },
     );
     expect(reply.status).toBe(201);
-    const sent = await eventually(
+    const sent = await waitFor(
       async () =>
         ews.sent.find(m => m.raw.toString().includes('Hold the power button')),
       'the reply to be sent through EWS',

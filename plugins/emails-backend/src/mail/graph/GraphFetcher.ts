@@ -8,6 +8,7 @@ import {
   RawMessage,
   WaitResult,
 } from '../MailFetcher';
+import { MessageNumbers, NumberedMessages } from '../numberedMessages';
 import { GraphClient } from './graphClient';
 
 /** Graph's messages have no UIDVALIDITY: immutable ids never change meaning. */
@@ -20,26 +21,11 @@ type DeltaItem = {
   '@removed'?: unknown;
 };
 
-/** Numbers for Graph ids and the delta link per folder (MessageNumberStore). */
-export interface GraphNumbers {
-  assign(
-    serverId: string,
-    keys: readonly string[],
-  ): Promise<Map<string, number>>;
-  change(
-    serverId: string,
-    added: readonly string[],
-    removed: readonly string[],
-  ): Promise<Map<string, number>>;
-  deltaLink(serverId: string, folder: string): Promise<string | undefined>;
-  setDeltaLink(serverId: string, folder: string, link: string): Promise<void>;
-}
-
 /** What a {@link GraphFetcher} needs. */
 export interface GraphFetcherOptions {
   serverId: string;
   client: GraphClient;
-  numbers: GraphNumbers;
+  numbers: MessageNumbers;
   /** How often waitForNewMail looks at the delta link; default 15 s. */
   pollMs?: number;
 }
@@ -58,11 +44,17 @@ function folderSegment(folder: string): string {
  * An expired delta link (410) starts a full listing; numbers make it safe.
  */
 export class GraphFetcher implements MailFetcher {
-  private byUid = new Map<number, string>();
-  private received = new Map<string, string>();
   private folderIds = new Map<string, string>();
+  private readonly messages: NumberedMessages;
 
-  constructor(private readonly options: GraphFetcherOptions) {}
+  constructor(private readonly options: GraphFetcherOptions) {
+    this.messages = new NumberedMessages({
+      serverId: options.serverId,
+      numbers: options.numbers,
+      validity: GRAPH_VALIDITY,
+      sourcePrefix: 'graph',
+    });
+  }
 
   async connect(): Promise<void> {
     // Proves the token and the mailbox: auth and permission errors show here.
@@ -87,47 +79,22 @@ export class GraphFetcher implements MailFetcher {
         `Graph has no folder "${folder}" in this mailbox`,
       );
     }
-    const added = listing.items.filter(i => !i['@removed']).map(i => i.id);
-    const removed = listing.items.filter(i => i['@removed']).map(i => i.id);
-    for (const item of listing.items) {
-      if (item.receivedDateTime)
-        this.received.set(item.id, item.receivedDateTime);
-    }
-    const known = full
-      ? await numbers.assign(serverId, added)
-      : await numbers.change(serverId, added, removed);
-    // Kept before handling: unhandled messages keep their numbers and come again.
-    await numbers.setDeltaLink(serverId, folder, listing.deltaLink);
-    this.byUid = new Map([...known.entries()].map(([id, uid]) => [uid, id]));
-    let highest = 0;
-    for (const uid of known.values()) highest = Math.max(highest, uid);
-    return {
-      folder,
-      validity: GRAPH_VALIDITY,
-      nextUid: highest + 1,
-      count: known.size,
-    };
+    return this.messages.apply(folder, {
+      added: listing.items
+        .filter(i => !i['@removed'])
+        .map(i => ({ id: i.id, receivedAt: i.receivedDateTime })),
+      removed: listing.items.filter(i => i['@removed']).map(i => i.id),
+      next: listing.deltaLink,
+      full,
+    });
   }
 
   async listNew(folder: string, filter: ListFilter): Promise<MessageRef[]> {
-    const since = filter.receivedSince?.getTime();
-    return [...this.byUid.entries()]
-      .filter(([uid, id]) => {
-        if (uid <= filter.afterUid) return false;
-        const at = this.received.get(id);
-        return since === undefined || !at || Date.parse(at) >= since;
-      })
-      .sort(([a], [b]) => a - b)
-      .map(([uid, id]) => ({
-        folder,
-        validity: GRAPH_VALIDITY,
-        uid,
-        sourceId: `graph:${id}`,
-      }));
+    return this.messages.list(folder, filter);
   }
 
   async fetchRaw(ref: MessageRef): Promise<RawMessage | undefined> {
-    const id = this.byUid.get(ref.uid);
+    const id = this.messages.idOf(ref.uid);
     if (!id) return undefined;
     const response = await this.options.client.call(
       `/messages/${encodeURIComponent(id)}/$value`,
@@ -138,7 +105,7 @@ export class GraphFetcher implements MailFetcher {
   }
 
   async mark(ref: MessageRef, mark: MailboxMark): Promise<void> {
-    const id = this.byUid.get(ref.uid);
+    const id = this.messages.idOf(ref.uid);
     if (!id) return;
     const path = `/messages/${encodeURIComponent(id)}`;
     if (mark.type === 'seen') {
