@@ -133,4 +133,28 @@ describe('MailboxCursorStore and the mailbox state of ServerHealthStore', () => 
       ).toBeUndefined();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'counts observations of replicas that report at the same moment, each once, on %p',
+    async databaseId => {
+      // Separate connections, as two backend replicas have.
+      const knex = await knexFor(databaseId);
+      const replicas = [
+        new ServerHealthStore(knex),
+        new ServerHealthStore(knex),
+      ];
+      await Promise.all(
+        Array.from({ length: 8 }, (_, n) =>
+          replicas[n % 2].observe('outgoing', 'raced', {
+            status: 'unreachable',
+            error: `failure ${n}`,
+          }),
+        ),
+      );
+      expect(await replicas[0].get('outgoing', 'raced')).toMatchObject({
+        status: 'unreachable',
+        consecutiveFailures: 8,
+      });
+    },
+  );
 });

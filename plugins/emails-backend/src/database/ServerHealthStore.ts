@@ -149,17 +149,16 @@ export class ServerHealthStore {
   ): Promise<void> {
     await this.db.transaction(async tx => {
       const key = { direction, server_id: serverId };
-      const row = await tx('server_health').where(key).first();
-      const values = { ...change(row), updated_at: new Date() };
-      if (row) {
-        await tx('server_health').where(key).update(values);
-      } else {
-        await tx('server_health').insert({
-          ...key,
-          status: 'unknown',
-          ...values,
-        });
-      }
+      // Two replicas may observe the same server at once: the row is created
+      // once, then read under its lock, so no insert collides and no count is lost.
+      await tx('server_health')
+        .insert({ ...key, status: 'unknown', updated_at: new Date() })
+        .onConflict(['direction', 'server_id'])
+        .ignore();
+      const row = await tx('server_health').where(key).forUpdate().first();
+      await tx('server_health')
+        .where(key)
+        .update({ ...change(row), updated_at: new Date() });
     });
   }
 }
