@@ -8,6 +8,7 @@ import {
 import { Ingest } from '../ingest/types';
 import { toMailFetchError } from '../mail/imap/imapClient';
 import { MailFetcher, MailFetchError } from '../mail/MailFetcher';
+import { SecretRedactor } from '../mail/secrets';
 import { ServerSecrets } from '../servers/secretFields';
 import {
   BackoffSettings,
@@ -61,6 +62,8 @@ interface Run {
   settings: MailboxSettings;
   record: MailServerRecord;
   secrets: ServerSecrets;
+  /** The last line before health and the log: the server's secrets masked. */
+  redactor: SecretRedactor;
   signal: AbortSignal;
   deadline: number;
   waker: Waker;
@@ -89,6 +92,9 @@ export class MailboxRunner {
     this.wakers.set(serverId, run.waker);
     try {
       return await this.attempts(run);
+    } catch (error) {
+      // Not mailbox trouble (the database), but it may quote what a server said.
+      throw run.redactor.error(error);
     } finally {
       if (this.wakers.get(serverId) === run.waker) this.wakers.delete(serverId);
     }
@@ -118,6 +124,7 @@ export class MailboxRunner {
         settings,
         record,
         secrets,
+        redactor: SecretRedactor.forServer(record, secrets),
         signal,
         deadline,
         waker: new Waker(),
@@ -244,13 +251,13 @@ export class MailboxRunner {
     const { settings } = run;
     const oauth = usesOAuth(run.record);
     const health = this.options.stores.health;
+    // Drivers mask what they know; this also catches what they did not.
+    const message = run.redactor.redact(error.message);
     await health.observe('incoming', settings.serverId, {
       status: error.kind === 'auth' && oauth ? 'auth-expired' : 'unreachable',
-      error: error.message,
+      error: message,
     });
-    this.options.logger.warn(
-      `Incoming server ${settings.name}: ${error.message}`,
-    );
+    this.options.logger.warn(`Incoming server ${settings.name}: ${message}`);
     return (await health.get('incoming', settings.serverId))
       .consecutiveFailures;
   }

@@ -14,15 +14,17 @@ import { usesOAuth } from '../oauth/clientSettings';
 import { OAuthFetch } from '../oauth/http';
 import { createEwsTransport } from './ews/ewsTransport';
 import { createGraphTransport } from './graph/graphTransport';
+import { SendRedaction } from './sendRedaction';
 import { bytesToSend } from './sentBytes';
 import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
 
 /** The outgoing servers, as MailServerService and the outgoing store give them. */
 export interface OutgoingServerSource {
   list(): Promise<MailServerRecord[]>;
-  withSecrets(
-    id: string,
-  ): Promise<{ record: MailServerRecord; secrets: { password?: string } }>;
+  withSecrets(id: string): Promise<{
+    record: MailServerRecord;
+    secrets: { password?: string; clientSecret?: string };
+  }>;
 }
 
 /** What routing needs beyond the outgoing servers: the rules and the mailboxes' links. */
@@ -83,6 +85,7 @@ export class OutboundWorker {
   private readonly graphTransports: SmtpTransportCache;
   private readonly ewsTransports: SmtpTransportCache;
   private readonly outages: ServerOutages;
+  private readonly redaction = new SendRedaction();
   private readonly observed = new Map<
     string,
     HealthObservation & { at: number }
@@ -300,19 +303,26 @@ export class OutboundWorker {
       proxy,
       oauthToken:
         usesOAuth(record) && oauthToken
-          ? renew => oauthToken(record.id, renew)
+          ? this.redaction.remembering(record, renew =>
+              oauthToken(record.id, renew),
+            )
           : undefined,
       trustedCertificates: this.options.trustedCertificates,
       connectionTimeoutMs: this.options.connectionTimeoutMs,
     });
-    const info = await transport.sendMail({
-      envelope: {
-        from: record.email,
-        to: [...message.to, ...message.cc, ...message.bcc],
-      },
-      raw: bytesToSend(message, record),
-    });
-    return (info.rejected ?? []).map(String);
+    try {
+      const info = await transport.sendMail({
+        envelope: {
+          from: record.email,
+          to: [...message.to, ...message.cc, ...message.bcc],
+        },
+        raw: bytesToSend(message, record),
+      });
+      return (info.rejected ?? []).map(String);
+    } catch (error) {
+      // A server's refusal may repeat the password or token, also in base64.
+      throw this.redaction.error(error, record, secrets, proxy?.password);
+    }
   }
 
   private trace(

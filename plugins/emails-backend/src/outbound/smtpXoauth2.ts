@@ -1,4 +1,5 @@
 import { xoauth2Response } from '../mail/protocols/sasl';
+import { SecretRedactor } from '../mail/secrets';
 
 /** SMTP's command line limit (RFC 5321, 4.5.3.1.4): 1000 octets with CRLF. */
 const MAX_COMMAND_LINE = 998;
@@ -32,8 +33,11 @@ export type AccessTokenSource = (
 export function xoauth2Handler(user: string, tokenSource: AccessTokenSource) {
   return async (ctx: CustomAuthContext): Promise<void> => {
     let last = '';
+    // A server may repeat the payload in its refusal.
+    const redactor = new SecretRedactor([], user);
     for (const renew of [false, true]) {
       const { token } = await tokenSource(renew);
+      redactor.learn(token);
       const payload = xoauth2Response(user, token);
       const inline = `AUTH XOAUTH2 ${payload}`;
       let reply =
@@ -48,6 +52,6 @@ export function xoauth2Handler(user: string, tokenSource: AccessTokenSource) {
       if (reply.status === 235) return;
       last = reply.response;
     }
-    throw new Error(`XOAUTH2 refused: ${last}`);
+    throw new Error(`XOAUTH2 refused: ${redactor.redact(last)}`);
   };
 }

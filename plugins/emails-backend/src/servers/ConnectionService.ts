@@ -9,7 +9,8 @@ import {
   SecurityType,
 } from '@internal/plugin-emails-common';
 import { MailServerRecord, ServerHealthStore } from '../database';
-import { fetchSample, testConnection } from '../mail';
+import { fetchSample, SampleFetchError, testConnection } from '../mail';
+import { SecretRedactor } from '../mail/secrets';
 import { MailServerService } from './MailServerService';
 import { testGraphConnection } from '../mail/graph/graphDiagnostics';
 import { testEwsConnection } from '../mail/ews/ewsDiagnostics';
@@ -17,11 +18,11 @@ import { ewsTarget } from '../mail/ews/ewsTarget';
 import { toIncomingServer } from '../service/serverView';
 import { usesOAuth } from '../oauth/clientSettings';
 import { OAuthFetch } from '../oauth/http';
-import { missingScope } from '../oauth/scopes';
+import { explainOAuth } from './oauthStages';
 import { ServerSecrets } from './secretFields';
 
 /** Where and how to reach a mailbox, as the diagnostics take it. */
-type Target = Parameters<typeof testConnection>[0];
+export type Target = Parameters<typeof testConnection>[0];
 
 // "Sign in with Microsoft" needs no host, port or security (seed 001): these
 // are Microsoft's published endpoints for Exchange Online.
@@ -71,21 +72,26 @@ export class ConnectionService {
     const { record, secrets } = await this.deps.servers[direction].withSecrets(
       id,
     );
+    // The last line before the stream, the answer and health: every stage
+    // passes through the server's secrets (the drivers mask what they know).
+    const redactor = SecretRedactor.forServer(record, secrets);
+    const onStage =
+      options.onStage &&
+      ((stage: ConnectionStage) => options.onStage!(redactor.stage(stage)));
     if (record.protocol === 'graph' || record.protocol === 'ews') {
       const result =
         record.protocol === 'graph'
-          ? await this.testGraph(direction, record, options.onStage)
-          : await this.testEws(direction, record, secrets, options.onStage);
-      await this.observe(direction, id, record, result);
-      return result;
+          ? await this.testGraph(direction, record, redactor, onStage)
+          : await this.testEws(direction, record, secrets, redactor, onStage);
+      return this.observe(direction, id, record, result, redactor);
     }
     const { target, tokenFailure, scopes } = await this.target(
       direction,
       record,
       secrets,
     );
+    if (target.auth.type === 'oauth') redactor.learn(target.auth.accessToken);
     const explain = explainOAuth(record, target, tokenFailure, scopes);
-    const onStage = options.onStage;
     const result = await testConnection(target, {
       timeoutMs: this.deps.timeoutMs,
       ca: this.ca(),
@@ -99,8 +105,7 @@ export class ConnectionService {
       explainOAuth(record, target, tokenFailure, scopes),
     );
     const explained = { ...result, stages, ok: stages.every(s => s.ok) };
-    await this.observe(direction, id, record, explained);
-    return explained;
+    return this.observe(direction, id, record, explained, redactor);
   }
 
   /** The oldest message of an incoming IMAP or POP3 mailbox, which stays untouched. */
@@ -113,13 +118,25 @@ export class ConnectionService {
       record,
       secrets,
     );
+    const redactor = SecretRedactor.forServer(record, secrets);
     if (tokenFailure) {
-      throw new InputError(`${tokenFailure.message}. ${tokenFailure.hint}`);
+      // The mailbox cannot be signed in to: a failure of the sign-in, not of the request.
+      throw new SampleFetchError(
+        redactor.redact(tokenFailure.message),
+        redactor.redact(tokenFailure.hint),
+        'auth',
+      );
     }
-    const sample = await fetchSample(target, {
-      timeoutMs: this.deps.timeoutMs,
-      ca: this.ca(),
-    });
+    if (target.auth.type === 'oauth') redactor.learn(target.auth.accessToken);
+    let sample: SampleMail;
+    try {
+      sample = await fetchSample(target, {
+        timeoutMs: this.deps.timeoutMs,
+        ca: this.ca(),
+      });
+    } catch (error) {
+      throw redactor.error(error);
+    }
     if (sample.ticket) {
       sample.ticket.technicianGroup = record.technicianGroup;
       sample.ticket.category = record.settings.category as string | undefined;
@@ -192,6 +209,7 @@ export class ConnectionService {
   private testGraph(
     direction: MailDirection,
     record: MailServerRecord,
+    redactor: SecretRedactor,
     onStage?: (stage: ConnectionStage) => void,
   ): Promise<ConnectionTestResult> {
     const s = record.settings as Record<string, any>;
@@ -199,7 +217,7 @@ export class ConnectionService {
       endpoint: (s.graphEndpoint || DEFAULT_GRAPH_ENDPOINT).replace(/\/+$/, ''),
       mailbox: record.email,
       direction,
-      token: () => this.oauthToken(direction, record.id),
+      token: () => this.oauthToken(direction, record.id, redactor),
       fetch: this.deps.graphFetch ?? fetch,
       ca: this.ca(),
       timeoutMs: this.deps.timeoutMs,
@@ -211,13 +229,14 @@ export class ConnectionService {
     direction: MailDirection,
     record: MailServerRecord,
     secrets: ServerSecrets,
+    redactor: SecretRedactor,
     onStage?: (stage: ConnectionStage) => void,
   ): Promise<ConnectionTestResult> {
     let token: { token: string; scopes?: string[] } | undefined;
     let tokenFailure: { message: string; hint: string } | undefined;
     if (usesOAuth(record)) {
       try {
-        token = await this.oauthToken(direction, record.id);
+        token = await this.oauthToken(direction, record.id, redactor);
       } catch (error) {
         const failure = error as { message: string; hint?: string };
         tokenFailure = {
@@ -244,11 +263,18 @@ export class ConnectionService {
     });
   }
 
-  private async oauthToken(direction: MailDirection, serverId: string) {
+  /** A token for the server; `redactor` learns it, so no message repeats it. */
+  private async oauthToken(
+    direction: MailDirection,
+    serverId: string,
+    redactor?: SecretRedactor,
+  ) {
     if (!this.deps.oauthToken) {
       throw new Error('OAuth is not available in this backend');
     }
-    return this.deps.oauthToken(direction, serverId);
+    const token = await this.deps.oauthToken(direction, serverId);
+    redactor?.learn(token.token);
+    return token;
   }
 
   private ca(): string[] | undefined {
@@ -257,12 +283,18 @@ export class ConnectionService {
       : undefined;
   }
 
+  /** Masks the result's stages, then records it as the server's health; answers the masked result. */
   private async observe(
     direction: MailDirection,
     id: string,
     record: MailServerRecord,
-    result: ConnectionTestResult,
-  ) {
+    unmasked: ConnectionTestResult,
+    redactor: SecretRedactor,
+  ): Promise<ConnectionTestResult> {
+    const result = {
+      ...unmasked,
+      stages: unmasked.stages.map(stage => redactor.stage(stage)),
+    };
     const failed = result.stages.find(s => !s.ok && !s.skipped);
     let status: 'reachable' | 'unreachable' | 'auth-expired' = 'reachable';
     if (failed) {
@@ -275,32 +307,6 @@ export class ConnectionService {
       status,
       error: failed ? `${failed.stage}: ${failed.message}` : undefined,
     });
+    return result;
   }
-}
-
-/**
- * OAuth in the stages: a server without a token gets an auth stage that
- * says why (SMTP would call it "not needed") and no stages after it; a token
- * the mail server refused is checked against the scope the protocol needs.
- */
-function explainOAuth(
-  record: MailServerRecord,
-  target: Target,
-  tokenFailure: { message: string; hint: string } | undefined,
-  scopes: string[] | undefined,
-) {
-  let authSeen = false;
-  return (stage: ConnectionStage): ConnectionStage[] => {
-    if (!usesOAuth(record)) return [stage];
-    if (tokenFailure) {
-      if (authSeen) return [];
-      if (stage.stage !== 'auth') return [stage];
-      authSeen = true;
-      return [{ ...stage, ok: false, skipped: undefined, ...tokenFailure }];
-    }
-    if (stage.stage !== 'auth' || stage.ok) return [stage];
-    const provider = (record.settings as Record<string, any>).provider;
-    const missing = missingScope(provider ?? 'other', target.protocol, scopes);
-    return missing ? [{ ...stage, ...missing }] : [stage];
-  };
 }

@@ -1,5 +1,14 @@
 import net from 'node:net';
 
+/** One client connection of a scripted server: its number, what it remembers, its socket. */
+export interface ScriptedSession {
+  /** 1 for the first connection, 2 for the second, ... */
+  index: number;
+  /** Whatever the script keeps between lines (a pending AUTH, a tag). */
+  state: Record<string, unknown>;
+  socket: net.Socket;
+}
+
 /** A fake server for one test: answers each line it receives. */
 export interface ScriptedServer {
   port: number;
@@ -15,11 +24,14 @@ export interface ScriptedServer {
  */
 export async function startScriptedServer(
   greeting: string | undefined,
-  reply: (line: string) => string | undefined = () => undefined,
+  reply: (line: string, session: ScriptedSession) => string | undefined = () =>
+    undefined,
 ): Promise<ScriptedServer> {
   const received: string[] = [];
   const sockets = new Set<net.Socket>();
+  let connections = 0;
   const server = net.createServer(socket => {
+    const session = { index: ++connections, state: {}, socket };
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
@@ -32,8 +44,8 @@ export async function startScriptedServer(
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         received.push(line);
-        const answer = reply(line);
-        if (answer !== undefined) socket.write(answer);
+        const answer = reply(line, session);
+        if (answer !== undefined && socket.writable) socket.write(answer);
         end = buffer.indexOf('\r\n');
       }
     });

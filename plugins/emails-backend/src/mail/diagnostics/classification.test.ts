@@ -3,7 +3,6 @@ import { MailProtocol } from '../types';
 import { connectFailure, loginRefusal, tlsFailure } from './failure';
 import { greetingProtocol, looksLikeTls } from './greeting';
 import { FailureKind, failureHint, failureSummary } from './hints';
-import { createRedactor } from './redact';
 
 const withCode = (message: string, code: string, extra = {}) =>
   Object.assign(new Error(message), { code, ...extra });
@@ -130,31 +129,6 @@ describe('greetings', () => {
       true,
     );
     expect(looksLikeTls(Buffer.from('* OK'))).toBe(false);
-  });
-});
-
-describe('createRedactor', () => {
-  it('masks a password and the encoded forms it travels in', () => {
-    const redact = createRedactor({
-      type: 'basic',
-      username: 'u@x',
-      password: 'hunter22',
-    });
-    const plain = Buffer.from('\0u@x\0hunter22').toString('base64');
-    expect(redact(`said hunter22 and ${plain}`)).toBe('said *** and ***');
-  });
-
-  it('masks a token', () => {
-    const redact = createRedactor({
-      type: 'oauth',
-      username: 'u@x',
-      accessToken: 'eyJ.abc.def',
-    });
-    expect(redact('Bearer eyJ.abc.def')).toBe('Bearer ***');
-  });
-
-  it('leaves text alone without a secret', () => {
-    expect(createRedactor({ type: 'none' })('as is')).toBe('as is');
   });
 });
 

@@ -11,6 +11,7 @@ import { MailTimeoutError } from '../net/errors';
 import { LineConnection } from '../net/lineConnection';
 import { resolveHost } from '../net/resolve';
 import { connectTcp, describeTls, handshakeTls } from '../net/transport';
+import { SecretRedactor } from '../secrets';
 import { MailTarget } from '../types';
 import { ProtocolDriver, StageOutcome } from './driver';
 import {
@@ -24,11 +25,13 @@ import {
 import { createDriver } from './drivers';
 import { DEFAULT_GREETING_TIMEOUT_MS, readGreeting } from './greeting';
 import { HintContext } from './hints';
-import { createRedactor } from './redact';
 import type { TestConnectionOptions } from './testConnection';
 
-/** A protocol stage of its own, run on the signed-in session. */
-export type ProtocolStep = (conn: LineConnection) => Promise<StageOutcome>;
+/** A protocol stage of its own, run on the signed-in session; replies are shown through `redactor`. */
+export type ProtocolStep = (
+  conn: LineConnection,
+  redactor: SecretRedactor,
+) => Promise<StageOutcome>;
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 // The goodbye is a courtesy: it must not hold up the answer.
@@ -37,7 +40,7 @@ const QUIT_CAP_MS = 2_000;
 /** One Test Connection run: its budget, its sockets and the stages so far. */
 export class ConnectionRun {
   private readonly deadline: Deadline;
-  private readonly redact: (text: string) => string;
+  private readonly redactor: SecretRedactor;
   private readonly hintContext: HintContext;
   private readonly stages: ConnectionStage[] = [];
   private readonly sockets: net.Socket[] = [];
@@ -53,7 +56,7 @@ export class ConnectionRun {
     private readonly protocolStep?: ProtocolStep,
   ) {
     this.deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    this.redact = createRedactor(target.auth);
+    this.redactor = SecretRedactor.forAuth(target.auth);
     this.hintContext = {
       protocol: target.protocol,
       security: target.security,
@@ -102,11 +105,13 @@ export class ConnectionRun {
         stage: name,
         ok: true,
         ms: Math.round(performance.now() - started),
-        message: this.redact(outcome.message),
+        message: this.redactor.redact(outcome.message),
         ...(outcome.skipped ? { skipped: true } : {}),
       };
     } catch (error) {
-      record = this.failed(name, toStageFailure(error), started);
+      // Masked before anything reads it: a reply in an error is still uncut.
+      const failure = toStageFailure(this.redactor.error(error));
+      record = this.failed(name, failure, started);
     }
     this.stages.push(record);
     try {
@@ -127,8 +132,8 @@ export class ConnectionRun {
       stage: name,
       ok: false,
       ms: Math.round(performance.now() - started),
-      message: this.redact(message),
-      hint: this.redact(hint),
+      message: this.redactor.redact(message),
+      hint: this.redactor.redact(hint),
     };
   }
 
@@ -229,6 +234,7 @@ export class ConnectionRun {
       target: this.target,
       clientName: this.options.clientName ?? 'localhost',
       sendTestTo: this.options.sendTestTo,
+      redactor: this.redactor,
     });
     const line = await readGreeting(this.conn, {
       capMs: this.options.greetingTimeoutMs ?? DEFAULT_GREETING_TIMEOUT_MS,
@@ -247,7 +253,7 @@ export class ConnectionRun {
   }
 
   private async check(): Promise<StageOutcome> {
-    if (this.protocolStep) return this.protocolStep(this.conn!);
+    if (this.protocolStep) return this.protocolStep(this.conn!, this.redactor);
     const outcome = await this.session().check();
     this.sentMessageId = outcome.sentMessageId;
     return outcome;

@@ -1,4 +1,5 @@
 import { LineConnection } from '../net/lineConnection';
+import { SecretRedactor } from '../secrets';
 import { fail } from './failure';
 import { MailTarget } from '../types';
 
@@ -16,6 +17,8 @@ export interface DriverContext {
   clientName: string;
   /** SMTP only: send a real test message from/to these addresses. */
   sendTestTo?: { from: string; to: string };
+  /** Masks the target's secrets in server replies before they are cut and shown. */
+  redactor: SecretRedactor;
 }
 
 /**

@@ -143,10 +143,10 @@ export function toStageFailure(error: unknown): StageFailure {
   if (error instanceof ConnectionClosedError) {
     return new StageFailure('connection-lost', error.message);
   }
-  if (
-    error instanceof ReplyTooLargeError ||
-    error instanceof ProtocolSyntaxError
-  ) {
+  if (error instanceof ProtocolSyntaxError) {
+    return new StageFailure('unexpected-reply', error.describe());
+  }
+  if (error instanceof ReplyTooLargeError) {
     return new StageFailure('unexpected-reply', error.message);
   }
   const code = errorCode(error);

@@ -4,14 +4,10 @@ import {
   imapString,
   parseCapabilities,
 } from '../protocols/imapWire';
-import { showLine } from '../protocols/replyError';
 import { xoauth2ErrorStatus, xoauth2Response } from '../protocols/sasl';
 import { DriverContext, ProtocolDriver, StageOutcome } from './driver';
 import { fail, loginRefusal, StageFailure } from './failure';
 import { expectGreetingOf } from './greeting';
-
-const replyText = (r: ImapResponse) =>
-  showLine(`${r.status}${r.code ? ` [${r.code}]` : ''} ${r.text}`.trim());
 
 /** Test Connection over IMAP (RFC 3501): LOGIN or XOAUTH2, then EXAMINE INBOX. */
 export class ImapDriver implements ProtocolDriver {
@@ -23,11 +19,18 @@ export class ImapDriver implements ProtocolDriver {
     this.wire = new ImapWire(ctx.conn, () => this.capabilities.has('LITERAL+'));
   }
 
+  /** A tagged reply as messages show it, secrets masked before the cut. */
+  private replyText(r: ImapResponse): string {
+    return this.ctx.redactor.line(
+      `${r.status}${r.code ? ` [${r.code}]` : ''} ${r.text}`.trim(),
+    );
+  }
+
   async greet(firstLine: string): Promise<string> {
     expectGreetingOf('imap', firstLine);
     const [, status, rest] = /^\* (\w+) ?(.*)$/.exec(firstLine)!;
     if (status.toUpperCase() === 'BYE') {
-      fail('service-refused', `"${showLine(firstLine)}"`);
+      fail('service-refused', `"${this.ctx.redactor.line(firstLine)}"`);
     }
     this.preauthenticated = status.toUpperCase() === 'PREAUTH';
     const code = /^\[CAPABILITY ([^\]]*)\]/i.exec(rest);
@@ -37,7 +40,9 @@ export class ImapDriver implements ProtocolDriver {
       /^\[CAPABILITY [^\]]*\] ?/i,
       '',
     )}`;
-    return `the server greeted as IMAP: "${showLine(shown.trim())}"`;
+    return `the server greeted as IMAP: "${this.ctx.redactor.line(
+      shown.trim(),
+    )}"`;
   }
 
   async requestStartTls(): Promise<void> {
@@ -52,7 +57,7 @@ export class ImapDriver implements ProtocolDriver {
     if (reply.status !== 'OK') {
       fail(
         'starttls-unsupported',
-        `it answered STARTTLS with ${replyText(reply)}`,
+        `it answered STARTTLS with ${this.replyText(reply)}`,
       );
     }
     // Capabilities learnt in plain text must not be trusted after TLS (RFC 3501 6.2.1).
@@ -67,7 +72,7 @@ export class ImapDriver implements ProtocolDriver {
     );
     const line = reply.untagged.find(l => /^CAPABILITY\b/i.test(l));
     if (reply.status !== 'OK' || !line) {
-      fail('unexpected-reply', `CAPABILITY: ${replyText(reply)}`);
+      fail('unexpected-reply', `CAPABILITY: ${this.replyText(reply)}`);
     }
     this.capabilities = parseCapabilities(line);
   }
@@ -86,9 +91,9 @@ export class ImapDriver implements ProtocolDriver {
         : await this.login(auth.username, auth.password);
     if (reply.status !== 'OK') {
       if (reply.code?.toUpperCase() === 'UNAVAILABLE') {
-        fail('service-refused', replyText(reply));
+        fail('service-refused', this.replyText(reply));
       }
-      throw loginRefusal('imap', auth.type, replyText(reply));
+      throw loginRefusal('imap', auth.type, this.replyText(reply));
     }
     // Capabilities change after login; a [CAPABILITY] code carries the new list.
     const code = /^CAPABILITY (.*)$/i.exec(reply.code ?? '');
@@ -157,7 +162,7 @@ export class ImapDriver implements ProtocolDriver {
     if (reply.status !== 'OK') {
       throw new StageFailure(
         'mailbox-unavailable',
-        `EXAMINE INBOX: ${replyText(reply)}`,
+        `EXAMINE INBOX: ${this.replyText(reply)}`,
       );
     }
     const exists = reply.untagged

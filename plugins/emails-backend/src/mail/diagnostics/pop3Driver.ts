@@ -1,5 +1,4 @@
 import { pop3Command, Pop3Status, readPop3Lines } from '../protocols/pop3Wire';
-import { showLine } from '../protocols/replyError';
 import { xoauth2ErrorStatus, xoauth2Response } from '../protocols/sasl';
 import {
   assertSingleLine,
@@ -9,9 +8,6 @@ import {
 } from './driver';
 import { fail, loginRefusal } from './failure';
 import { expectGreetingOf } from './greeting';
-
-const statusText = (s: Pop3Status) =>
-  showLine(`${s.ok ? '+OK' : '-ERR'} ${s.text}`.trim());
 
 // Dovecot and others refuse USER/PASS in plain text with words like these.
 const NEEDS_TLS = /plaintext|plain text|ssl|tls|secure/i;
@@ -23,12 +19,17 @@ export class Pop3Driver implements ProtocolDriver {
 
   constructor(private readonly ctx: DriverContext) {}
 
+  /** A status line as messages show it, secrets masked before the cut. */
+  private statusText(s: Pop3Status): string {
+    return this.ctx.redactor.line(`${s.ok ? '+OK' : '-ERR'} ${s.text}`.trim());
+  }
+
   async greet(firstLine: string): Promise<string> {
     expectGreetingOf('pop3', firstLine);
     if (firstLine.startsWith('-')) {
-      fail('service-refused', `"${showLine(firstLine)}"`);
+      fail('service-refused', `"${this.ctx.redactor.line(firstLine)}"`);
     }
-    return `the server greeted as POP3: "${showLine(firstLine)}"`;
+    return `the server greeted as POP3: "${this.ctx.redactor.line(firstLine)}"`;
   }
 
   async requestStartTls(): Promise<void> {
@@ -40,7 +41,7 @@ export class Pop3Driver implements ProtocolDriver {
     if (!reply.ok) {
       fail(
         'starttls-unsupported',
-        `it answered STLS with ${statusText(reply)}`,
+        `it answered STLS with ${this.statusText(reply)}`,
       );
     }
     // CAPA may differ once encrypted (e.g. USER appears).
@@ -88,19 +89,19 @@ export class Pop3Driver implements ProtocolDriver {
   private refuse(reply: Pop3Status): never {
     const { auth } = this.ctx.target;
     if (/\[SYS\/TEMP\]|\[IN-USE\]/i.test(reply.text)) {
-      fail('mailbox-unavailable', statusText(reply));
+      fail('mailbox-unavailable', this.statusText(reply));
     }
     if (
       auth.type === 'basic' &&
       NEEDS_TLS.test(reply.text) &&
       this.ctx.target.security === 'none'
     ) {
-      fail('auth-unsupported', statusText(reply));
+      fail('auth-unsupported', this.statusText(reply));
     }
     throw loginRefusal(
       'pop3',
       auth.type === 'oauth' ? 'oauth' : 'basic',
-      statusText(reply),
+      this.statusText(reply),
     );
   }
 
@@ -133,7 +134,7 @@ export class Pop3Driver implements ProtocolDriver {
     const reply = await this.command('STAT');
     const stat = /^(\d+) (\d+)/.exec(reply.text);
     if (!reply.ok || !stat) {
-      fail('mailbox-unavailable', `STAT: ${statusText(reply)}`);
+      fail('mailbox-unavailable', `STAT: ${this.statusText(reply)}`);
     }
     return {
       message: `The mailbox answered STAT: ${stat[1]} message(s), ${stat[2]} bytes (nothing was read or deleted)`,

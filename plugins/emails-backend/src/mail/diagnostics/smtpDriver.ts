@@ -1,5 +1,6 @@
 import { showLine } from '../protocols/replyError';
 import {
+  loginResponse,
   plainResponse,
   xoauth2ErrorStatus,
   xoauth2Response,
@@ -21,15 +22,17 @@ import { fail, loginRefusal } from './failure';
 import { expectGreetingOf } from './greeting';
 import { composeTestMessage } from './testMessage';
 
-const text = (r: SmtpReply) => showLine(smtpReplyText(r));
-const b64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
-
 /** Test Connection over SMTP submission (RFC 5321, 3207, 4954). */
 export class SmtpDriver implements ProtocolDriver {
   /** EHLO keywords, upper-cased, e.g. STARTTLS, AUTH=PLAIN. */
   private extensions = new Set<string>();
 
   constructor(private readonly ctx: DriverContext) {}
+
+  /** A reply as messages show it, secrets masked before the cut. */
+  private text(reply: SmtpReply): string {
+    return this.ctx.redactor.line(smtpReplyText(reply));
+  }
 
   async greet(firstLine: string): Promise<string> {
     expectGreetingOf('smtp', firstLine);
@@ -38,8 +41,8 @@ export class SmtpDriver implements ProtocolDriver {
       'the server greeting',
       firstLine,
     );
-    if (reply.code !== 220) fail('service-refused', `"${text(reply)}"`);
-    return `the server greeted as SMTP: "${text(reply)}"`;
+    if (reply.code !== 220) fail('service-refused', `"${this.text(reply)}"`);
+    return `the server greeted as SMTP: "${this.text(reply)}"`;
   }
 
   async requestStartTls(): Promise<void> {
@@ -49,7 +52,10 @@ export class SmtpDriver implements ProtocolDriver {
     }
     const reply = await this.command('STARTTLS');
     if (reply.code !== 220) {
-      fail('starttls-unsupported', `it answered STARTTLS with ${text(reply)}`);
+      fail(
+        'starttls-unsupported',
+        `it answered STARTTLS with ${this.text(reply)}`,
+      );
     }
     // Everything learnt before TLS is forgotten (RFC 3207 section 4.2).
     this.extensions.clear();
@@ -70,7 +76,7 @@ export class SmtpDriver implements ProtocolDriver {
     // An old server without ESMTP: HELO works, but offers no extensions.
     const helo = await this.command(`HELO ${clientName}`);
     if (helo.code !== 250)
-      fail('unexpected-reply', `EHLO and HELO: ${text(helo)}`);
+      fail('unexpected-reply', `EHLO and HELO: ${this.text(helo)}`);
     this.extensions = new Set();
   }
 
@@ -98,8 +104,8 @@ export class SmtpDriver implements ProtocolDriver {
         ? await this.xoauth2(auth.username, auth.accessToken)
         : await this.password(auth.username, auth.password);
     if (reply.code !== 235) {
-      if (reply.code === 538) fail('auth-unsupported', text(reply));
-      throw loginRefusal('smtp', auth.type, text(reply));
+      if (reply.code === 538) fail('auth-unsupported', this.text(reply));
+      throw loginRefusal('smtp', auth.type, this.text(reply));
     }
     const how = auth.type === 'oauth' ? 'OAuth (XOAUTH2)' : 'a password';
     return { message: `Signed in as ${auth.username} with ${how}` };
@@ -123,9 +129,9 @@ export class SmtpDriver implements ProtocolDriver {
     }
     const start = await this.command('AUTH LOGIN');
     if (start.code !== 334) return start;
-    const user = await this.command(b64(username), 'AUTH LOGIN');
+    const user = await this.command(loginResponse(username), 'AUTH LOGIN');
     if (user.code !== 334) return user;
-    return this.command(b64(password), 'AUTH LOGIN');
+    return this.command(loginResponse(password), 'AUTH LOGIN');
   }
 
   private async xoauth2(username: string, token: string): Promise<SmtpReply> {
@@ -181,13 +187,13 @@ export class SmtpDriver implements ProtocolDriver {
     if (/[\s<>]/.test(to))
       fail('recipient-refused', `"${showLine(to)}" is not an email address`);
     const mail = await this.command(`MAIL FROM:<${from}>`);
-    if (mail.code === 530) fail('auth-required', text(mail));
+    if (mail.code === 530) fail('auth-required', this.text(mail));
     if (mail.code !== 250)
-      fail('sender-refused', `MAIL FROM:<${from}>: ${text(mail)}`);
+      fail('sender-refused', `MAIL FROM:<${from}>: ${this.text(mail)}`);
     const rcpt = await this.command(`RCPT TO:<${to}>`);
-    if (rcpt.code === 530) fail('auth-required', text(rcpt));
+    if (rcpt.code === 530) fail('auth-required', this.text(rcpt));
     if (rcpt.code !== 250 && rcpt.code !== 251)
-      fail('recipient-refused', `RCPT TO:<${to}>: ${text(rcpt)}`);
+      fail('recipient-refused', `RCPT TO:<${to}>: ${this.text(rcpt)}`);
   }
 
   private async send(from: string, to: string): Promise<string> {
@@ -197,13 +203,13 @@ export class SmtpDriver implements ProtocolDriver {
       clientName: this.ctx.clientName,
     });
     const data = await this.command('DATA');
-    if (data.code !== 354) fail('send-failed', `DATA: ${text(data)}`);
+    if (data.code !== 354) fail('send-failed', `DATA: ${this.text(data)}`);
     this.ctx.conn.write(dotStuff(message.raw));
     const accepted = await readSmtpReply(
       this.ctx.conn,
       'the reply to the message',
     );
-    if (accepted.code !== 250) fail('send-failed', text(accepted));
+    if (accepted.code !== 250) fail('send-failed', this.text(accepted));
     return message.messageId;
   }
 

@@ -13,6 +13,7 @@ import {
   Uri,
   WellKnownFolderName,
 } from 'ews-javascript-api';
+import { SecretRedactor } from '../secrets';
 import { ewsProblem, EwsProblem } from './ewsProblem';
 import { GuardedXhr } from './guardedXhr';
 import { ntlmAuthProvider } from './ntlmAuth';
@@ -75,11 +76,19 @@ function sleep(ms: number): Promise<void> {
  */
 export class EwsSession {
   private service?: ExchangeService;
+  /** What the library reports is masked before ewsProblem cuts it. */
+  private readonly redactor: SecretRedactor;
 
   constructor(
     readonly target: EwsTarget,
     private readonly wait: (ms: number) => Promise<void> = sleep,
-  ) {}
+  ) {
+    const { auth } = target;
+    this.redactor =
+      auth.type === 'oauth'
+        ? new SecretRedactor()
+        : new SecretRedactor([auth.password], auth.username);
+  }
 
   /** A well-known folder of the mailbox, addressed by its SMTP address. */
   folderId(name: WellKnownFolderName): FolderId {
@@ -98,7 +107,7 @@ export class EwsSession {
         return await this.bounded(what, run(await this.connected()));
       } catch (error) {
         if (error instanceof EwsCallError) throw error;
-        problem = ewsProblem(error);
+        problem = ewsProblem(this.redactor.error(error));
       }
       if (
         problem.status === 401 &&
@@ -154,6 +163,7 @@ export class EwsSession {
           text: `no OAuth token: ${(error as Error).message}`,
         });
       }
+      this.redactor.learn(token);
       // Verbatim: not every provider's token is a JWT, which the library expects.
       service.Credentials = new OAuthCredentials(token, true);
     } else if (auth.type === 'ntlm') {

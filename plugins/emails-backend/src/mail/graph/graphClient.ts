@@ -1,5 +1,6 @@
 import { OAuthFetch } from '../../oauth/http';
 import { MailFetchError } from '../MailFetcher';
+import { SecretRedactor } from '../secrets';
 
 /** How long a throttled request waits at most before it gives up the run. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -16,6 +17,8 @@ export type GraphAnswer = Response | undefined;
  */
 export class GraphClient {
   private token?: string;
+  /** Knows the tokens sent, so no error repeats one. */
+  private readonly redactor = new SecretRedactor();
 
   constructor(
     private readonly options: {
@@ -54,7 +57,7 @@ export class GraphClient {
         continue;
       }
       if (response.status === 404) return undefined;
-      if (!response.ok) throw await failure(response);
+      if (!response.ok) throw this.redactor.error(await failure(response));
       return response;
     }
   }
@@ -63,6 +66,7 @@ export class GraphClient {
     if (!this.token) {
       try {
         this.token = await this.options.token();
+        this.redactor.learn(this.token);
       } catch (error) {
         throw new MailFetchError('auth', (error as Error).message);
       }
@@ -80,9 +84,11 @@ export class GraphClient {
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
     } catch (error) {
-      throw new MailFetchError(
-        'connection',
-        `Microsoft Graph could not be reached: ${(error as Error).message}`,
+      throw this.redactor.error(
+        new MailFetchError(
+          'connection',
+          `Microsoft Graph could not be reached: ${(error as Error).message}`,
+        ),
       );
     }
   }

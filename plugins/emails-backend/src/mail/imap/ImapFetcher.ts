@@ -14,6 +14,7 @@ import {
   ImapConnectionOptions,
   toMailFetchError,
 } from './imapClient';
+import { SecretRedactor } from '../secrets';
 import { idleUntilWoken, NewMailWatch } from './imapIdle';
 import { toSequenceSet } from './sequenceSet';
 
@@ -35,8 +36,16 @@ export class ImapFetcher implements MailFetcher {
   private readonly watch = new NewMailWatch();
   private readonly knownFolders = new Set<string>();
   private lastError?: Error;
+  /** Every error leaves this fetcher with the password or token masked. */
+  private readonly redactor: SecretRedactor;
 
-  constructor(private readonly options: ImapFetcherOptions) {}
+  constructor(private readonly options: ImapFetcherOptions) {
+    const { auth } = options;
+    this.redactor = new SecretRedactor(
+      [auth.type === 'basic' ? auth.password : auth.accessToken],
+      auth.username,
+    );
+  }
 
   async connect(): Promise<void> {
     if (this.client) throw new Error('An ImapFetcher connects once');
@@ -53,7 +62,7 @@ export class ImapFetcher implements MailFetcher {
     try {
       await client.connect();
     } catch (error) {
-      throw toMailFetchError(error);
+      throw this.failure(error);
     }
   }
 
@@ -61,15 +70,15 @@ export class ImapFetcher implements MailFetcher {
   private async withFreshToken(): Promise<ImapFetcherOptions> {
     const { auth } = this.options;
     if (auth.type !== 'oauth' || !auth.token) return this.options;
+    let accessToken: string;
     try {
-      return {
-        ...this.options,
-        auth: { ...auth, accessToken: await auth.token() },
-      };
+      accessToken = await auth.token();
     } catch (error) {
       // The token source says why (expired sign-in, revoked consent, ...).
       throw new MailFetchError('auth', (error as Error).message);
     }
+    this.redactor.learn(accessToken);
+    return { ...this.options, auth: { ...auth, accessToken } };
   }
 
   async open(folder: string): Promise<FolderSnapshot> {
@@ -170,11 +179,15 @@ export class ImapFetcher implements MailFetcher {
   ): Promise<WaitResult> {
     const client = this.connected();
     if (!client.usable) return 'closed';
-    const lock = await client.getMailboxLock(folder);
     try {
-      return await idleUntilWoken(client, this.watch, options);
-    } finally {
-      lock.release();
+      const lock = await client.getMailboxLock(folder);
+      try {
+        return await idleUntilWoken(client, this.watch, options);
+      } finally {
+        lock.release();
+      }
+    } catch (error) {
+      throw this.failure(error, client);
     }
   }
 
@@ -208,10 +221,18 @@ export class ImapFetcher implements MailFetcher {
         lock.release();
       }
     } catch (error) {
-      throw toMailFetchError(
-        this.lastError && !client.usable ? this.lastError : error,
-      );
+      throw this.failure(error, client);
     }
+  }
+
+  /**
+   * What went wrong as a MailFetchError with the secrets masked; on a dead
+   * connection the socket's own error says more than the failed command.
+   */
+  private failure(error: unknown, client?: ImapFlow): MailFetchError {
+    const cause =
+      client && this.lastError && !client.usable ? this.lastError : error;
+    return toMailFetchError(this.redactor.error(cause));
   }
 
   private connected(): ImapFlow {

@@ -1,5 +1,5 @@
 import { Pop3Driver } from '../diagnostics/pop3Driver';
-import { StageFailure } from '../diagnostics/failure';
+import { StageFailure, toStageFailure } from '../diagnostics/failure';
 import { MailFetchError } from '../MailFetcher';
 import { Deadline } from '../net/deadline';
 import { LineConnection } from '../net/lineConnection';
@@ -10,7 +10,8 @@ import {
   readPop3Body,
   readPop3Lines,
 } from '../protocols/pop3Wire';
-import { showLine } from '../protocols/replyError';
+import { ProtocolSyntaxError } from '../protocols/replyError';
+import { SecretRedactor } from '../secrets';
 import { MailTarget } from '../types';
 
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -21,16 +22,27 @@ const AUTH_KINDS = new Set([
   'auth-unsupported',
 ]);
 
-/** A failure of the sign-in steps, as a mailbox-level error the card can show. */
-function toFetchError(error: unknown): MailFetchError {
-  if (error instanceof MailFetchError) return error;
-  if (error instanceof StageFailure) {
+/**
+ * A failure of the session as a mailbox-level error the card can show,
+ * masked before any server text in it is cut.
+ */
+function toFetchError(
+  error: unknown,
+  redactor: SecretRedactor,
+): MailFetchError {
+  const masked = redactor.error(error);
+  if (masked instanceof MailFetchError) return masked;
+  if (masked instanceof StageFailure) {
     return new MailFetchError(
-      AUTH_KINDS.has(error.kind) ? 'auth' : 'connection',
-      `POP3: ${error.message}`,
+      AUTH_KINDS.has(masked.kind) ? 'auth' : 'connection',
+      `POP3: ${masked.message}`,
     );
   }
-  return new MailFetchError('connection', `POP3: ${(error as Error).message}`);
+  const message =
+    masked instanceof ProtocolSyntaxError
+      ? toStageFailure(masked).message
+      : (masked as Error).message;
+  return new MailFetchError('connection', `POP3: ${message}`);
 }
 
 /**
@@ -39,7 +51,10 @@ function toFetchError(error: unknown): MailFetchError {
  * transaction-state commands fetching needs. Deletions take effect at QUIT.
  */
 export class Pop3Session {
-  private constructor(private readonly conn: LineConnection) {}
+  private constructor(
+    private readonly conn: LineConnection,
+    private readonly redactor: SecretRedactor,
+  ) {}
 
   /** Connects, secures and signs in; rejects with MailFetchError. */
   static async open(
@@ -47,6 +62,7 @@ export class Pop3Session {
     options: { ca?: string[]; sessionMs: number },
   ): Promise<Pop3Session> {
     const deadline = new Deadline(options.sessionMs);
+    const redactor = SecretRedactor.forAuth(target.auth);
     let conn: LineConnection | undefined;
     try {
       const address = await resolveHost(target.host, CONNECT_TIMEOUT_MS);
@@ -64,7 +80,12 @@ export class Pop3Session {
         socket = await handshakeTls(socket, tlsOptions);
       }
       conn = new LineConnection(socket, deadline);
-      const driver = new Pop3Driver({ conn, target, clientName: 'localhost' });
+      const driver = new Pop3Driver({
+        conn,
+        target,
+        clientName: 'localhost',
+        redactor,
+      });
       await driver.greet(
         await conn.readLine('the greeting', CONNECT_TIMEOUT_MS),
       );
@@ -74,10 +95,10 @@ export class Pop3Session {
       }
       await driver.hello();
       await driver.authenticate();
-      return new Pop3Session(conn);
+      return new Pop3Session(conn, redactor);
     } catch (error) {
       conn?.destroy();
-      throw toFetchError(error);
+      throw toFetchError(error, redactor);
     }
   }
 
@@ -131,7 +152,7 @@ export class Pop3Session {
     try {
       return await read();
     } catch (error) {
-      throw toFetchError(error);
+      throw toFetchError(error, this.redactor);
     }
   }
 
@@ -142,7 +163,9 @@ export class Pop3Session {
     if (!reply.ok) {
       throw new MailFetchError(
         'protocol',
-        `POP3 ${commandLine.split(' ')[0]}: -ERR ${showLine(reply.text)}`,
+        `POP3 ${commandLine.split(' ')[0]}: -ERR ${this.redactor.line(
+          reply.text,
+        )}`,
       );
     }
     return reply.text;

@@ -29,11 +29,7 @@ export function xoauth2ErrorStatus(challenge: string): string | undefined {
   }
 }
 
-/** Every encoded form a secret travels in, so redaction can hide those too. */
-export function encodedSecretForms(username: string, secret: string): string[] {
-  return [
-    plainResponse(username, secret),
-    xoauth2Response(username, secret),
-    Buffer.from(secret, 'utf8').toString('base64'),
-  ];
+/** An AUTH LOGIN answer: the username or the password in base64. */
+export function loginResponse(value: string): string {
+  return Buffer.from(value, 'utf8').toString('base64');
 }

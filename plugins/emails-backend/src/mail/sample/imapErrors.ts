@@ -9,7 +9,8 @@ import {
   toStageFailure,
 } from '../diagnostics/failure';
 import { FailureKind } from '../diagnostics/hints';
-import { createRedactor } from '../diagnostics/redact';
+import { showLine } from '../protocols/replyError';
+import { SecretRedactor } from '../secrets';
 import { MailTarget } from '../types';
 import { SampleFetchError } from './errors';
 
@@ -34,13 +35,15 @@ export function imapSampleFailure(
   target: MailTarget,
 ): StageFailure {
   if (error instanceof StageFailure) return error;
-  const e = (error ?? {}) as ImapFlowError;
+  // Masked before any text of it is cut or shown.
+  const e = (SecretRedactor.forAuth(target.auth).error(error) ??
+    {}) as ImapFlowError;
   const code = e.code ?? '';
   if (e.authenticationFailed && target.auth.type !== 'none') {
     return loginRefusal(
       'imap',
       target.auth.type,
-      e.responseText || e.message || '',
+      showLine(e.responseText || e.message || ''),
     );
   }
   if (CONNECT_CODES.has(code) || code === 'CONNECT_TIMEOUT') {
@@ -91,15 +94,15 @@ export function toSampleFetchError(
   failure: StageFailure,
   target: MailTarget,
 ): SampleFetchError {
-  const redact = createRedactor(target.auth);
+  const redactor = SecretRedactor.forAuth(target.auth);
   const { message, hint } = presentFailure(failure, {
     protocol: target.protocol,
     security: target.security,
     port: target.port,
   });
   return new SampleFetchError(
-    redact(message),
-    redact(hint),
+    redactor.redact(message),
+    redactor.redact(hint),
     STAGE_OF[failure.kind] ?? 'protocol',
   );
 }

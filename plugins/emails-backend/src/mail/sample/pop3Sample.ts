@@ -3,7 +3,7 @@ import { ConnectionRun } from '../diagnostics/connectionRun';
 import { fail } from '../diagnostics/failure';
 import { LineConnection } from '../net/lineConnection';
 import { pop3Command, readPop3Body } from '../protocols/pop3Wire';
-import { showLine } from '../protocols/replyError';
+import { SecretRedactor } from '../secrets';
 import { MailTarget } from '../types';
 import { SampleFetchError } from './errors';
 import type { FetchSampleOptions } from './fetchSample';
@@ -14,14 +14,23 @@ const slack = (bytes: number) => Math.ceil(bytes * 1.1) + 64 * 1024;
 // Headers of a message above the cap; far more than any real header block.
 const MAX_HEADER_BYTES = 1024 * 1024;
 
-async function expectOk(conn: LineConnection, commandLine: string) {
+/** The session and the redactor its replies are shown through. */
+interface Session {
+  conn: LineConnection;
+  redactor: SecretRedactor;
+}
+
+async function expectOk({ conn, redactor }: Session, commandLine: string) {
   const reply = await pop3Command(
     conn,
     commandLine,
     `the reply to ${commandLine}`,
   );
   if (!reply.ok) {
-    fail('mailbox-unavailable', `${commandLine}: -ERR ${showLine(reply.text)}`);
+    fail(
+      'mailbox-unavailable',
+      `${commandLine}: -ERR ${redactor.line(reply.text)}`,
+    );
   }
   return reply.text;
 }
@@ -33,17 +42,18 @@ async function expectOk(conn: LineConnection, commandLine: string) {
  * most `size` lines, so TOP with that many lines returns all of it.
  */
 async function readWhole(
-  conn: LineConnection,
+  session: Session,
   size: number,
   limit: number,
 ): Promise<Buffer> {
+  const { conn } = session;
   const lines = Math.max(size, 1);
   const top = await pop3Command(conn, `TOP 1 ${lines}`, 'the reply to TOP');
   if (top.ok) return readPop3Body(conn, 'the message', limit);
   // TOP is optional (RFC 1939); RSET then forgets what RETR marked.
-  await expectOk(conn, 'RETR 1');
+  await expectOk(session, 'RETR 1');
   const raw = await readPop3Body(conn, 'the message', limit);
-  await expectOk(conn, 'RSET');
+  await expectOk(session, 'RSET');
   return raw;
 }
 
@@ -52,19 +62,23 @@ async function readWhole(
  * deletion, so the QUIT that follows changes nothing.
  */
 async function readOldest(
-  conn: LineConnection,
+  session: Session,
   maxRawBytes: number,
 ): Promise<SampleMail> {
-  const [count] = (await expectOk(conn, 'STAT')).split(' ').map(Number);
+  const [count] = (await expectOk(session, 'STAT')).split(' ').map(Number);
   if (!count) return noSample();
-  const size = Number((await expectOk(conn, 'LIST 1')).split(' ')[1]) || 0;
+  const size = Number((await expectOk(session, 'LIST 1')).split(' ')[1]) || 0;
   if (size > maxRawBytes) {
     // A message above the cap is never downloaded: its headers only.
-    await expectOk(conn, 'TOP 1 0');
-    const head = await readPop3Body(conn, 'the headers', MAX_HEADER_BYTES);
+    await expectOk(session, 'TOP 1 0');
+    const head = await readPop3Body(
+      session.conn,
+      'the headers',
+      MAX_HEADER_BYTES,
+    );
     return toSampleMail(head, size, true);
   }
-  const raw = await readWhole(conn, size, slack(maxRawBytes));
+  const raw = await readWhole(session, size, slack(maxRawBytes));
   return toSampleMail(raw, size || raw.length);
 }
 
@@ -75,8 +89,8 @@ export async function fetchPop3Sample(
   maxRawBytes: number,
 ): Promise<SampleMail> {
   let sample: SampleMail | undefined;
-  const run = new ConnectionRun(target, options, async conn => {
-    sample = await readOldest(conn, maxRawBytes);
+  const run = new ConnectionRun(target, options, async (conn, redactor) => {
+    sample = await readOldest({ conn, redactor }, maxRawBytes);
     return {
       message: sample.found
         ? 'Read the oldest message'

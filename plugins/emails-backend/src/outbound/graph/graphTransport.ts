@@ -1,6 +1,7 @@
 import { DEFAULT_GRAPH_ENDPOINT } from '@internal/plugin-emails-common';
 import { Transporter } from 'nodemailer';
 import { MailServerRecord } from '../../database';
+import { SecretRedactor } from '../../mail/secrets';
 import { OAuthFetch } from '../../oauth/http';
 import { messageTransport } from '../messageTransport';
 import { TransportSendError } from '../sendErrors';
@@ -8,15 +9,18 @@ import { TransportSendError } from '../sendErrors';
 /** A fresh access token for Graph; `renew` after Graph refused the last one. */
 export type GraphTokenSource = (renew: boolean) => Promise<{ token: string }>;
 
-async function errorOf(response: Response): Promise<TransportSendError> {
+async function errorOf(
+  response: Response,
+  redactor: SecretRedactor,
+): Promise<TransportSendError> {
   let code = '';
   let detail = '';
   try {
     const body = (await response.json()) as {
       error?: { code?: string; message?: string };
     };
-    code = body.error?.code ?? '';
-    detail = body.error?.message ?? '';
+    code = redactor.redact(String(body.error?.code ?? ''));
+    detail = redactor.redact(String(body.error?.message ?? ''));
   } catch {
     // No JSON body: the status says enough.
   }
@@ -58,6 +62,8 @@ export function createGraphTransport(input: {
   const url = `${endpoint}/v1.0/users/${encodeURIComponent(
     input.record.email,
   )}/sendMail`;
+  // Graph's error text is cut to 300 characters: the tokens are masked first.
+  const redactor = new SecretRedactor();
   const post = async (body: string, renew: boolean) => {
     const { token } = await input.token(renew).catch(error => {
       // No token (expired sign-in, revoked consent): this server cannot send.
@@ -67,6 +73,7 @@ export function createGraphTransport(input: {
         undefined,
       );
     });
+    redactor.learn(token);
     return input
       .fetch(url, {
         method: 'POST',
@@ -82,7 +89,7 @@ export function createGraphTransport(input: {
     const body = raw.toString('base64');
     let response = await post(body, false);
     if (response.status === 401) response = await post(body, true);
-    if (response.status !== 202) throw await errorOf(response);
+    if (response.status !== 202) throw await errorOf(response, redactor);
   });
 }
 
