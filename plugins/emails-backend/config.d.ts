@@ -3,7 +3,8 @@ export interface Config {
   emails?: {
     /**
      * Entity refs of the groups whose members manage the email channel (all
-     * `emails.*` permissions). Other signed-in users may only read.
+     * `emails.*` permissions, under the portal's policy). Other signed-in
+     * users read the requests of their own groups only (docs/permissions.md).
      * Example: `group:default/it-support`.
      */
     admins?: string[];
@@ -91,6 +92,26 @@ export interface Config {
        */
       allowedSources?: string[];
       /**
+       * Sessions open at once. One more is answered
+       * `421 4.7.0 Too many sessions ...` and disconnected; the sender retries
+       * later. Default 50.
+       */
+      maxClients?: number;
+      /**
+       * Longest session, in seconds of wall-clock time whatever the client does.
+       * Then the listener answers `421 4.7.0 Session time limit ...` and closes
+       * the connection; a message not yet answered with 250 is retried by the
+       * sender (recording is idempotent). Default 600.
+       */
+      maxSessionSeconds?: number;
+      /**
+       * Command lines in one session (EHLO, MAIL, RCPT, DATA, NOOP, RSET, AUTH
+       * lines...; message content does not count). The next one is answered
+       * `421 4.7.0 Too many commands ...` instead of running, and the
+       * connection closes. Default 1000.
+       */
+      maxCommandsPerSession?: number;
+      /**
        * A demo mailbox for the local portal: at startup, when no incoming
        * server has this address, one named "Demo mailbox" with protocol
        * smtp-push is created (audited as `emails-demo-setup`). Example:
@@ -141,7 +162,11 @@ export interface Config {
       /**
        * authserv-ids of the organisation's mail servers whose
        * Authentication-Results headers count (others are ignored as forgeable).
-       * Default: none, so nothing is verified.
+       * Name only your own MTA, the one that checks SPF, DKIM and DMARC for
+       * the support mailbox: until the channel verifies senders itself, its
+       * results decide who is verified, and so who gets acknowledgements
+       * (Email Preference notifications.acknowledgeSenders). Default: none,
+       * so nothing is verified and only catalog users are acknowledged.
        */
       trustedAuthservIds?: string[];
       /** What a DMARC failure does: flag, no-thread (default) or quarantine. */

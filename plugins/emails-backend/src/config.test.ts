@@ -77,6 +77,9 @@ describe('readEmailsConfig', () => {
       auth: undefined,
       maxMessageBytes: 25 * 1024 * 1024,
       allowedSources: ['127.0.0.0/8', '::1'],
+      maxClients: 50,
+      maxSessionMs: 600_000,
+      maxCommandsPerSession: 1000,
       demoMailbox: undefined,
     });
     const set = readEmailsConfig(
@@ -91,6 +94,9 @@ describe('readEmailsConfig', () => {
             auth: { username: 'relay', password: 'secret' },
             maxMessageSizeMb: 5,
             allowedSources: ['10.0.0.0/8'],
+            maxClients: 5,
+            maxSessionSeconds: 30,
+            maxCommandsPerSession: 200,
             demoMailbox: 'support@localhost',
           },
         },
@@ -105,6 +111,9 @@ describe('readEmailsConfig', () => {
       auth: { username: 'relay', password: 'secret' },
       maxMessageBytes: 5 * 1024 * 1024,
       allowedSources: ['10.0.0.0/8'],
+      maxClients: 5,
+      maxSessionMs: 30_000,
+      maxCommandsPerSession: 200,
       demoMailbox: 'support@localhost',
     });
     expect(() =>
@@ -115,6 +124,14 @@ describe('readEmailsConfig', () => {
         logger,
       ),
     ).toThrow('emails.fetching.idleHoldSeconds must be a positive number');
+    expect(() =>
+      readEmailsConfig(
+        new ConfigReader({
+          emails: { encryption: { key }, smtpPush: { maxClients: 2.5 } },
+        }),
+        logger,
+      ),
+    ).toThrow('emails.smtpPush.maxClients must be a whole number, got 2.5');
   });
 
   it('reads the demo outbox only when enabled, and only on loopback', () => {

@@ -63,6 +63,12 @@ export interface SmtpPushConfig {
   maxMessageBytes: number;
   /** IP addresses and CIDR ranges allowed to connect. */
   allowedSources: string[];
+  /** Sessions open at once; one more gets 421. */
+  maxClients: number;
+  /** Wall-clock length of one session; then 421 and the connection closes. */
+  maxSessionMs: number;
+  /** Command lines in one session; the next one gets 421. */
+  maxCommandsPerSession: number;
   /** Address of the demo mailbox created at startup when no incoming server has it. */
   demoMailbox?: string;
 }
@@ -94,6 +100,14 @@ function positive(config: Config, key: string, fallback: number): number {
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!(value > 0)) {
     throw new Error(`${key} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+function wholeNumber(config: Config, key: string, fallback: number): number {
+  const value = positive(config, key, fallback);
+  if (!Number.isInteger(value)) {
+    throw new Error(`${key} must be a whole number, got ${value}`);
   }
   return value;
 }
@@ -145,6 +159,14 @@ function readSmtpPush(config: Config): SmtpPushConfig {
     allowedSources: config.getOptionalStringArray(
       'emails.smtpPush.allowedSources',
     ) ?? ['127.0.0.0/8', '::1'],
+    maxClients: wholeNumber(config, 'emails.smtpPush.maxClients', 50),
+    maxSessionMs:
+      positive(config, 'emails.smtpPush.maxSessionSeconds', 600) * 1000,
+    maxCommandsPerSession: wholeNumber(
+      config,
+      'emails.smtpPush.maxCommandsPerSession',
+      1000,
+    ),
     demoMailbox: config.getOptionalString('emails.smtpPush.demoMailbox'),
   };
 }

@@ -1,7 +1,17 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  emailsTicketReadPermission,
+  emailsTicketReplyPermission,
+  parseIssues,
+} from '@internal/plugin-emails-common';
+import express from 'express';
 import { simpleParser } from 'mailparser';
+import request from 'supertest';
+import { headerAccess } from '../__testUtils__/headerAccess';
 import { mail, startPipeline } from '../ingest/__testUtils__/pipeline';
 import { OutboundQueue, outboundQueueOf } from '../outbound';
+import { createErrorHandler } from '../service/errorHandler';
+import { createInboundRouter } from '../service/inboundRoutes';
 import { TicketQueries } from './TicketQueries';
 import { TicketReplyService } from './TicketReplyService';
 
@@ -185,5 +195,131 @@ describe('TicketReplyService', () => {
       `Ticket ${ticketId}'s requester rita@example.com is one of our own addresses; the reply is not sent`,
     );
     expect(queued).toHaveLength(1);
+  });
+
+  describe('attachments through the reply route, under the rules of inbound mail', () => {
+    async function route() {
+      const desk = await setup();
+      const app = express()
+        .use(
+          createInboundRouter({
+            access: headerAccess('user:default/tom'),
+            stores: desk.stores,
+            ingest: desk.ingest,
+            tickets: new TicketQueries(desk.stores),
+            replies: desk.service,
+          }),
+        )
+        .use(createErrorHandler({ logger: mockServices.logger.mock() }));
+      const reply = (files: { filename: string; content: string }[]) =>
+        request(app)
+          .post(`/tickets/${desk.ticketId}/replies`)
+          .set(
+            'x-allow',
+            [emailsTicketReplyPermission, emailsTicketReadPermission]
+              .map(p => p.name)
+              .join(','),
+          )
+          .send({
+            body: 'See attached.',
+            attachments: files.map(f => ({
+              filename: f.filename,
+              contentType: 'application/octet-stream',
+              contentBase64: Buffer.from(f.content).toString('base64'),
+            })),
+          });
+      return { ...desk, reply };
+    }
+
+    it.each([
+      [
+        'an .exe',
+        'setup.exe',
+        'attachments.0.filename "setup.exe" is refused: Attachment files contain invalid extensions (.exe is blocked)',
+      ],
+      [
+        'an .EXE with a trailing dot (Windows runs it as setup.exe)',
+        'Setup.EXE. ',
+        'attachments.0.filename "Setup.EXE" is refused: Attachment files contain invalid extensions (.exe is blocked)',
+      ],
+      [
+        'a name climbing folders',
+        '../../etc/passwd',
+        'attachments.0.filename must be a file name without folders (/ or \\)',
+      ],
+      [
+        'a Windows path',
+        'C:\\Users\\tom\\notes.txt',
+        'attachments.0.filename must be a file name without folders (/ or \\)',
+      ],
+      [
+        'a right-to-left override (reads as "invoiceexe.txt")',
+        'invoice\u202Etxt.exe',
+        'attachments.0.filename must not contain control characters',
+      ],
+      [
+        'a tab',
+        'tab\there.txt',
+        'attachments.0.filename must not contain control characters',
+      ],
+      ['a bare ..', '..', 'attachments.0.filename must be a file name'],
+    ])(
+      'refuses %s with a 400 naming the file and why',
+      async (_what, filename, issue) => {
+        const { reply, queued, stores, ticketId } = await route();
+        const before = await stores.tickets.entries(ticketId);
+        const res = await reply([{ filename, content: 'MZ...' }]);
+        expect(res.status).toBe(400);
+        expect(res.body.error).toEqual({
+          name: 'InputError',
+          message: `Invalid reply: ${issue}`,
+        });
+        // Nothing stored, nothing queued.
+        expect(queued).toEqual([]);
+        expect(await stores.tickets.entries(ticketId)).toHaveLength(
+          before.length,
+        );
+      },
+    );
+
+    it('names every refused file by its place, content problems on contentBase64', async () => {
+      const { reply, queued } = await route();
+      const res = await reply([
+        { filename: 'notes.txt', content: 'fine' },
+        { filename: 'report.pdf', content: 'not a pdf' },
+        { filename: 'empty.txt', content: '' },
+        { filename: 'run.bat', content: '@echo off' },
+      ]);
+      expect(res.status).toBe(400);
+      expect(parseIssues(res.body.error.message)).toEqual([
+        {
+          field: 'attachments.1.contentBase64',
+          message:
+            '"report.pdf" is refused: Attachment files contain invalid content type (content is not .pdf)',
+        },
+        {
+          field: 'attachments.2.contentBase64',
+          message: '"empty.txt" is refused: Attachment contains empty files',
+        },
+        {
+          field: 'attachments.3.filename',
+          message:
+            '"run.bat" is refused: Attachment files contain invalid extensions (.bat is blocked)',
+        },
+      ]);
+      expect(queued).toEqual([]);
+    });
+
+    it('sends other names made safe as inbound mail makes them', async () => {
+      const { reply, queued } = await route();
+      const res = await reply([
+        { filename: 'plan: v2?.txt', content: 'steps' },
+      ]);
+      expect(res.status).toBe(201);
+      const parsed = await simpleParser(queued[0].raw);
+      expect(parsed.attachments.map(a => a.filename)).toEqual([
+        'plan_ v2_.txt',
+      ]);
+    });
   });
 });

@@ -2,14 +2,64 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   describeIssues,
   EmailPreferences,
+  FieldIssue,
   formattedTextToHtml,
+  TicketReplyInput,
   validateTicketReply,
 } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
+import {
+  AttachmentLimits,
+  attachmentLimitsOf,
+  attachmentProblem,
+  fileNameProblem,
+  safeFilename,
+} from '../attachments/rules';
 import { sanitizeMailHtml } from '../ingest/steps/sanitize';
 import { ownAddressesOf } from '../notifications/recipients';
 import { buildReplyMessage } from './replyMessage';
 import { routingOf, TicketMailDeps, ticketSender } from './ticketMail';
+
+/**
+ * The reply's files under the rules inbound mail meets (src/attachments/):
+ * a refused file is a 400 naming it and why, so nothing goes out unchecked.
+ */
+function replyAttachments(
+  files: TicketReplyInput['attachments'],
+  prefs: EmailPreferences,
+) {
+  const limits = attachmentLimitsOf(prefs.limits);
+  const issues: FieldIssue[] = [];
+  const checked = files.map((file, index) => {
+    const filename = safeFilename(file.filename, `attachment-${index + 1}`);
+    const content = Buffer.from(file.contentBase64, 'base64');
+    const issue = fileIssue(file.filename, filename, content, limits);
+    if (issue)
+      issues.push({ ...issue, field: `attachments.${index}.${issue.field}` });
+    return { filename, contentType: file.contentType, content };
+  });
+  if (issues.length) throw new InputError(describeIssues('reply', issues));
+  return checked;
+}
+
+function fileIssue(
+  sent: string,
+  filename: string,
+  content: Buffer,
+  limits: AttachmentLimits,
+): FieldIssue | undefined {
+  const badName = fileNameProblem(sent);
+  if (badName) return { field: 'filename', message: badName };
+  const problem = attachmentProblem(
+    { filename, content, inline: false },
+    limits,
+  );
+  if (!problem) return undefined;
+  return {
+    field: problem.of === 'filename' ? 'filename' : 'contentBase64',
+    message: `${JSON.stringify(filename)} is refused: ${problem.reason}`,
+  };
+}
 
 /** A technician answering a ticket from its page: stored on the ticket, then emailed. */
 export class TicketReplyService {
@@ -33,6 +83,7 @@ export class TicketReplyService {
     const input = result.value;
     const { stores } = this.deps;
     const prefs = await this.deps.preferences();
+    const attachments = replyAttachments(input.attachments, prefs);
     const ticket = await stores.tickets.get(ticketId);
     if (input.outgoingServerId && !prefs.allowUserToSelectOutgoing) {
       throw new InputError(
@@ -63,11 +114,6 @@ export class TicketReplyService {
     const html = sanitizeMailHtml(
       input.html ?? formattedTextToHtml(input.body),
     );
-    const attachments = input.attachments.map(a => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: Buffer.from(a.contentBase64, 'base64'),
-    }));
     const idempotencyKey = `reply:${randomUUID()}`;
     const entryId = await stores.tickets.appendEntry(ticketId, {
       idempotencyKey,

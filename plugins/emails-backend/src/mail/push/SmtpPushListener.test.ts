@@ -31,6 +31,9 @@ function config(overrides: Partial<SmtpPushConfig> = {}): SmtpPushConfig {
     lmtp: false,
     maxMessageBytes: 64 * 1024,
     allowedSources: ['127.0.0.0/8', '::1'],
+    maxClients: 50,
+    maxSessionMs: 600_000,
+    maxCommandsPerSession: 1000,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { MailServerStore, ServerHealthStore } from '../../database';
 import { Ingest } from '../../ingest/types';
 import { PushRecipients, storedPushRecipients } from './pushRecipients';
 import { PushSession } from './pushSession';
+import { SessionLimits } from './sessionLimits';
 
 /** What {@link startSmtpPushListener} needs. */
 export interface SmtpPushListenerOptions {
@@ -42,7 +43,9 @@ function createServer(config: SmtpPushConfig, handlers: PushSession) {
     socketTimeout: 60_000,
     closeTimeout: 5_000,
     maxRecipients: 100,
+    // Not smtp-server's maxClients: SessionLimits answers in onConnect, naming the setting.
     onConnect: (session, cb) => handlers.onConnect(session, cb),
+    onClose: session => handlers.onClose(session),
     onAuth: (auth, session, cb) => handlers.onAuth(auth, session, cb),
     onRcptTo: (address, session, cb) => handlers.onRcptTo(address, session, cb),
     onData: (stream, session, cb) => handlers.onData(stream, session, cb),
@@ -64,9 +67,11 @@ export async function startSmtpPushListener(
   options: SmtpPushListenerOptions,
 ): Promise<SmtpPushListener> {
   const { config, logger } = options;
+  const limits = new SessionLimits({ config, logger });
   const handlers = new PushSession({
     config,
     logger,
+    limits,
     ingest: options.ingest,
     health: options.stores.health,
     recipients:
@@ -74,6 +79,7 @@ export async function startSmtpPushListener(
       storedPushRecipients(options.stores.incomingServers),
   });
   const server = createServer(config, handlers);
+  limits.attach(server);
   server.on('error', error => logger.warn(`SMTP push: ${error}`));
   const port = await listen(server, config);
   const protocol = config.lmtp ? 'LMTP' : 'SMTP';
@@ -85,6 +91,7 @@ export async function startSmtpPushListener(
     port,
     async stop() {
       await new Promise<void>(resolve => server.close(() => resolve()));
+      limits.clear();
       await Promise.allSettled([...handlers.processing]);
     },
   };

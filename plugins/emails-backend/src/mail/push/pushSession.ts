@@ -17,6 +17,7 @@ import {
   withReturnPath,
 } from './pushDelivery';
 import { PushRecipients } from './pushRecipients';
+import { SessionLimits } from './sessionLimits';
 import { createSourceCheck } from './sourceAllowList';
 
 /** What the session handlers need. */
@@ -25,6 +26,8 @@ export interface PushSessionOptions {
   ingest: Ingest;
   logger: LoggerService;
   recipients: PushRecipients;
+  /** Sessions at once, session length, commands per session. */
+  limits: SessionLimits;
   /** When given, a smtp-push server that received mail shows as reachable on its card. */
   health?: ServerHealthStore;
 }
@@ -51,7 +54,7 @@ function smtpFailure(
   return temporary ?? (anyRecorded ? undefined : failures[0]);
 }
 
-/** The SMTP session's handlers: source check, AUTH, RCPT, DATA; and processing after the reply. */
+/** The SMTP session's handlers: source check and limits, AUTH, RCPT, DATA; and processing after the reply. */
 export class PushSession {
   readonly processing = new Set<Promise<void>>();
   private readonly allowed: (address: string) => boolean;
@@ -66,7 +69,9 @@ export class PushSession {
     session: SMTPServerSession,
     callback: (err?: Error | null) => void,
   ) {
-    if (this.allowed(session.remoteAddress)) return callback();
+    if (this.allowed(session.remoteAddress)) {
+      return callback(this.options.limits.admit(session));
+    }
     this.options.logger.warn(
       `SMTP push: refused a connection from ${session.remoteAddress} (not in emails.smtpPush.allowedSources)`,
     );
@@ -76,6 +81,10 @@ export class PushSession {
         `5.7.1 Connections from ${session.remoteAddress} are not accepted`,
       ),
     );
+  }
+
+  onClose(session: SMTPServerSession) {
+    this.options.limits.release(session);
   }
 
   onAuth(
@@ -161,14 +170,17 @@ export class PushSession {
       : '';
     const raw = withReturnPath(body, from);
     const addresses = session.envelope.rcptTo.map(r => r.address);
-    return recordForRecipients(
-      raw,
-      addresses,
-      { ingest: this.options.ingest, recipients: this.recipients },
-      error =>
-        this.options.logger.error(
-          `SMTP push: recording a message failed, answered 451 so the sender retries: ${error}`,
-        ),
+    // The session's time limit waits for the answer to a message being recorded.
+    return this.options.limits.whileRecording(session.id, () =>
+      recordForRecipients(
+        raw,
+        addresses,
+        { ingest: this.options.ingest, recipients: this.recipients },
+        error =>
+          this.options.logger.error(
+            `SMTP push: recording a message failed, answered 451 so the sender retries: ${error}`,
+          ),
+      ),
     );
   }
 
