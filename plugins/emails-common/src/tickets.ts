@@ -42,6 +42,22 @@ export interface TicketAttachment {
   contentId?: string;
 }
 
+/**
+ * A reply from someone outside the conversation (not the requester, a CC
+ * user nor a technician, but quoting our signed token), kept as an internal
+ * note: `pending` until a technician publishes it (it becomes a reply) or
+ * dismisses it (hidden, kept for audit).
+ */
+export interface OutsideConversationReview {
+  status: 'pending' | 'published' | 'dismissed';
+  /** Who published or dismissed it (entity ref). */
+  reviewedBy?: string;
+  reviewedAt?: string;
+}
+
+/** What a technician does with a reply from outside the conversation. */
+export type OutsideReplyDecision = 'publish' | 'dismiss';
+
 /** One entry of a ticket's conversation. */
 export interface TicketEntry {
   id: string;
@@ -60,6 +76,8 @@ export interface TicketEntry {
   senderVerified?: boolean;
   /** Why the sender is flagged, e.g. a Reply-To in another domain. */
   senderNote?: string;
+  /** Set when the entry came from someone outside the conversation. */
+  outsideConversation?: OutsideConversationReview;
   attachments: TicketAttachment[];
 }
 

@@ -45,6 +45,13 @@ export interface TicketEntryFromEmail {
   messageId?: string;
   senderVerified?: boolean;
   senderNote?: string;
+  /**
+   * Set on a `note` from someone outside the conversation (not the
+   * requester, a CC user nor a technician, but replying to our signed
+   * mail): a technician should publish it as a reply or dismiss it. A
+   * ticketing that cannot tell it apart keeps it as an internal note.
+   */
+  outsideConversation?: boolean;
   attachmentIds: string[];
 }
 

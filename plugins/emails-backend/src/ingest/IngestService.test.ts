@@ -263,6 +263,50 @@ describe('IngestService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps NUL and other control characters out of titles and names on %p',
+    async id => {
+      const { stores, deliver } = await startPipeline(databases, id, {
+        mailbox: { bed, user: MAILBOX },
+      });
+      // Encoded words carry what a raw header line cannot: NUL, ESC, C1 controls.
+      const word = (text: string) =>
+        `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+      const { outcome } = await deliver(
+        mail(
+          {
+            From: `${word('Rita\u0000\u001b Requester')} <rita@example.com>`,
+            To: 'support@example.com',
+            Subject: word('Printer\u0000on\tfire\u0085\r\nBcc: x@example.com'),
+          },
+          'It burns.',
+        ),
+      );
+      expect(outcome.status).toBe('ticketed');
+      const ticket = await stores.tickets.get(outcome.ticketId!);
+      expect(ticket.title).toBe('Printer on fire Bcc: x@example.com');
+      expect(ticket.requester.name).toBe('Rita Requester');
+      expect((await stores.inboundMessages.get(outcome.id)).subject).toBe(
+        ticket.title,
+      );
+      const reply = await deliver(
+        mail(
+          {
+            From: `${word('\u0007Rita\u009b')} <rita@example.com>`,
+            Subject: `Re: [REQ-${ticket.id}]`,
+          },
+          'Still burning.',
+        ),
+      );
+      expect(reply.outcome).toMatchObject({ status: 'appended' });
+      const entries = await stores.tickets.entries(ticket.id);
+      expect(entries.map(e => e.author.name)).toEqual([
+        'Rita Requester',
+        'Rita',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'runs extra processors from the extension point on %p',
     async id => {
       const { deliver } = await startPipeline(databases, id, {

@@ -10,16 +10,11 @@ import { InboundRecord, MailServerRecord, Stores } from '../database';
 import { checkAttachments } from './steps/attachments';
 import { applyFilter } from './steps/filter';
 import { addressesOf, MAX_HTML_BYTES, parseMessage } from './steps/parse';
-import { participantsOf } from './steps/participants';
-import { sanitizeMailHtml } from './steps/sanitize';
+import { singleLine } from './steps/singleLine';
 import { StopProcessing, Trace } from './trace';
-import {
-  Classification,
-  classifyMessage,
-  ClassifyContext,
-} from './steps/classify';
+import { classifyMessage, ClassifyContext } from './steps/classify';
 import { ReplyHandler, TechnicianLookup } from './replies';
-import { chooseRequester } from './steps/requester';
+import { NewTicketStep, UserLookup } from './NewTicketStep';
 import { Acknowledgements } from '../notifications/Acknowledgements';
 import { mailboxAddressesOf } from '../notifications/recipients';
 import { ThreadTokens } from '../threading';
@@ -42,8 +37,7 @@ const FINAL: InboundStatus[] = [
   'duplicate',
 ];
 
-/** Finds the catalog User whose profile has an email address. */
-export type UserLookup = (email: string) => Promise<string | undefined>;
+export type { UserLookup } from './NewTicketStep';
 
 /**
  * The inbound pipeline (DESIGN.md): record, parse, classify, filter, rules,
@@ -52,6 +46,7 @@ export type UserLookup = (email: string) => Promise<string | undefined>;
  */
 export class IngestService implements Ingest {
   private readonly replies: ReplyHandler;
+  private readonly newTickets: NewTicketStep;
 
   constructor(
     private readonly deps: {
@@ -71,6 +66,7 @@ export class IngestService implements Ingest {
     },
   ) {
     this.replies = new ReplyHandler(deps);
+    this.newTickets = new NewTicketStep(deps);
   }
 
   /** Step 2: commits the raw bytes under the idempotency key before anything else happens. */
@@ -192,7 +188,7 @@ export class IngestService implements Ingest {
         });
       }
     }
-    const ticketId = await this.createTicket(
+    const ticketId = await this.newTickets.open(
       message,
       server,
       mail,
@@ -288,126 +284,6 @@ export class IngestService implements Ingest {
     }
   }
 
-  private async createTicket(
-    message: InboundRecord,
-    server: MailServerRecord,
-    mail: ParsedMail,
-    prefs: EmailPreferences,
-    trace: Trace,
-    extra: {
-      own: Set<string>;
-      attachmentIds: string[];
-      classified: Classification;
-      followsTicketId?: string;
-    },
-  ): Promise<string> {
-    const { own, attachmentIds, classified, followsTicketId } = extra;
-    const { requester: from, cc } = participantsOf(
-      mail,
-      prefs.ccRecipientTypes,
-      own,
-    );
-    if (!from)
-      throw new StopProcessing(
-        'quarantined',
-        'Message has no From address to make the requester',
-      );
-    const { requester, note } = await chooseRequester(
-      mail,
-      from,
-      {
-        prefs,
-        technicianGroup: server.technicianGroup,
-        senderVerified: classified.senderVerified,
-        isTechnician: this.deps.isTechnician,
-      },
-      trace,
-    );
-    const userEntityRef = await this.deps.findUser(requester.address);
-    trace.add(
-      'ticket',
-      userEntityRef ? `requester is ${userEntityRef}` : 'requester is a guest',
-      { requester: requester.address, cc: cc.map(c => c.address) },
-    );
-    if (!userEntityRef && !prefs.allowGuestRequests) {
-      throw new StopProcessing(
-        'rejected',
-        `Guest requests are off (Email Preference) and ${requester.address} is not a catalog user`,
-      );
-    }
-    const ticket = await this.deps.ticketing().createTicket({
-      idempotencyKey: `inbound:${message.id}`,
-      title: mail.subject?.trim() || '(no subject)',
-      descriptionHtml:
-        typeof mail.html === 'string' ? sanitizeMailHtml(mail.html) : undefined,
-      descriptionText: mail.text,
-      requester: { ...requester, userEntityRef },
-      ccUsers: cc,
-      technicianGroup: server.technicianGroup,
-      category: server.settings.category as string | undefined,
-      company: server.settings.company as string | undefined,
-      mailboxRef: `resource:default/incoming-${server.id}`,
-      serverId: server.id,
-      messageId: message.id,
-      followsTicketId,
-      senderVerified: classified.senderVerified,
-      senderNote:
-        [classified.senderNote, note].filter(Boolean).join('; ') || undefined,
-      attachmentIds,
-    });
-    trace.add('ticket', `created ${ticket.reference}`, {
-      ticketId: ticket.id,
-      attachments: attachmentIds.length,
-    });
-    await this.acknowledge(message, mail, prefs, trace, {
-      ticket: {
-        id: ticket.id,
-        title: mail.subject?.trim() || '(no subject)',
-        requesterEmail: requester.address,
-        serverId: server.id,
-        technicianGroup: server.technicianGroup,
-        category: server.settings.category as string | undefined,
-      },
-      automatic: classified.automatic.kind !== 'human',
-      own,
-    });
-    return ticket.id;
-  }
-
-  /** Step 9's acknowledgement; its failure never fails the message (the ticket exists). */
-  private async acknowledge(
-    message: InboundRecord,
-    mail: ParsedMail,
-    prefs: EmailPreferences,
-    trace: Trace,
-    about: {
-      ticket: {
-        id: string;
-        title: string;
-        requesterEmail: string;
-        serverId: string;
-        technicianGroup?: string;
-        category?: string;
-      };
-      automatic: boolean;
-      own: Set<string>;
-    },
-  ) {
-    if (!this.deps.acknowledgements) return;
-    try {
-      await this.deps.acknowledgements.acknowledge({
-        ...about,
-        ownAddresses: about.own,
-        inboundId: message.id,
-        mail,
-        prefs,
-        trace,
-      });
-    } catch (error) {
-      trace.add('acknowledge', 'failed', { reason: String(error) });
-    }
-  }
-
   /** Addresses of every incoming mailbox: never requesters' CC users. */
   private ownAddresses(): Promise<Set<string>> {
     return mailboxAddressesOf(this.deps.stores);
@@ -426,7 +302,9 @@ export class IngestService implements Ingest {
       reason: result.reason,
       ticketId: result.ticketId,
       messageId: mail?.messageId,
-      subject: mail?.subject,
+      // One line, like the ticket's title: PostgreSQL refuses a NUL.
+      subject:
+        mail?.subject === undefined ? undefined : singleLine(mail.subject),
       from: from?.address,
       trace: [...message.trace, ...trace.entries],
       summary: mail ? summaryOf(mail) : undefined,

@@ -156,6 +156,91 @@ describe('replies and Email Preference', () => {
     );
   });
 
+  it('keeps a reply from outside the conversation as a note to review, or adds it or opens a ticket, per the Email Preference', async () => {
+    const { open, deliver, tokens, entries, traceOf, prefs, stores } =
+      await setup(databases);
+    const id = await open('Printer broken');
+    // Rita forwarded our acknowledgement to Olga, who answers it.
+    const ours = tokens.messageId({
+      ticketId: id,
+      entryId: 'ack',
+      domain: 'emails.test',
+    });
+    const fromOlga = (body: string) =>
+      mail(
+        {
+          From: 'Olga <olga@partner.example>',
+          Subject: `Re: [REQ-${id}] Printer broken`,
+          'In-Reply-To': ours,
+        },
+        body,
+      );
+    const outsideDecision = async (inboundId: string) =>
+      (await traceOf(inboundId))
+        .filter(t => t.step === 'thread')
+        .map(t => t.decision)
+        .find(d => d.startsWith('from outside the conversation'));
+
+    await stores.tickets.setStatus(id, 'closed');
+    const noted = await deliver(fromOlga('Is it fixed? I need it too.'));
+    expect(noted.outcome).toMatchObject({ status: 'appended', ticketId: id });
+    expect((await entries(id)).at(-1)).toMatchObject({
+      kind: 'note',
+      author: { email: 'olga@partner.example', name: 'Olga' },
+      text: expect.stringContaining('Is it fixed? I need it too.'),
+      outsideConversation: { status: 'pending' },
+    });
+    expect(await outsideDecision(noted.outcome.id)).toBe(
+      'from outside the conversation: kept as an internal note for a technician to publish or dismiss',
+    );
+    // A note reopens nothing.
+    expect((await stores.tickets.get(id)).status).toBe('closed');
+    await stores.tickets.setStatus(id, 'open');
+
+    prefs.current = { ...prefs.current, outsideConversationReply: 'reply' };
+    const replied = await deliver(fromOlga('Thanks, works now.'));
+    expect(replied.outcome).toMatchObject({ status: 'appended', ticketId: id });
+    const reply = (await entries(id)).at(-1)!;
+    expect(reply).toMatchObject({
+      kind: 'reply',
+      text: expect.stringContaining('Thanks, works now.'),
+    });
+    expect(reply.outsideConversation).toBeUndefined();
+    expect(await outsideDecision(replied.outcome.id)).toBe(
+      'from outside the conversation: added as a reply',
+    );
+
+    prefs.current = {
+      ...prefs.current,
+      outsideConversationReply: 'new-ticket',
+    };
+    const separate = await deliver(fromOlga('Mine is broken as well.'));
+    expect(separate.outcome.status).toBe('ticketed');
+    expect(separate.outcome.ticketId).not.toBe(id);
+    const own = await stores.tickets.get(separate.outcome.ticketId!);
+    expect(own.requester.email).toBe('olga@partner.example');
+    expect(own.followsTicketId).toBeUndefined();
+    expect(await outsideDecision(separate.outcome.id)).toBe(
+      'from outside the conversation: opens a new ticket',
+    );
+
+    // The requester quoting the same token is in the conversation: a reply as ever.
+    const rita = await deliver(
+      mail(
+        { From: 'rita@example.com', Subject: 'Re: x', 'In-Reply-To': ours },
+        'Me again.',
+      ),
+    );
+    expect(rita.outcome).toMatchObject({ status: 'appended', ticketId: id });
+    expect(await outsideDecision(rita.outcome.id)).toBeUndefined();
+    expect((await entries(id)).map(e => e.kind)).toEqual([
+      'description',
+      'note',
+      'reply',
+      'reply',
+    ]);
+  });
+
   it("adds another technician's reply as a note or a reply, per the Email Preference", async () => {
     const { open, deliver, entries, prefs } = await setup(databases);
     const id = await open();

@@ -14,9 +14,8 @@ import {
 import { parseBounce } from './classify';
 import { Classification } from './steps/classify';
 import { addressesOf } from './steps/parse';
-import { sanitizeMailHtml } from './steps/sanitize';
+import { appendMailEntry, EntryOptions } from './entries';
 import { StopProcessing, Trace } from './trace';
-import { splitQuotedHtml, splitQuotedText } from './history';
 
 /** Finds the catalog User behind an address when they are in a technician group. */
 export type TechnicianLookup = (
@@ -31,6 +30,19 @@ export interface ReplyOutcome {
   /** Set when a new ticket is to be made that follows a closed one. */
   followsTicketId?: string;
 }
+
+/** A reply that opens a ticket of its own, following `followsTicketId` when set. */
+export interface NewTicketInstead {
+  status: 'new';
+  followsTicketId?: string;
+}
+
+// What the trace says each choice of the Email Preference did.
+const OUTSIDE: Record<EmailPreferences['outsideConversationReply'], string> = {
+  note: 'kept as an internal note for a technician to publish or dismiss',
+  reply: 'added as a reply',
+  'new-ticket': 'opens a new ticket',
+};
 
 function toThreadTicket(t: EmailTicket): ThreadTicket {
   return { ...t, closedAt: t.closedAt };
@@ -113,15 +125,12 @@ export class ReplyHandler {
         : kind;
     if (kind === 'bounce') return this.handleBounce(message, mail, raw, reason);
     if (thread.ticketId && thread.authorised) {
-      await this.append(
-        message,
-        mail,
-        thread.ticketId,
-        'note',
+      await this.append(message, mail, thread.ticketId, {
+        kind: 'note',
         attachmentIds,
         classification,
-        `Automatic reply (${reason})`,
-      );
+        prefix: `Automatic reply (${reason})`,
+      });
       return { status: 'appended', ticketId: thread.ticketId };
     }
     throw new StopProcessing(
@@ -165,15 +174,10 @@ export class ReplyHandler {
     const who = report.failedRecipients
       .map(f => `${f.address}${f.status ? ` (${f.status})` : ''}`)
       .join(', ');
-    await this.append(
-      message,
-      mail,
-      ticketId,
-      'note',
-      [],
-      undefined,
-      `Delivery failed to ${who || 'a recipient'}`,
-    );
+    await this.append(message, mail, ticketId, {
+      kind: 'note',
+      prefix: `Delivery failed to ${who || 'a recipient'}`,
+    });
     return { status: 'appended', ticketId };
   }
 
@@ -186,8 +190,17 @@ export class ReplyHandler {
     classification: Classification,
     trace: Trace,
     attachmentIds: string[],
-  ): Promise<ReplyOutcome | { status: 'new'; followsTicketId: string }> {
+  ): Promise<ReplyOutcome | NewTicketInstead> {
     const { ticket } = thread;
+    if (thread.sender === 'token') {
+      const outside = await this.outsideReply(message, mail, ticket.id, {
+        choice: prefs.outsideConversationReply,
+        classification,
+        trace,
+        attachmentIds,
+      });
+      if (outside) return outside;
+    }
     if (ticket.status === 'closed') {
       const decision = closedTicketDecision(
         ticket,
@@ -210,51 +223,69 @@ export class ReplyHandler {
             prefs.otherTechnicianReply,
           )
         : 'reply';
-    await this.append(
-      message,
-      mail,
-      ticket.id,
+    await this.append(message, mail, ticket.id, {
       kind,
       attachmentIds,
       classification,
-    );
+    });
     trace.add('ticket', `added as ${kind} to REQ-${ticket.id}`, {
       ticketId: ticket.id,
     });
     return { status: 'appended', ticketId: ticket.id };
   }
 
-  private async append(
+  /**
+   * Someone outside the conversation replied to our signed mail (a
+   * forwarded acknowledgement reaches third parties): the Email Preference
+   * decides. Undefined when it is to be added as any reply.
+   */
+  private async outsideReply(
     message: InboundRecord,
     mail: ParsedMail,
     ticketId: string,
-    kind: 'reply' | 'note',
-    attachmentIds: string[],
-    classification?: Classification,
-    prefix?: string,
-  ) {
-    const [from] = addressesOf(mail.from);
-    // What is new becomes the entry; the quoted history is kept apart.
-    const text = mail.text ? splitQuotedText(mail.text) : undefined;
-    const html =
-      typeof mail.html === 'string' ? splitQuotedHtml(mail.html) : undefined;
-    await this.deps.ticketing().appendEntry({
-      idempotencyKey: `inbound:${message.id}`,
+    options: {
+      choice: EmailPreferences['outsideConversationReply'];
+      classification: Classification;
+      trace: Trace;
+      attachmentIds: string[];
+    },
+  ): Promise<ReplyOutcome | NewTicketInstead | undefined> {
+    const { choice, trace } = options;
+    trace.add('thread', `from outside the conversation: ${OUTSIDE[choice]}`, {
       ticketId,
-      author: { address: from?.address ?? 'unknown', name: from?.name },
-      kind,
-      bodyHtml: html ? sanitizeMailHtml(html.freshHtml) : undefined,
-      bodyText: prefix
-        ? `${prefix}\n\n${text?.fresh ?? ''}`.trim()
-        : text?.fresh,
-      quotedHtml: html?.quotedHtml
-        ? sanitizeMailHtml(html.quotedHtml)
-        : undefined,
-      quotedText: text?.quoted,
-      messageId: message.id,
-      senderVerified: classification?.senderVerified,
-      senderNote: classification?.senderNote,
-      attachmentIds,
+      sender: addressesOf(mail.from)[0]?.address ?? null,
+      preference: `outsideConversationReply: ${choice}`,
     });
+    if (choice === 'reply') return undefined;
+    if (choice === 'new-ticket') return { status: 'new' };
+    await this.append(message, mail, ticketId, {
+      kind: 'note',
+      attachmentIds: options.attachmentIds,
+      classification: options.classification,
+      outsideConversation: true,
+    });
+    trace.add(
+      'ticket',
+      `added as a note from outside the conversation to REQ-${ticketId}`,
+      {
+        ticketId,
+      },
+    );
+    return { status: 'appended', ticketId };
+  }
+
+  private append(
+    message: InboundRecord,
+    mail: ParsedMail,
+    ticketId: string,
+    entry: EntryOptions,
+  ) {
+    return appendMailEntry(
+      this.deps.ticketing(),
+      message,
+      mail,
+      ticketId,
+      entry,
+    );
   }
 }

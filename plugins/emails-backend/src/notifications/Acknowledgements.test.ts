@@ -99,13 +99,96 @@ describe('Acknowledgements', () => {
         autoRepliesPerRecipientPerHour: 3,
       },
     };
+    // A verified sender: only the rate limit holds its acknowledgements back.
+    const verified = {
+      'Authentication-Results':
+        'mx.example.com; dmarc=pass header.from=example.net',
+    };
     for (let i = 0; i < 6; i++)
-      await deliver(request(`Loop ${i}`, {}, 'robot@example.net'));
+      await deliver(request(`Loop ${i}`, verified, 'robot@example.net'));
     expect((await stores.outbound.list({})).length).toBe(3);
     expect(audited).toHaveLength(3);
     expect(audited[0]).toMatchObject({
       eventId: 'auto-reply-suppressed',
       recipient: 'robot@example.net',
     });
+  });
+
+  it('acknowledges only verified senders and catalog users by default, tracing and auditing the others', async () => {
+    const { deliver, stores, prefs, audited } = await startPipeline(
+      databases,
+      'SQLITE_3',
+      { acknowledge: true },
+    );
+    const ackOf = async (inboundId: string) =>
+      (await stores.inboundMessages.get(inboundId)).trace.find(
+        t => t.step === 'acknowledge',
+      );
+    const sentTo = async () =>
+      (await stores.outbound.list({})).flatMap(m => m.to).sort();
+
+    // Spam forging an innocent From: SPF passed, but for the spammer's domain.
+    const forged = await deliver(
+      request(
+        'You won',
+        {
+          'Authentication-Results':
+            'mx.example.com; spf=pass smtp.mailfrom=spammer.example; dmarc=fail header.from=bank.example',
+        },
+        'victim@bank.example',
+      ),
+    );
+    expect(forged.outcome.status).toBe('ticketed');
+    expect(await ackOf(forged.outcome.id)).toMatchObject({
+      decision: 'suppressed',
+      detail: {
+        reason:
+          'unverified sender (bank.example not verified: DMARC fail for bank.example, SPF pass for spammer.example) and not a catalog user; the Email Preference acknowledges verified senders only',
+      },
+    });
+    expect(audited).toEqual([
+      expect.objectContaining({
+        eventId: 'auto-reply-suppressed',
+        ticketId: forged.outcome.ticketId,
+        recipient: 'victim@bank.example',
+      }),
+    ]);
+    // A guest nobody checked gets none either.
+    await deliver(request('Hello', {}, 'guest@partner.example'));
+    expect(await sentTo()).toEqual([]);
+
+    const aligned = await deliver(
+      request(
+        'Printer jam',
+        {
+          'Authentication-Results':
+            'mx.example.com; spf=pass smtp.mailfrom=bounces.partner.example; dmarc=none header.from=partner.example',
+        },
+        'dave@partner.example',
+      ),
+    );
+    expect((await ackOf(aligned.outcome.id))?.detail).toMatchObject({
+      sender:
+        'SPF pass for bounces.partner.example, aligned with partner.example',
+    });
+    const catalogUser = await deliver(request('Monitor dark'));
+    expect((await ackOf(catalogUser.outcome.id))?.detail).toMatchObject({
+      sender: 'the requester is a catalog user',
+    });
+    expect(await sentTo()).toEqual([
+      'dave@partner.example',
+      'rita@example.com',
+    ]);
+
+    prefs.current = {
+      ...prefs.current,
+      notifications: {
+        ...prefs.current.notifications,
+        acknowledgeSenders: 'all',
+      },
+    };
+    await deliver(request('Hello again', {}, 'guest@partner.example'));
+    expect(await sentTo()).toContain('guest@partner.example');
+    expect(audited).toHaveLength(2);
   });
 });

@@ -1,10 +1,18 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { EmailPreferences } from '@internal/plugin-emails-common';
+import {
+  EmailPreferences,
+  formatSubjectReference,
+} from '@internal/plugin-emails-common';
 import { ParsedMail } from 'mailparser';
-import { AutoReplyLimiter, autoRepliesSuppressed } from '../ingest/classify';
+import {
+  AutoReplyLimiter,
+  autoRepliesSuppressed,
+  SenderCheck,
+} from '../ingest/classify';
 import { Trace } from '../ingest/trace';
 import { buildReplyMessage } from '../ticketing/replyMessage';
 import { TicketMailDeps, ticketSender } from '../ticketing/ticketMail';
+import { acknowledgedSender } from './acknowledgedSenders';
 import { renderNotification } from './render';
 
 const PREFIX = 'ack:';
@@ -24,8 +32,10 @@ const HOUR = 3_600_000;
  * The acknowledgement a requester gets when their mail opened a ticket.
  * It is automatic mail (Auto-Submitted: auto-replied, RFC 3834), never sent
  * to automatic mail, to our own addresses or to senders who asked for none,
- * and rate limited per recipient and per ticket, so a misbehaving
- * autoresponder cannot keep a loop going: each suppressed one is audited.
+ * by default only to verified senders and catalog users (no backscatter to
+ * forged senders), and rate limited per recipient and per ticket, so a
+ * misbehaving autoresponder cannot keep a loop going: each suppressed one
+ * is audited.
  */
 export class Acknowledgements {
   private readonly limiter = new AutoReplyLimiter();
@@ -41,6 +51,9 @@ export class Acknowledgements {
     mail: ParsedMail;
     automatic: boolean;
     ownAddresses: Set<string>;
+    /** Whether the From domain is authenticated (the classify step's check). */
+    sender: SenderCheck;
+    requesterIsCatalogUser: boolean;
     prefs: EmailPreferences;
     trace: Trace;
   }): Promise<void> {
@@ -48,6 +61,16 @@ export class Acknowledgements {
     const skip = this.reasonToSkip(input);
     if (skip) {
       trace.add('acknowledge', 'not sent', { reason: skip });
+      return;
+    }
+    const sender = acknowledgedSender({
+      acknowledgeSenders: prefs.notifications.acknowledgeSenders,
+      sender: input.sender,
+      requesterIsCatalogUser: input.requesterIsCatalogUser,
+    });
+    if (!sender.allowed) {
+      trace.add('acknowledge', 'suppressed', { reason: sender.reason });
+      await this.auditSuppressed(ticket, sender.reason);
       return;
     }
     const now = new Date();
@@ -71,7 +94,10 @@ export class Acknowledgements {
       return;
     }
     if (await this.send(input)) {
-      trace.add('acknowledge', 'queued', { to: ticket.requesterEmail });
+      trace.add('acknowledge', 'queued', {
+        to: ticket.requesterEmail,
+        sender: sender.reason,
+      });
     } else {
       trace.add('acknowledge', 'not sent', {
         reason: 'no mailbox or primary outgoing server to send from',
@@ -107,8 +133,8 @@ export class Acknowledgements {
     const sender = await ticketSender(stores, ticket.serverId);
     if (!sender) return false;
     const from = sender.address;
-    const reference = input.prefs.subjectReferenceFormat.replace(
-      '{number}',
+    const reference = formatSubjectReference(
+      input.prefs.subjectReferenceFormat,
       ticket.id,
     );
     const requesterName = input.mail.from?.value.find(

@@ -1,4 +1,8 @@
-import { EmailPreferences, Ticket } from '@internal/plugin-emails-common';
+import {
+  EmailPreferences,
+  formatSubjectReference,
+  Ticket,
+} from '@internal/plugin-emails-common';
 import { buildReplyMessage } from '../ticketing/replyMessage';
 import {
   routingOf,
@@ -49,7 +53,10 @@ export class ClosedNotifications {
     const rendered = renderNotification(
       prefs.notifications.templates.ticketClosed,
       {
-        reference: prefs.subjectReferenceFormat.replace('{number}', ticket.id),
+        reference: formatSubjectReference(
+          prefs.subjectReferenceFormat,
+          ticket.id,
+        ),
         title: ticket.title,
         requesterName: ticket.requester.name || to,
         requesterEmail: to,

@@ -1,4 +1,16 @@
+import {
+  DEFAULT_SUBJECT_REFERENCE_FORMAT,
+  subjectReferenceNumbers,
+} from '@internal/plugin-emails-common';
 import { ThreadTokenFields, ThreadTokens } from './tokens';
+
+// The subject reference's one parser lives in emails-common, where the Email
+// Preference's validation uses it too.
+export {
+  DEFAULT_SUBJECT_REFERENCE_FORMAT,
+  subjectReferenceNumbers as subjectNumbers,
+  subjectReferencePattern,
+} from '@internal/plugin-emails-common';
 
 /** The parts of a parsed message (mailparser's ParsedMail fits) that can point at a ticket. */
 export interface ReplyParts {
@@ -23,15 +35,9 @@ export interface MessageReferences {
   subjectNumbers: string[];
 }
 
-/** The default ticket reference in subjects (Email Preference `subjectReferenceFormat`). */
-export const DEFAULT_SUBJECT_REFERENCE_FORMAT = '[REQ-{number}]';
-
 // Long References chains are legitimate (years-old threads) but each id may cost a look-up.
 const MAX_HEADER_IDS = 100;
-const MAX_SUBJECT_NUMBERS = 10;
 const MAX_ID_LENGTH = 998;
-const WORD_START = '(?<![A-Za-z0-9])';
-const WORD_END = '(?![A-Za-z0-9])';
 
 /** Finds every candidate reference in a parsed message, verifying our tokens on the way. */
 export function extractReferences(
@@ -50,7 +56,7 @@ export function extractReferences(
         '\n',
       ),
     ),
-    subjectNumbers: subjectNumbers(
+    subjectNumbers: subjectReferenceNumbers(
       mail.subject,
       options.subjectFormat ?? DEFAULT_SUBJECT_REFERENCE_FORMAT,
     ),
@@ -88,43 +94,4 @@ export function normaliseMessageId(id: string | undefined): string | undefined {
     return undefined;
   }
   return `<${inner}>`;
-}
-
-/** The ticket numbers a subject refers to with the format, each once, in order. */
-export function subjectNumbers(
-  subject: string | undefined,
-  format: string = DEFAULT_SUBJECT_REFERENCE_FORMAT,
-): string[] {
-  const numbers: string[] = [];
-  // Reply and forward prefixes (RE:, AW:, FW:, WG:...) need no stripping: the reference is found anywhere.
-  for (const match of (subject ?? '').matchAll(
-    subjectReferencePattern(format),
-  )) {
-    // Kept as written (leading zeros too): the ticketing knows how its numbers look.
-    const number = match[1];
-    if (!numbers.includes(number)) numbers.push(number);
-    if (numbers.length >= MAX_SUBJECT_NUMBERS) break;
-  }
-  return numbers;
-}
-
-/**
- * A global regular expression for a subject reference format such as
- * `[REQ-{number}]`: everything but `{number}` is matched literally (any case),
- * so an administrator's format cannot inject a pattern.
- */
-export function subjectReferencePattern(format: string): RegExp {
-  const parts = format.split('{number}');
-  if (parts.length !== 2) {
-    throw new Error('A subject reference format has exactly one {number}');
-  }
-  const [before, after] = parts.map(escapeRegExp);
-  // Without bracketing characters, "XREQ-1", "REQ-12" or "REQ-1x" must not read as "REQ-1".
-  const start = /^([A-Za-z0-9]|\{number\})/.test(format) ? WORD_START : '';
-  const end = /([A-Za-z0-9]|\{number\})$/.test(format) ? WORD_END : '';
-  return new RegExp(`${start}${before}(\\d{1,18})${after}${end}`, 'gi');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

@@ -4,8 +4,17 @@ import {
   NewTicketFromEmail,
   TicketEntryFromEmail,
 } from '@internal/plugin-emails-node';
-import { Ticket } from '@internal/plugin-emails-common';
+import {
+  OutsideReplyDecision,
+  Ticket,
+  TicketEntry,
+} from '@internal/plugin-emails-common';
 import { AttachmentStore, TicketStore } from '../database';
+import {
+  singleLine,
+  singleLineName,
+  withoutNul,
+} from '../ingest/steps/singleLine';
 
 function toEmailTicket(ticket: Ticket): EmailTicket {
   return {
@@ -31,15 +40,18 @@ export class DatabaseTicketing implements EmailsTicketing {
   ) {}
 
   async createTicket(ticket: NewTicketFromEmail): Promise<EmailTicket> {
+    // Titles and names are one line without control characters; no text
+    // keeps a NUL, which PostgreSQL refuses to store.
+    const requester = {
+      email: ticket.requester.address,
+      name: singleLineName(ticket.requester.name),
+      userEntityRef: ticket.requester.userEntityRef,
+    };
     const { ticket: created } = await this.tickets.create(
       {
         idempotencyKey: ticket.idempotencyKey,
-        title: ticket.title,
-        requester: {
-          email: ticket.requester.address,
-          name: ticket.requester.name,
-          userEntityRef: ticket.requester.userEntityRef,
-        },
+        title: singleLine(ticket.title) || '(no subject)',
+        requester,
         ccEmails: ticket.ccUsers.map(c => c.address),
         technicianGroup: ticket.technicianGroup,
         category: ticket.category,
@@ -49,13 +61,9 @@ export class DatabaseTicketing implements EmailsTicketing {
         description: {
           idempotencyKey: `${ticket.idempotencyKey}:description`,
           kind: 'description',
-          author: {
-            email: ticket.requester.address,
-            name: ticket.requester.name,
-            userEntityRef: ticket.requester.userEntityRef,
-          },
-          html: ticket.descriptionHtml,
-          text: ticket.descriptionText,
+          author: requester,
+          html: withoutNul(ticket.descriptionHtml),
+          text: withoutNul(ticket.descriptionText),
           messageId: ticket.messageId,
           senderVerified: ticket.senderVerified,
           senderNote: ticket.senderNote,
@@ -89,19 +97,41 @@ export class DatabaseTicketing implements EmailsTicketing {
         kind: entry.kind,
         author: {
           email: entry.author.address,
-          name: entry.author.name,
+          name: singleLineName(entry.author.name),
           userEntityRef: entry.author.userEntityRef,
         },
-        html: entry.bodyHtml,
-        text: entry.bodyText,
-        quotedHtml: entry.quotedHtml,
-        quotedText: entry.quotedText,
+        html: withoutNul(entry.bodyHtml),
+        text: withoutNul(entry.bodyText),
+        quotedHtml: withoutNul(entry.quotedHtml),
+        quotedText: withoutNul(entry.quotedText),
         senderVerified: entry.senderVerified,
         senderNote: entry.senderNote,
         messageId: entry.messageId,
+        // Only a note waits for review: a reply is in the conversation already.
+        outsideConversation:
+          entry.kind === 'note' && !!entry.outsideConversation,
       },
       (entryId, tx) => this.attachments.link(entryId, entry.attachmentIds, tx),
     );
+  }
+
+  /**
+   * A technician's decision on a reply from outside the conversation:
+   * `publish` makes it a reply in the conversation, `dismiss` hides it
+   * (kept, with who dismissed it and when). 404 unknown, 409 not waiting.
+   */
+  async reviewOutsideReply(
+    ticketId: string,
+    entryId: string,
+    decision: OutsideReplyDecision,
+    reviewer: string,
+  ): Promise<TicketEntry> {
+    const entry = await this.tickets.reviewOutsideReply(ticketId, entryId, {
+      decision,
+      reviewer,
+    });
+    const files = await this.attachments.forEntries([entry.id]);
+    return { ...entry, attachments: files.get(entry.id) ?? [] };
   }
 
   async reopenTicket(id: string): Promise<void> {

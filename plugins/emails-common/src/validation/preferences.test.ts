@@ -15,6 +15,48 @@ describe('validateEmailPreferences', () => {
     });
   });
 
+  it('keeps replies from outside the conversation as notes and acknowledges verified senders by default', () => {
+    expect(DEFAULT_EMAIL_PREFERENCES.outsideConversationReply).toBe('note');
+    expect(DEFAULT_EMAIL_PREFERENCES.notifications.acknowledgeSenders).toBe(
+      'verified',
+    );
+    const relaxed = validateEmailPreferences({
+      outsideConversationReply: 'new-ticket',
+      notifications: { acknowledgeSenders: 'all' },
+    });
+    expect(relaxed.ok && relaxed.value).toMatchObject({
+      outsideConversationReply: 'new-ticket',
+      notifications: { acknowledgeSenders: 'all', acknowledgeNewTickets: true },
+    });
+    const bad = validateEmailPreferences({
+      outsideConversationReply: 'ignore',
+      notifications: { acknowledgeSenders: 'nobody' },
+    });
+    expect(bad.ok ? [] : bad.issues.map(i => i.field)).toEqual([
+      'outsideConversationReply',
+      'notifications.acknowledgeSenders',
+    ]);
+  });
+
+  it('accepts only a subject reference format that threading reads back', () => {
+    const format = (subjectReferenceFormat: string) =>
+      validateEmailPreferences({ subjectReferenceFormat });
+    // Two placeholders would make every subject unreadable for threading.
+    expect(format('[REQ-{number}{number}]')).toEqual({
+      ok: false,
+      issues: [
+        {
+          field: 'subjectReferenceFormat',
+          message: 'must contain exactly one {number}',
+        },
+      ],
+    });
+    const good = format(' (Ticket #{number}) ');
+    expect(good.ok && good.value.subjectReferenceFormat).toBe(
+      '(Ticket #{number})',
+    );
+  });
+
   it('names the bad field', () => {
     const result = validateEmailPreferences({
       closedRequestReply: { action: 'reopen', graceDays: 0 },
@@ -29,7 +71,10 @@ describe('validateEmailPreferences', () => {
       subjectReferenceFormat: '[REQ]',
     });
     expect(format.ok ? [] : format.issues).toEqual([
-      { field: 'subjectReferenceFormat', message: 'must contain {number}' },
+      {
+        field: 'subjectReferenceFormat',
+        message: 'must contain exactly one {number}',
+      },
     ]);
   });
 

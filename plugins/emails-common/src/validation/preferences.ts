@@ -6,6 +6,10 @@ import {
   placeholdersIn,
 } from '../notifications';
 import {
+  DEFAULT_SUBJECT_REFERENCE_FORMAT,
+  subjectReferenceFormatProblem,
+} from '../subjectReference';
+import {
   line,
   requiredLine,
   validateWith,
@@ -73,10 +77,25 @@ const preferencesShape = z
     otherTechnicianReply: z
       .enum(['collaboration', 'reply'])
       .default('collaboration'),
+    /**
+     * "Replies from someone outside the conversation": a sender who is not
+     * the requester, a CC user nor a technician but quotes our signed token
+     * (a forwarded acknowledgement, say). `note`: an internal note for a
+     * technician to publish or dismiss; `reply`: added as a reply;
+     * `new-ticket`: opens a ticket of its own.
+     */
+    outsideConversationReply: z
+      .enum(['note', 'reply', 'new-ticket'])
+      .default('note'),
     /** Ticket reference in subjects; `{number}` is the ticket number. */
     subjectReferenceFormat: line(50)
-      .refine(v => v.includes('{number}'), 'must contain {number}')
-      .default('[REQ-{number}]'),
+      // The parser threading uses decides: a format it cannot read back is refused.
+      .superRefine((format, ctx) => {
+        const problem = subjectReferenceFormatProblem(format);
+        if (problem)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      })
+      .default(DEFAULT_SUBJECT_REFERENCE_FORMAT),
     /** Limits for inbound mail (seed 003's attachment validation). */
     limits: z
       .object({
@@ -107,6 +126,12 @@ const preferencesShape = z
       .object({
         /** Acknowledge a ticket created by email to its requester. */
         acknowledgeNewTickets: z.boolean().default(true),
+        /**
+         * "Acknowledge new requests from": `verified` senders only (the From
+         * domain passed DMARC or aligned SPF, or the requester is a catalog
+         * user), so forged senders get no mail from us (backscatter); `all`.
+         */
+        acknowledgeSenders: z.enum(['verified', 'all']).default('verified'),
         /** Tell the requester when a technician closes their ticket. */
         notifyOnClose: z.boolean().default(true),
         templates: z

@@ -21,8 +21,10 @@ import {
   OutgoingServerInput,
   ProxyInput,
   ProxyServer,
+  OutsideReplyDecision,
   SampleMail,
   TicketCloseInput,
+  TicketEntry,
 } from '@internal/plugin-emails-common';
 
 /** What a form sends: the fields of API.md; secrets only when they change. */
@@ -180,6 +182,15 @@ export interface EmailsApi {
   ): Promise<TicketCloseResult>;
   /** Opens a closed ticket again; 409 when it is open. */
   reopenTicket(ticketId: string): Promise<{ status: 'open' }>;
+  /**
+   * Publishes a reply from outside the conversation (it becomes a reply) or
+   * dismisses it (hidden, kept); 409 when it was decided already.
+   */
+  reviewOutsideReply(
+    ticketId: string,
+    entryId: string,
+    decision: OutsideReplyDecision,
+  ): Promise<TicketEntry>;
 }
 
 /** Reference to the EmailsApi implementation. */

@@ -270,4 +270,18 @@ describe('EmailsClient close and reopen', () => {
       expect.objectContaining({ method: 'POST', body: '{}' }),
     );
   });
+
+  it('publishes or dismisses a reply from outside the conversation', async () => {
+    const fetch = jest.fn(async () => json({ id: '7', kind: 'reply' }));
+    const client = new EmailsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    await client.reviewOutsideReply('12', '7', 'publish');
+    await client.reviewOutsideReply('12', '7', 'dismiss');
+    expect(fetch.mock.calls.map((c: any[]) => [c[0], c[1].method])).toEqual([
+      ['http://127.0.0.1:7007/api/emails/tickets/12/entries/7/publish', 'POST'],
+      ['http://127.0.0.1:7007/api/emails/tickets/12/entries/7/dismiss', 'POST'],
+    ]);
+  });
 });

@@ -18,8 +18,10 @@ import {
   OutgoingServer,
   ProxyInput,
   ProxyServer,
+  OutsideReplyDecision,
   SampleMail,
   TicketCloseInput,
+  TicketEntry,
 } from '@internal/plugin-emails-common';
 import {
   EmailRuleDraft,
@@ -233,6 +235,17 @@ export class EmailsClient implements EmailsApi {
   }
   reopenTicket(ticketId: string): Promise<{ status: 'open' }> {
     return this.request('POST', `/tickets/${enc(ticketId)}/reopen`, {});
+  }
+  reviewOutsideReply(
+    ticketId: string,
+    entryId: string,
+    decision: OutsideReplyDecision,
+  ): Promise<TicketEntry> {
+    return this.request(
+      'POST',
+      `/tickets/${enc(ticketId)}/entries/${enc(entryId)}/${decision}`,
+      {},
+    );
   }
 
   private async request<T>(

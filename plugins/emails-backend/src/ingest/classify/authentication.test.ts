@@ -40,6 +40,8 @@ describe('readAuthenticationResults', () => {
       spf: 'pass',
       dkim: 'pass',
       dmarc: 'pass',
+      spfDomain: 'customer.example',
+      dmarcDomain: 'customer.example',
       authservId: 'mx.acme.example',
       trusted: true,
       source: 'Authentication-Results',
@@ -180,6 +182,9 @@ describe('readAuthenticationResults', () => {
         spf: 'pass',
         dkim: 'fail',
         dmarc: 'fail',
+        // The list's envelope passed SPF; that is not Rita's domain.
+        spfDomain: 'lists.example',
+        dmarcDomain: 'customer.example',
         authservId: 'mx.microsoft.com',
         trusted: true,
         source: 'ARC-Authentication-Results',

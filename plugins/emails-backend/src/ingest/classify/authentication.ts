@@ -1,6 +1,7 @@
 import { HeaderLines } from 'mailparser';
 import { headerValues } from './headers';
 import {
+  MethodResult,
   parseAuthenticationResults,
   ParsedAuthenticationResults,
 } from './authenticationResults';
@@ -20,6 +21,10 @@ export interface SenderAuthentication {
   spf?: AuthenticationVerdict;
   dkim?: AuthenticationVerdict;
   dmarc?: AuthenticationVerdict;
+  /** The domain SPF checked (`smtp.mailfrom`, the envelope sender's domain). */
+  spfDomain?: string;
+  /** The From domain DMARC checked (`header.from`). */
+  dmarcDomain?: string;
   authservId?: string;
   /** True when the results come from a server in the trusted list. */
   trusted: boolean;
@@ -115,10 +120,14 @@ function verdicts(
   header: ParsedAuthenticationResults,
   source: SenderAuthentication['source'],
 ): SenderAuthentication {
+  const spf = resultOf(header, 'spf');
+  const dmarc = resultOf(header, 'dmarc');
   return {
-    spf: verdictOf(header, 'spf'),
-    dkim: verdictOf(header, 'dkim'),
-    dmarc: verdictOf(header, 'dmarc'),
+    spf: spf?.verdict,
+    dkim: resultOf(header, 'dkim')?.verdict,
+    dmarc: dmarc?.verdict,
+    spfDomain: domainOf(spf?.properties['smtp.mailfrom']),
+    dmarcDomain: domainOf(dmarc?.properties['header.from']),
     authservId: header.authservId,
     trusted: true,
     source,
@@ -126,15 +135,28 @@ function verdicts(
 }
 
 // Several DKIM signatures give several results: one that passes is enough.
-function verdictOf(
+function resultOf(
   header: ParsedAuthenticationResults,
   method: string,
-): AuthenticationVerdict | undefined {
+): (MethodResult & { verdict: AuthenticationVerdict }) | undefined {
   const all = header.results
     .filter(r => r.method === method)
-    .map(r => normalizeVerdict(r.result))
-    .filter((v): v is AuthenticationVerdict => !!v);
-  return all.includes('pass') ? 'pass' : all[0];
+    .map(r => ({ ...r, verdict: normalizeVerdict(r.result) }))
+    .filter(
+      (r): r is MethodResult & { verdict: AuthenticationVerdict } =>
+        !!r.verdict,
+    );
+  return all.find(r => r.verdict === 'pass') ?? all[0];
+}
+
+/** The domain of an address (`rita@example.com`) or a bare domain, lower-cased. */
+function domainOf(value?: string): string | undefined {
+  const domain = value
+    ?.slice(value.lastIndexOf('@') + 1)
+    .trim()
+    .replace(/\.$/, '')
+    .toLowerCase();
+  return domain || undefined;
 }
 
 const SYNONYMS: Record<string, AuthenticationVerdict> = {

@@ -16,6 +16,7 @@ export {
   type DmarcPolicy,
   type SenderAuthentication,
 } from './authentication';
+export { checkSender, type SenderCheck } from './senderCheck';
 export {
   parseAuthenticationResults,
   type MethodResult,

@@ -1,11 +1,14 @@
 import { ParsedMail } from 'mailparser';
 import {
   AutomaticClassification,
+  checkSender,
   classifyAutomatic,
   dmarcDecision,
   readAuthenticationResults,
+  SenderCheck,
 } from '../classify';
 import { StopProcessing, Trace } from '../trace';
+import { addressesOf } from './parse';
 
 /** What step 4 needs to know about the channel. */
 export interface ClassifyContext {
@@ -25,6 +28,8 @@ export interface Classification {
   senderNote?: string;
   /** DMARC failed and the policy says not to thread into existing tickets. */
   mayThread: boolean;
+  /** Whether the From domain is authenticated (DMARC, or SPF aligned with it). */
+  sender: SenderCheck;
 }
 
 /**
@@ -59,6 +64,7 @@ export function classifyMessage(
     ctx.trustedAuthservIds,
   );
   const decision = dmarcDecision(results, ctx.dmarcFailure);
+  const sender = checkSender(addressesOf(mail.from)[0]?.address, results);
   trace.add('authenticate', decision.verified ? 'verified' : 'unverified', {
     spf: results.spf ?? null,
     dkim: results.dkim ?? null,
@@ -66,6 +72,8 @@ export function classifyMessage(
     authservId: results.authservId ?? null,
     action: decision.action,
     reason: decision.reason,
+    senderAuthenticated: sender.authenticated,
+    sender: sender.reason,
   });
   if (decision.action === 'quarantine') {
     throw new StopProcessing(
@@ -79,5 +87,6 @@ export function classifyMessage(
     senderVerified: checked ? decision.verified : undefined,
     senderNote: decision.action === 'none' ? undefined : decision.reason,
     mayThread: decision.action !== 'no-thread',
+    sender,
   };
 }

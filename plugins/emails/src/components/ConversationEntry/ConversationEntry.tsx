@@ -10,12 +10,14 @@ import {
 } from '@material-ui/core';
 import { alpha } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
+import { ReactNode } from 'react';
 import { AttachmentList } from '../AttachmentList';
 import { formatTime } from '../common/formatting';
 import { normalizeContentId } from '../EmailHtml';
 import { EntryDelivery } from '../MailDelivery';
 import { PersonName } from '../TicketFields';
 import { EntryBody } from './EntryBody';
+import { OutsideBadge } from './OutsideBadge';
 import { QuotedHistory } from './QuotedHistory';
 import { SenderBadge } from './SenderBadge';
 import { entryHtml, isInlineImage, useInlineImages } from './useInlineImages';
@@ -64,13 +66,15 @@ function KindChip(props: { entry: TicketEntry; label: string }) {
 const NO_MAIL: readonly TicketMail[] = [];
 
 /**
- * One entry of a request's conversation: author, time, kind, sender flags,
- * the new part of the body, its quoted history (collapsed), attachments and
- * whether the mail it sent (`mail`, a technician's reply) went out.
+ * One entry of a request's conversation: author, time, kind, sender flags
+ * (and whether it came from outside the conversation), the new part of the
+ * body, its quoted history (collapsed), attachments, whether the mail it
+ * sent (`mail`, a technician's reply) went out, and `actions` below.
  */
 export function ConversationEntry(props: {
   entry: TicketEntry;
   mail?: readonly TicketMail[];
+  actions?: ReactNode;
 }) {
   const { entry, mail = NO_MAIL } = props;
   const classes = useStyles();
@@ -101,6 +105,7 @@ export function ConversationEntry(props: {
         action={
           <Box className={classes.chips}>
             <SenderBadge entry={entry} />
+            <OutsideBadge entry={entry} />
             <KindChip entry={entry} label={kind} />
           </Box>
         }
@@ -115,6 +120,7 @@ export function ConversationEntry(props: {
         <QuotedHistory entry={entry} images={images} title={title} />
         <AttachmentList attachments={downloads(entry)} />
         <EntryDelivery mail={mail} />
+        {props.actions}
       </CardContent>
     </Card>
   );

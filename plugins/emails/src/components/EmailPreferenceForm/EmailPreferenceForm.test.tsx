@@ -80,13 +80,67 @@ describe('EmailPreferenceForm', () => {
     const api = apiWith();
     await renderWithApis(<EmailPreferenceForm />, { api });
     const format = await screen.findByLabelText('Subject reference format');
-    await userEvent.clear(format);
-    await userEvent.type(format, '[REQ]');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(
-      await screen.findByText('Subject reference format must contain {number}'),
-    ).toBeInTheDocument();
+    // Two placeholders could never be read back from a subject.
+    for (const bad of ['[REQ]', '[REQ-{number}{number}]']) {
+      await userEvent.clear(format);
+      await userEvent.click(format);
+      await userEvent.paste(bad);
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+      expect(
+        await screen.findByText(
+          'Subject reference format must contain exactly one {number}',
+        ),
+      ).toBeInTheDocument();
+    }
     expect(api.updatePreferences).not.toHaveBeenCalled();
+  });
+
+  it('keeps replies from outside the conversation as notes and acknowledges verified senders unless changed', async () => {
+    const api = apiWith();
+    await renderWithApis(<EmailPreferenceForm />, { api });
+    const outside = within(
+      await screen.findByRole('group', {
+        name: 'Replies from someone outside the conversation',
+      }),
+    );
+    expect(
+      outside.getByRole('radio', {
+        name: 'Add as an internal note for a technician to publish or dismiss',
+      }),
+    ).toBeChecked();
+    expect(
+      outside.getByText(/neither requester, CC user nor technician/),
+    ).toBeInTheDocument();
+    const senders = within(
+      screen.getByRole('group', { name: 'Acknowledge new requests from' }),
+    );
+    expect(
+      senders.getByRole('radio', {
+        name: 'Verified senders and catalog users',
+      }),
+    ).toBeChecked();
+    expect(senders.getByText(/forged senders/)).toBeInTheDocument();
+
+    await userEvent.click(
+      outside.getByRole('radio', { name: 'Open a new request for them' }),
+    );
+    await userEvent.click(senders.getByRole('radio', { name: 'All senders' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updatePreferences).toHaveBeenCalled());
+    expect(api.updatePreferences.mock.calls[0][0]).toEqual({
+      ...stored,
+      outsideConversationReply: 'new-ticket',
+      notifications: { ...stored.notifications, acknowledgeSenders: 'all' },
+    });
+    // Without acknowledgements there is nobody to choose.
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Acknowledge new requests to the requester by email',
+      }),
+    );
+    expect(
+      screen.queryByRole('group', { name: 'Acknowledge new requests from' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the API field errors under their fields and a stale version as a reload', async () => {
@@ -179,6 +233,7 @@ describe('EmailPreferenceForm', () => {
         ...stored,
         notifications: {
           acknowledgeNewTickets: true,
+          acknowledgeSenders: 'verified',
           notifyOnClose: false,
           templates: {
             acknowledgement: DEFAULT_NOTIFICATION_TEMPLATES.acknowledgement,

@@ -10,7 +10,12 @@ import {
   FormLabel,
   Typography,
 } from '@material-ui/core';
-import { PreferenceForm, PreferenceSwitch, PreferenceText } from './inputs';
+import {
+  PreferenceForm,
+  PreferenceRadios,
+  PreferenceSwitch,
+  PreferenceText,
+} from './inputs';
 import { NOTIFICATION_LABELS } from './labels';
 import {
   NOTIFICATION_KINDS,
@@ -81,6 +86,20 @@ export function NotificationsSection(props: { form: PreferenceForm }) {
         field="notifications.acknowledgeNewTickets"
         form={form}
       />
+      {form.draft['notifications.acknowledgeNewTickets'] && (
+        <PreferenceRadios
+          field="notifications.acknowledgeSenders"
+          form={form}
+          choices={[
+            {
+              value: 'verified',
+              label: 'Verified senders and catalog users',
+            },
+            { value: 'all', label: 'All senders' },
+          ]}
+          helperText="Verified: the sender's domain passed DMARC or SPF aligned with it, as your mail server recorded. Acknowledging all senders also answers spam with forged senders, so innocent people get our mail."
+        />
+      )}
       <PreferenceSwitch field="notifications.notifyOnClose" form={form} />
       {NOTIFICATION_KINDS.map(kind => (
         <TemplateEditor key={kind} kind={kind} form={form} />

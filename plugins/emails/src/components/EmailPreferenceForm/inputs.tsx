@@ -76,14 +76,16 @@ export function PreferenceText(props: {
   );
 }
 
-/** A choice of one among a few. */
+/** A choice of one among a few, with what it means below when given. */
 export function PreferenceRadios<K extends Keys<string>>(props: {
   field: K;
   form: PreferenceForm;
   choices: { value: PreferenceDraft[K]; label: string }[];
+  helperText?: string;
 }) {
   const { field, form } = props;
   const error = form.errors[field];
+  const helper = error ?? props.helperText;
   return (
     <FormControl component="fieldset" margin="dense" error={!!error}>
       <FormLabel component="legend">{PREFERENCE_LABELS[field]}</FormLabel>
@@ -101,7 +103,7 @@ export function PreferenceRadios<K extends Keys<string>>(props: {
           />
         ))}
       </RadioGroup>
-      {error && <FormHelperText>{error}</FormHelperText>}
+      {helper && <FormHelperText>{helper}</FormHelperText>}
     </FormControl>
   );
 }

@@ -29,6 +29,7 @@ export const PREFERENCE_LABELS: Record<PreferenceField, string> = {
   allowUserToSelectOutgoing: 'Allow User to select Outgoing Email',
   'notifications.acknowledgeNewTickets':
     'Acknowledge new requests to the requester by email',
+  'notifications.acknowledgeSenders': 'Acknowledge new requests from',
   'notifications.notifyOnClose': 'Notify the requester when a ticket is closed',
   ...templateLabels('acknowledgement'),
   ...templateLabels('ticketClosed'),
@@ -37,6 +38,7 @@ export const PREFERENCE_LABELS: Record<PreferenceField, string> = {
   'closedRequestReply.graceDays': 'Grace Period (days)',
   otherTechnicianReply:
     'On reply email received from other than assigned technician on request',
+  outsideConversationReply: 'Replies from someone outside the conversation',
   subjectReferenceFormat: 'Subject reference format',
   'limits.maxMessageSizeMb': 'Maximum message size (MB)',
   'limits.maxAttachmentSizeMb': 'Maximum attachment size (MB)',

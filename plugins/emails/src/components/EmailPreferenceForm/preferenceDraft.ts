@@ -23,10 +23,12 @@ export interface PreferenceDraft extends Record<TemplateField, string> {
   forwardedByTechnicianUsesOriginalSender: boolean;
   allowUserToSelectOutgoing: boolean;
   'notifications.acknowledgeNewTickets': boolean;
+  'notifications.acknowledgeSenders': EmailPreferences['notifications']['acknowledgeSenders'];
   'notifications.notifyOnClose': boolean;
   'closedRequestReply.action': 'add' | 'reopen' | 'new';
   'closedRequestReply.graceDays': string;
   otherTechnicianReply: 'collaboration' | 'reply';
+  outsideConversationReply: EmailPreferences['outsideConversationReply'];
   subjectReferenceFormat: string;
   'limits.maxMessageSizeMb': string;
   'limits.maxAttachmentSizeMb': string;
@@ -50,11 +52,13 @@ export const PREFERENCE_FIELDS = [
   'forwardedByTechnicianUsesOriginalSender',
   'allowUserToSelectOutgoing',
   'notifications.acknowledgeNewTickets',
+  'notifications.acknowledgeSenders',
   'notifications.notifyOnClose',
   ...TEMPLATE_FIELDS,
   'closedRequestReply.action',
   'closedRequestReply.graceDays',
   'otherTechnicianReply',
+  'outsideConversationReply',
   'subjectReferenceFormat',
   'limits.maxMessageSizeMb',
   'limits.maxAttachmentSizeMb',
@@ -100,11 +104,13 @@ export function toPreferenceDraft(p: EmailPreferences): PreferenceDraft {
     allowUserToSelectOutgoing: p.allowUserToSelectOutgoing,
     'notifications.acknowledgeNewTickets':
       p.notifications.acknowledgeNewTickets,
+    'notifications.acknowledgeSenders': p.notifications.acknowledgeSenders,
     'notifications.notifyOnClose': p.notifications.notifyOnClose,
     ...templatesToDraft(p.notifications.templates),
     'closedRequestReply.action': p.closedRequestReply.action,
     'closedRequestReply.graceDays': String(p.closedRequestReply.graceDays),
     otherTechnicianReply: p.otherTechnicianReply,
+    outsideConversationReply: p.outsideConversationReply,
     subjectReferenceFormat: p.subjectReferenceFormat,
     'limits.maxMessageSizeMb': String(p.limits.maxMessageSizeMb),
     'limits.maxAttachmentSizeMb': String(p.limits.maxAttachmentSizeMb),
@@ -147,6 +153,7 @@ export function toPreferenceBody(
     notifications: {
       ...loaded.notifications,
       acknowledgeNewTickets: d['notifications.acknowledgeNewTickets'],
+      acknowledgeSenders: d['notifications.acknowledgeSenders'],
       notifyOnClose: d['notifications.notifyOnClose'],
       templates: draftToTemplates(d),
     },
@@ -155,6 +162,7 @@ export function toPreferenceBody(
       graceDays: num(d['closedRequestReply.graceDays']),
     },
     otherTechnicianReply: d.otherTechnicianReply,
+    outsideConversationReply: d.outsideConversationReply,
     subjectReferenceFormat: d.subjectReferenceFormat.trim(),
     limits: limitsOf(d, loaded),
     loopProtection: loopProtectionOf(d, loaded),

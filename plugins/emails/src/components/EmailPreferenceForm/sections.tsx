@@ -70,6 +70,20 @@ export function ReplySection(props: { form: PreferenceForm }) {
           { value: 'reply', label: 'Add reply mail as reply' },
         ]}
       />
+      <PreferenceRadios
+        field="outsideConversationReply"
+        form={form}
+        choices={[
+          {
+            value: 'note',
+            label:
+              'Add as an internal note for a technician to publish or dismiss',
+          },
+          { value: 'reply', label: 'Add as a reply' },
+          { value: 'new-ticket', label: 'Open a new request for them' },
+        ]}
+        helperText="Someone who is neither requester, CC user nor technician but answers our mail, e.g. an acknowledgement the requester forwarded"
+      />
       <PreferenceText
         field="subjectReferenceFormat"
         form={form}

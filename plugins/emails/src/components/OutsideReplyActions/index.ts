@@ -1,0 +1,2 @@
+export { OutsideReplyActions } from './OutsideReplyActions';
+export type { OutsideReplyActionsProps } from './OutsideReplyActions';
