@@ -41,6 +41,11 @@ beforeAll(async () => {
       BACKEND_STATIC_TOKEN: STATIC_TOKEN,
       // What the demo outbox receives, for the tests to read.
       APP_CONFIG_emails_demoOutbox_directory: outbox,
+      // The organisation's MTA, whose Authentication-Results count: guests
+      // are acknowledged only when it verified them (or they are catalog users).
+      APP_CONFIG_emails_senderAuthentication_trustedAuthservIds: JSON.stringify(
+        ['mx.example.org'],
+      ),
     },
   });
   // Chromium trusts the bed's HTTPS authorization server by its key only.
@@ -478,6 +483,12 @@ test(
       to: 'support@localhost',
       subject: 'Projector dead',
       text: 'No picture since Monday.',
+      // As the organisation's MTA records it; Olga is a guest, so only a
+      // verified sender gets the acknowledgement.
+      headers: {
+        'Authentication-Results':
+          'mx.example.org; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org',
+      },
     });
     transport.close();
 

@@ -5,7 +5,6 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { emailsPermissions } from '@internal/plugin-emails-common';
 import {
   emailsProcessingExtensionPoint,
   emailsTicketingExtensionPoint,
@@ -14,6 +13,7 @@ import {
 } from '@internal/plugin-emails-node';
 import { readEmailsConfig } from './config';
 import { createStores } from './database';
+import { registerPermissions } from './permissions';
 import {
   createConfiguration,
   mountRoutes,
@@ -67,7 +67,7 @@ export const emailsPlugin = createBackendPlugin({
       async init(deps) {
         const config = readEmailsConfig(deps.config, deps.logger);
         const stores = await createStores(deps.database);
-        deps.permissionsRegistry.addPermissions(emailsPermissions);
+        registerPermissions(deps.permissionsRegistry, stores.tickets);
 
         const redirectUrl = await oauthRedirectUrl(deps);
         const configuration = createConfiguration(

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export * from './permissions';
+export * from './ticketConditions';
+export * from './permissionPolicy';
 export * from './types';
 export * from './defaults';
 export * from './oauthDefaults';
@@ -15,3 +17,4 @@ export * from './outbound';
 export * from './rules';
 export * from './notifications';
 export * from './formatting';
+export * from './subjectReference';

@@ -1,4 +1,9 @@
-import { emailsPermissions, EMAILS_PERMISSION_PREFIX } from './permissions';
+import {
+  EMAILS_PERMISSION_PREFIX,
+  EMAILS_TICKET_RESOURCE_TYPE,
+  emailsPermissions,
+  emailsTicketReadPermission,
+} from './permissions';
 
 describe('emailsPermissions', () => {
   it('are all named under the emails prefix, once each', () => {
@@ -19,5 +24,14 @@ describe('emailsPermissions', () => {
       'emails.server.read',
       'emails.ticket.read',
     ]);
+  });
+});
+
+describe('emailsTicketReadPermission', () => {
+  it('is a resource permission on tickets, so policies may allow some tickets only', () => {
+    expect(emailsTicketReadPermission).toMatchObject({
+      type: 'resource',
+      resourceType: EMAILS_TICKET_RESOURCE_TYPE,
+    });
   });
 });

@@ -24,16 +24,24 @@ export const emailsPreferenceManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Read the processing log and the configuration audit trail. */
+/** Read the configuration audit trail and the Outgoing Queue. */
 export const emailsAuditReadPermission = createPermission({
   name: 'emails.audit.read',
   attributes: { action: 'read' },
 });
 
-/** See tickets of the built-in ticketing and their conversations. */
+/** The resource type of tickets, for conditional decisions on them. */
+export const EMAILS_TICKET_RESOURCE_TYPE = 'emails-ticket';
+
+/**
+ * See tickets of the built-in ticketing with their conversations, inbound
+ * messages and attachments; a resource permission, so a policy may allow it
+ * for some tickets only (see {@link emailsTicketConditions}).
+ */
 export const emailsTicketReadPermission = createPermission({
   name: 'emails.ticket.read',
   attributes: { action: 'read' },
+  resourceType: EMAILS_TICKET_RESOURCE_TYPE,
 });
 
 /** Reply to a ticket's requester by email. */

@@ -9,6 +9,8 @@ import {
   emailsPermissions,
   emailsServerManagePermission,
   emailsServerReadPermission,
+  emailsTicketReadPermission,
+  emailsTicketReplyPermission,
 } from '@internal/plugin-emails-common';
 import { EmailsPermissionPolicy } from './EmailsPermissionPolicy';
 
@@ -29,7 +31,7 @@ describe('EmailsPermissionPolicy', () => {
     new ConfigReader({ emails: { admins: ['group:default/IT-Support'] } }),
   );
   const admin = userIn('user:default/alice', 'group:default/it-support');
-  const member = userIn('user:default/bob', 'group:default/sales');
+  const technician = userIn('user:default/bob', 'group:default/sales');
 
   it('lets admin group members do everything in emails', async () => {
     for (const permission of emailsPermissions) {
@@ -38,27 +40,36 @@ describe('EmailsPermissionPolicy', () => {
     }
   });
 
-  it('lets other signed-in users read only', async () => {
-    const read = await policy.handle(
-      { permission: emailsServerReadPermission },
-      member,
+  it('lets other users read the tickets of their own groups, nothing else', async () => {
+    const tickets = await policy.handle(
+      { permission: emailsTicketReadPermission },
+      technician,
     );
-    const audit = await policy.handle(
-      { permission: emailsAuditReadPermission },
-      member,
-    );
-    const manage = await policy.handle(
-      { permission: emailsServerManagePermission },
-      member,
-    );
-    expect(read.result).toBe(AuthorizeResult.ALLOW);
-    expect(audit.result).toBe(AuthorizeResult.ALLOW);
-    expect(manage.result).toBe(AuthorizeResult.DENY);
+    expect(tickets).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'emails',
+      resourceType: 'emails-ticket',
+      conditions: {
+        rule: 'IS_IN_TECHNICIAN_GROUP',
+        resourceType: 'emails-ticket',
+        params: { groups: ['user:default/bob', 'group:default/sales'] },
+      },
+    });
+    for (const permission of [
+      emailsServerReadPermission,
+      emailsAuditReadPermission,
+      emailsServerManagePermission,
+      emailsTicketReplyPermission,
+    ]) {
+      expect((await policy.handle({ permission }, technician)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    }
   });
 
   it('denies emails permissions without a user, and leaves other plugins alone', async () => {
     const anonymous = await policy.handle({
-      permission: emailsServerReadPermission,
+      permission: emailsTicketReadPermission,
     });
     expect(anonymous.result).toBe(AuthorizeResult.DENY);
     const catalogRead = createPermission({
@@ -66,7 +77,7 @@ describe('EmailsPermissionPolicy', () => {
       attributes: { action: 'read' },
     });
     expect(
-      (await policy.handle({ permission: catalogRead }, member)).result,
+      (await policy.handle({ permission: catalogRead }, technician)).result,
     ).toBe(AuthorizeResult.ALLOW);
   });
 

@@ -8,16 +8,18 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { EMAILS_PERMISSION_PREFIX } from '@internal/plugin-emails-common';
+import { decideEmailsPermission } from '@internal/plugin-emails-common';
 
 /**
- * The portal's policy: members of the groups in `emails.admins` manage the
- * email channel; every other signed-in user may read it. Permissions of other
- * plugins are allowed, as the portal had them before the channel existed.
+ * The portal's policy: members of the groups in `emails.admins` manage and
+ * read everything in the email channel; other users read the tickets (and
+ * their messages and attachments) of the groups they belong to; the audit,
+ * server details and every change are for admins. The decisions are
+ * `decideEmailsPermission` (emails-common), which the emails plugin's tests
+ * use too. Permissions of other plugins are allowed, as the portal had them
+ * before the channel existed.
  */
 export class EmailsPermissionPolicy implements PermissionPolicy {
-  private readonly admins: Set<string>;
-
   /** Reads the admin groups from `emails.admins`. */
   static fromConfig(config: Config): EmailsPermissionPolicy {
     return new EmailsPermissionPolicy(
@@ -25,37 +27,18 @@ export class EmailsPermissionPolicy implements PermissionPolicy {
     );
   }
 
-  constructor(adminGroups: string[]) {
-    this.admins = new Set(
-      adminGroups.map(ref => ref.toLocaleLowerCase('en-US')),
-    );
-  }
+  constructor(private readonly adminGroups: string[]) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const { permission } = request;
-    if (!permission.name.startsWith(EMAILS_PERMISSION_PREFIX)) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    if (!user) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (this.isAdmin(user)) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    return {
-      result:
-        permission.attributes.action === 'read'
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    };
-  }
-
-  private isAdmin(user: PolicyQueryUser): boolean {
-    return user.info.ownershipEntityRefs.some(ref =>
-      this.admins.has(ref.toLocaleLowerCase('en-US')),
+    return (
+      decideEmailsPermission(
+        request.permission,
+        user?.info,
+        this.adminGroups,
+      ) ?? { result: AuthorizeResult.ALLOW }
     );
   }
 }

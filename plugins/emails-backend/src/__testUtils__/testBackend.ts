@@ -1,16 +1,21 @@
-// The emails plugin in a test backend, with a policy like the portal's and a
-// recording logger and auditor, for route tests.
+// The emails plugin in a test backend, with the portal's policy decisions and
+// a recording logger and auditor, for route tests.
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
-  PermissionEvaluator,
+  Permission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { decideEmailsPermission } from '@internal/plugin-emails-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { emailsPlugin } from '../plugin';
@@ -27,23 +32,66 @@ export const GROUPS: Entity[] = ['it-support', 'sales'].map(name => ({
   spec: { type: 'team', children: [] },
 }));
 
-/** Who calls: an admin, a reader (no manage permissions) or nobody. */
-export type Caller = 'admin' | 'reader' | 'anonymous';
+/** The group whose members the test policy makes emails admins (alice's). */
+export const TEST_ADMIN_GROUP = 'group:default/emails-admins';
 
-const ADMIN = 'user:default/alice';
-const READER = 'user:default/rita';
+/**
+ * Who calls, with the ownership refs the catalog would give them: an admin,
+ * technicians of it-support (`technician`, and `reader` of older tests) and
+ * of sales (`otherTechnician`), a user in no group, or nobody.
+ */
+export const CALLERS = {
+  admin: ['user:default/alice', TEST_ADMIN_GROUP],
+  technician: ['user:default/tom', 'group:default/it-support'],
+  reader: ['user:default/rita', 'group:default/it-support'],
+  otherTechnician: ['user:default/sam', 'group:default/sales'],
+  noGroup: ['user:default/nina'],
+} satisfies Record<string, string[]>;
 
-// Mirrors the portal policy: the admin may do everything, others only read.
-const permissions: Partial<PermissionEvaluator> = {
+/** A caller of {@link CALLERS}, or `anonymous` (no credentials). */
+export type Caller = keyof typeof CALLERS | 'anonymous';
+
+const ownership = new Map(
+  Object.values(CALLERS).map(refs => [refs[0], refs] as const),
+);
+
+/**
+ * The portal's decisions (decideEmailsPermission, as EmailsPermissionPolicy
+ * makes them) with TEST_ADMIN_GROUP as the admin group. Services are
+ * allowed without the policy, as Backstage's permissions service does.
+ */
+function decide(permission: Permission, credentials: any): PolicyDecision {
+  const principal = credentials?.principal;
+  if (principal?.type === 'service') return { result: AuthorizeResult.ALLOW };
+  const user =
+    principal?.type === 'user'
+      ? {
+          ownershipEntityRefs: ownership.get(principal.userEntityRef) ?? [
+            principal.userEntityRef,
+          ],
+        }
+      : undefined;
+  return (
+    decideEmailsPermission(permission, user, [TEST_ADMIN_GROUP]) ?? {
+      result: AuthorizeResult.ALLOW,
+    }
+  );
+}
+
+const permissions: Partial<PermissionsService> = {
   async authorize(requests, options) {
-    const principal = (options as any)?.credentials?.principal;
-    return requests.map(r => ({
-      result:
-        principal?.userEntityRef === ADMIN ||
-        ('permission' in r && r.permission.attributes.action === 'read')
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    })) as any;
+    return requests.map(r => {
+      const decision = decide(r.permission, options?.credentials);
+      if (decision.result === AuthorizeResult.CONDITIONAL) {
+        // The permission backend would apply it to the resourceRef; the
+        // plugin's routes ask with authorizeConditional instead.
+        throw new Error(`Conditional decision for ${r.permission.name}`);
+      }
+      return decision;
+    }) as any;
+  },
+  async authorizeConditional(requests, options) {
+    return requests.map(r => decide(r.permission, options?.credentials)) as any;
   },
 };
 
@@ -89,7 +137,7 @@ export async function startEmailsBackend(
     if (caller !== 'anonymous') {
       req = req.set(
         'Authorization',
-        mockCredentials.user.header(caller === 'admin' ? ADMIN : READER),
+        mockCredentials.user.header(CALLERS[caller][0]),
       );
     }
     const res = body === undefined ? await req : await req.send(body as object);

@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { TicketAttachment } from '@internal/plugin-emails-common';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
+import { attachmentsInGroups, TicketAccess, whereAccess } from './ticketAccess';
 
 /** A file to keep, as the pipeline extracted and checked it. */
 export interface NewAttachment {
@@ -87,14 +88,18 @@ export class AttachmentStore {
     return byEntry;
   }
 
-  /** One file with its bytes; NotFoundError when unknown. */
+  /** One file with its bytes; NotFoundError when unknown or not within `access`. */
   async get(
     id: string,
+    access?: TicketAccess,
   ): Promise<TicketAttachment & { content: Buffer; ticketId?: string }> {
-    const row = await this.db('attachments as a')
-      .leftJoin('ticket_entries as e', 'e.id', 'a.entry_id')
-      .where('a.id', id)
-      .first(['a.*', 'e.ticket_id']);
+    const row = await whereAccess(
+      this.db('attachments as a')
+        .leftJoin('ticket_entries as e', 'e.id', 'a.entry_id')
+        .where('a.id', id),
+      access,
+      attachmentsInGroups(this.db, 'a'),
+    ).first(['a.*', 'e.ticket_id']);
     if (!row) throw new NotFoundError(`No attachment with id ${id}`);
     return {
       id: row.id,

@@ -8,6 +8,7 @@ import {
 import { createHash, randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { isUniqueViolation, toIso } from './rows';
+import { messagesInGroups, TicketAccess, whereAccess } from './ticketAccess';
 
 /** A recorded message with what the pipeline needs beyond the log view. */
 export interface InboundRecord extends InboundMessage {
@@ -79,11 +80,13 @@ export class InboundMessageStore {
     }
   }
 
-  /** One message without its raw bytes; NotFoundError when unknown. */
-  async get(id: string): Promise<InboundRecord> {
-    const row = await this.db('inbound_messages')
-      .where({ id })
-      .first([...LIST_COLUMNS, 'trace', 'summary']);
+  /** One message without its raw bytes; NotFoundError when unknown or not within `access`. */
+  async get(id: string, access?: TicketAccess): Promise<InboundRecord> {
+    const row = await this.visible(id, access).first([
+      ...LIST_COLUMNS,
+      'trace',
+      'summary',
+    ]);
     if (!row) throw new NotFoundError(`No inbound message with id ${id}`);
     return {
       ...fromRow(row),
@@ -92,9 +95,9 @@ export class InboundMessageStore {
     };
   }
 
-  /** The stored original bytes. */
-  async raw(id: string): Promise<Buffer> {
-    const row = await this.db('inbound_messages').where({ id }).first(['raw']);
+  /** The stored original bytes; NotFoundError when unknown or not within `access`. */
+  async raw(id: string, access?: TicketAccess): Promise<Buffer> {
+    const row = await this.visible(id, access).first(['raw']);
     if (!row) throw new NotFoundError(`No inbound message with id ${id}`);
     return Buffer.from(row.raw);
   }
@@ -172,12 +175,19 @@ export class InboundMessageStore {
     q?: string;
     cursor?: string;
     limit?: number;
+    /** Only the messages a caller may read; without it, every message. */
+    access?: TicketAccess;
   }): Promise<Page<InboundMessage>> {
     const limit = Math.min(filter.limit ?? 50, 200);
     const offset = filter.cursor ? Number(filter.cursor) : 0;
     let query = this.db('inbound_messages').select(LIST_COLUMNS);
     if (filter.serverId) query = query.where({ server_id: filter.serverId });
     if (filter.status) query = query.where({ status: filter.status });
+    query = whereAccess(
+      query,
+      filter.access,
+      messagesInGroups(this.db, 'inbound_messages'),
+    );
     if (filter.q) {
       const like = `%${filter.q
         .replace(/[\\%_]/g, c => `\\${c}`)
@@ -200,6 +210,14 @@ export class InboundMessageStore {
       items: rows.slice(0, limit).map(fromRow),
       nextCursor: rows.length > limit ? String(offset + limit) : undefined,
     };
+  }
+
+  private visible(id: string, access?: TicketAccess) {
+    return whereAccess(
+      this.db('inbound_messages').where({ id }),
+      access,
+      messagesInGroups(this.db, 'inbound_messages'),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  OutsideReplyDecision,
   Page,
   Ticket,
   TicketEntry,
@@ -7,6 +8,10 @@ import {
 } from '@internal/plugin-emails-common';
 import { Knex } from 'knex';
 import { isUniqueViolation, toIso } from './rows';
+import { TicketAccess, ticketsInGroups, whereAccess } from './ticketAccess';
+import { entryFromRow, entryRow, NewEntry, person } from './ticketEntryRows';
+
+export type { NewEntry } from './ticketEntryRows';
 
 /** A ticket to open, with its first conversation entry. */
 export interface NewTicket {
@@ -22,20 +27,6 @@ export interface NewTicket {
   description: NewEntry;
 }
 
-/** An entry to add to a ticket's conversation. */
-export interface NewEntry {
-  idempotencyKey: string;
-  kind: TicketEntry['kind'];
-  author: TicketPerson;
-  html?: string;
-  text?: string;
-  quotedHtml?: string;
-  quotedText?: string;
-  senderVerified?: boolean;
-  senderNote?: string;
-  messageId?: string;
-}
-
 /** Which tickets to list. */
 export interface TicketFilter {
   technicianGroup?: string;
@@ -44,6 +35,8 @@ export interface TicketFilter {
   status?: 'open' | 'closed';
   cursor?: string;
   limit?: number;
+  /** Only the tickets a caller may read; without it, every ticket. */
+  access?: TicketAccess;
 }
 
 type Row = Record<string, any>;
@@ -148,10 +141,14 @@ export class TicketStore {
     return changed > 0;
   }
 
-  /** One ticket; NotFoundError when unknown. */
-  async get(id: string): Promise<Ticket> {
+  /** One ticket; NotFoundError when unknown or not within `access`. */
+  async get(id: string, access?: TicketAccess): Promise<Ticket> {
     const row = /^\d+$/.test(id)
-      ? await this.db('tickets').where({ id }).first()
+      ? await whereAccess(
+          this.db('tickets').where({ id }),
+          access,
+          ticketsInGroups('tickets'),
+        ).first()
       : undefined;
     if (!row) throw new NotFoundError(`No ticket with id ${id}`);
     return fromRow(row);
@@ -162,22 +159,47 @@ export class TicketStore {
     const rows = await this.db('ticket_entries')
       .where({ ticket_id: ticketId })
       .orderBy('id');
-    return rows.map(row => ({
-      id: String(row.id),
-      kind: row.kind,
-      author: person(row.author_email, row.author_name, row.author_ref),
-      html: row.html ?? undefined,
-      text: row.text ?? undefined,
-      quotedHtml: row.quoted_html ?? undefined,
-      quotedText: row.quoted_text ?? undefined,
-      senderVerified:
-        row.sender_verified === null || row.sender_verified === undefined
-          ? undefined
-          : !!row.sender_verified,
-      senderNote: row.sender_note ?? undefined,
-      createdAt: toIso(row.created_at),
-      messageId: row.message_id ?? undefined,
-    }));
+    return rows.map(entryFromRow);
+  }
+
+  /**
+   * Publishes (it becomes a reply) or dismisses (it stays a hidden note) a
+   * reply from outside the conversation that waits for review. The update
+   * is guarded by the status, so of two technicians only one decides.
+   * NotFoundError for an unknown entry; ConflictError when it is not waiting.
+   */
+  async reviewOutsideReply(
+    ticketId: string,
+    entryId: string,
+    review: { decision: OutsideReplyDecision; reviewer: string; at?: Date },
+  ): Promise<Omit<TicketEntry, 'attachments'>> {
+    const numeric = /^\d+$/.test(ticketId) && /^\d+$/.test(entryId);
+    const where = { id: entryId, ticket_id: ticketId };
+    const published = review.decision === 'publish';
+    const changed = numeric
+      ? await this.db('ticket_entries')
+          .where({ ...where, outside_conversation: 'pending' })
+          .update({
+            outside_conversation: published ? 'published' : 'dismissed',
+            ...(published ? { kind: 'reply' } : {}),
+            reviewed_by: review.reviewer,
+            reviewed_at: review.at ?? new Date(),
+          })
+      : 0;
+    const row = numeric
+      ? await this.db('ticket_entries').where(where).first()
+      : undefined;
+    if (!row) {
+      throw new NotFoundError(`No entry ${entryId} on ticket ${ticketId}`);
+    }
+    if (!changed) {
+      throw new ConflictError(
+        row.outside_conversation
+          ? `Entry ${entryId} was ${row.outside_conversation} already`
+          : `Entry ${entryId} is not a reply from outside the conversation`,
+      );
+    }
+    return entryFromRow(row);
   }
 
   /** Newest first; the cursor is the id below which the next page starts. */
@@ -191,6 +213,7 @@ export class TicketStore {
       query = query.where({ requester_ref: filter.requesterRef });
     if (filter.status) query = query.where({ status: filter.status });
     if (filter.cursor) query = query.where('id', '<', Number(filter.cursor));
+    query = whereAccess(query, filter.access, ticketsInGroups('tickets'));
     const rows = await query.orderBy('id', 'desc').limit(limit + 1);
     const items = rows.slice(0, limit).map(fromRow);
     return {
@@ -255,33 +278,10 @@ export class TicketStore {
     entry: NewEntry,
   ) {
     const [row] = await tx('ticket_entries')
-      .insert({
-        ticket_id: ticketId,
-        idempotency_key: entry.idempotencyKey,
-        kind: entry.kind,
-        author_email: entry.author.email,
-        author_name: entry.author.name ?? null,
-        author_ref: entry.author.userEntityRef ?? null,
-        html: entry.html ?? null,
-        text: entry.text ?? null,
-        quoted_html: entry.quotedHtml ?? null,
-        quoted_text: entry.quotedText ?? null,
-        sender_verified: entry.senderVerified ?? null,
-        sender_note: entry.senderNote ?? null,
-        message_id: entry.messageId ?? null,
-        created_at: new Date(),
-      })
+      .insert(entryRow(ticketId, entry))
       .returning('id');
     return String(typeof row === 'object' ? row.id : row);
   }
-}
-
-function person(
-  email: string,
-  name?: string | null,
-  ref?: string | null,
-): TicketPerson {
-  return { email, name: name ?? undefined, userEntityRef: ref ?? undefined };
 }
 
 function fromRow(row: Row): Ticket {

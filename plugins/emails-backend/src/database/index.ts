@@ -22,6 +22,8 @@ export type { InboundRecord, InboundUpdate } from './InboundMessageStore';
 export { TicketStore } from './TicketStore';
 export type { NewTicket, NewEntry, TicketFilter } from './TicketStore';
 export { AttachmentStore } from './AttachmentStore';
+export { NO_TICKETS } from './ticketAccess';
+export type { TechnicianGroupQuery, TicketAccess } from './ticketAccess';
 export type { NewAttachment } from './AttachmentStore';
 export { OutboundStore } from './OutboundStore';
 export type {

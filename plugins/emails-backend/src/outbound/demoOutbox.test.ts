@@ -52,7 +52,7 @@ describe('the demo outbox of the local portal', () => {
 
     // The server was added by the demo setup, in the audit trail.
     const audit = (
-      await call('reader', 'get', '/audit/config?target=outgoing-server')
+      await call('admin', 'get', '/audit/config?target=outgoing-server')
     ).body;
     expect((audit.items ?? audit)[0].actor).toBe('emails-demo-setup');
   });

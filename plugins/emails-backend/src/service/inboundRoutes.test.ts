@@ -25,7 +25,7 @@ describe('inbound routes', () => {
 
   async function setup(databaseId: any) {
     const pipeline = await startPipeline(databases, databaseId);
-    const access = headerAccess();
+    const access = headerAccess('user:default/tester', pipeline.stores.tickets);
     const app = express()
       .use(
         createInboundRouter({
@@ -36,9 +36,15 @@ describe('inbound routes', () => {
         }),
       )
       .use(mockErrorHandler());
-    const as = (perms: string) => ({
-      get: (path: string) => request(app).get(path).set('x-allow', perms),
-      post: (path: string) => request(app).post(path).set('x-allow', perms),
+    const as = (perms: string, groups = '') => ({
+      get: (path: string) =>
+        request(app)
+          .get(path)
+          .set({ 'x-allow': perms, 'x-technician-groups': groups }),
+      post: (path: string) =>
+        request(app)
+          .post(path)
+          .set({ 'x-allow': perms, 'x-technician-groups': groups }),
     });
     return { ...pipeline, app, as };
   }
@@ -51,7 +57,7 @@ describe('inbound routes', () => {
       await deliver(
         mail({ From: 'tom@example.com', Subject: 'Printer' }, 'jammed'),
       );
-      const auditor = as('emails.audit.read');
+      const auditor = as('emails.ticket.read');
 
       const all = await auditor.get('/messages');
       expect(all.body.items.map((m: any) => m.subject).sort()).toEqual([
@@ -89,7 +95,7 @@ describe('inbound routes', () => {
         (await auditor.post(`/messages/${outcome.id}/replay`)).status,
       ).toBe(403);
       prefs.current = { ...prefs.current, emailToTicket: false };
-      const replayed = await as('emails.server.manage').post(
+      const replayed = await as('emails.server.manage,emails.ticket.read').post(
         `/messages/${outcome.id}/replay`,
       );
       expect(replayed.body).toMatchObject({
@@ -153,6 +159,44 @@ describe('inbound routes', () => {
       expect(download.headers['x-content-type-options']).toBe('nosniff');
       expect((await reader.get('/tickets/999999')).status).toBe(404);
       expect((await reader.get('/attachments/att-missing')).status).toBe(404);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'shows technicians the tickets, messages and files of their groups only, others as unknown, on %p',
+    async databaseId => {
+      const { deliver, as } = await setup(databaseId);
+      const { outcome } = await deliver(withFile);
+      const mine = as('', 'group:default/it-support');
+      const theirs = as('', 'group:default/sales');
+      const ticket = await mine.get(`/tickets/${outcome.ticketId}`);
+      const [file] = ticket.body.entries[0].attachments;
+
+      expect((await mine.get('/tickets')).body.items).toHaveLength(1);
+      expect((await theirs.get('/tickets')).body.items).toEqual([]);
+      expect((await theirs.get('/messages')).body.items).toEqual([]);
+      for (const path of [
+        `/tickets/${outcome.ticketId}`,
+        `/messages/${outcome.id}`,
+        `/messages/${outcome.id}/raw`,
+        `/attachments/${file.id}`,
+      ]) {
+        expect([path, (await mine.get(path)).status]).toEqual([path, 200]);
+        const hidden = await theirs.get(path);
+        expect([path, hidden.status]).toEqual([path, 404]);
+      }
+      // Without any ticket to read: lists are refused, single items unknown.
+      expect((await as('').get('/tickets')).status).toBe(403);
+      expect((await as('').get(`/tickets/${outcome.ticketId}`)).status).toBe(
+        404,
+      );
+      expect(
+        (
+          await as('emails.server.manage').post(
+            `/messages/${outcome.id}/replay`,
+          )
+        ).status,
+      ).toBe(404);
     },
   );
 });

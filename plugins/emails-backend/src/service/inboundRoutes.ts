@@ -1,8 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
-  emailsAuditReadPermission,
   emailsServerManagePermission,
-  emailsTicketReadPermission,
   emailsTicketReplyPermission,
   InboundStatus,
 } from '@internal/plugin-emails-common';
@@ -13,7 +11,7 @@ import { IngestService } from '../ingest/IngestService';
 import { TicketQueries } from '../ticketing/TicketQueries';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
-import { createAccess } from './access';
+import { Access } from './access';
 import { optionalString } from './queryParams';
 
 const STATUSES: InboundStatus[] = [
@@ -27,9 +25,13 @@ const STATUSES: InboundStatus[] = [
   'duplicate',
 ];
 
-/** The processing log, tickets and attachments (docs/api.md). */
+/**
+ * The processing log, tickets and attachments (docs/api.md): each caller
+ * sees the tickets `emails.ticket.read` allows, with their messages and
+ * attachments; anything else is a 404, as if it did not exist.
+ */
 export function createInboundRouter(options: {
-  access: ReturnType<typeof createAccess>;
+  access: Access;
   stores: Stores;
   ingest: IngestService;
   tickets: TicketQueries;
@@ -44,7 +46,7 @@ export function createInboundRouter(options: {
   const router = Router();
 
   router.get('/messages', async (req, res) => {
-    await access(req, emailsAuditReadPermission);
+    const readable = await access.tickets(req);
     const status = optionalString(req.query.status, 'status');
     if (status && !STATUSES.includes(status as InboundStatus)) {
       throw new InputError(
@@ -63,19 +65,22 @@ export function createInboundRouter(options: {
         status: status as InboundStatus | undefined,
         q: optionalString(req.query.q, 'q'),
         cursor,
+        access: readable,
       }),
     );
   });
   router.get('/messages/:id', async (req, res) => {
-    await access(req, emailsAuditReadPermission);
     const { summary, ...message } = await stores.inboundMessages.get(
       req.params.id,
+      await access.readable(req),
     );
     res.json({ to: [], cc: [], attachments: [], ...summary, ...message });
   });
   router.get('/messages/:id/raw', async (req, res) => {
-    await access(req, emailsAuditReadPermission);
-    const raw = await stores.inboundMessages.raw(req.params.id);
+    const raw = await stores.inboundMessages.raw(
+      req.params.id,
+      await access.readable(req),
+    );
     res.setHeader('Content-Type', 'message/rfc822');
     res.setHeader(
       'Content-Disposition',
@@ -86,6 +91,7 @@ export function createInboundRouter(options: {
   });
   router.post('/messages/:id/replay', async (req, res) => {
     await access(req, emailsServerManagePermission);
+    await stores.inboundMessages.get(req.params.id, await access.readable(req));
     await ingest.process(req.params.id, { replay: true });
     const {
       summary: _s,
@@ -96,18 +102,20 @@ export function createInboundRouter(options: {
   });
 
   router.get('/tickets', async (req, res) => {
-    await access(req, emailsTicketReadPermission);
+    const readable = await access.tickets(req);
     res.json(
-      await tickets.list({
-        entityRef: optionalString(req.query.entityRef, 'entityRef'),
-        status: optionalString(req.query.status, 'status'),
-        cursor: optionalString(req.query.cursor, 'cursor'),
-      }),
+      await tickets.list(
+        {
+          entityRef: optionalString(req.query.entityRef, 'entityRef'),
+          status: optionalString(req.query.status, 'status'),
+          cursor: optionalString(req.query.cursor, 'cursor'),
+        },
+        readable,
+      ),
     );
   });
   router.get('/tickets/:id', async (req, res) => {
-    await access(req, emailsTicketReadPermission);
-    res.json(await tickets.get(req.params.id));
+    res.json(await tickets.get(req.params.id, await access.readable(req)));
   });
   if (replies) {
     router.post(
@@ -115,6 +123,7 @@ export function createInboundRouter(options: {
       express.json({ limit: '30mb' }),
       async (req, res) => {
         const context = await access(req, emailsTicketReplyPermission);
+        await access.ticket(req, req.params.id);
         const reply = await replies.reply(req.params.id, req.body, {
           userEntityRef: context.actor,
         });
@@ -129,6 +138,7 @@ export function createInboundRouter(options: {
       express.json({ limit: '1mb' }),
       async (req, res) => {
         const context = await access(req, emailsTicketReplyPermission);
+        await access.ticket(req, req.params.id);
         const closed = await ticketStatus.close(req.params.id, req.body, {
           userEntityRef: context.actor,
         });
@@ -138,12 +148,15 @@ export function createInboundRouter(options: {
     );
     router.post('/tickets/:id/reopen', async (req, res) => {
       await access(req, emailsTicketReplyPermission);
+      await access.ticket(req, req.params.id);
       res.json(await ticketStatus.reopen(req.params.id));
     });
   }
   router.get('/attachments/:id', async (req, res) => {
-    await access(req, emailsTicketReadPermission);
-    const file = await stores.attachments.get(req.params.id);
+    const file = await stores.attachments.get(
+      req.params.id,
+      await access.readable(req),
+    );
     // Always a download: never rendered by the browser, whatever it claims to be.
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader(

@@ -9,7 +9,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { callbackPage, CallbackOutcome } from '../oauth/callbackPage';
 import { OAuthSignIn, SignInRefusedError } from '../oauth/OAuthSignIn';
-import { createAccess } from './access';
+import { Access } from './access';
 
 const startBody = z.object({
   serverKind: z.enum(['incoming', 'outgoing'], {
@@ -34,7 +34,7 @@ function parseStart(body: unknown) {
 
 /** OAuth sign-in of mail servers (docs/api.md, "OAuth"); the callback takes no credentials. */
 export function createOAuthRouter(options: {
-  access: ReturnType<typeof createAccess>;
+  access: Access;
   signIn: OAuthSignIn;
   redirectUrl: string;
   appOrigin: string;

@@ -7,7 +7,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { OutboundMessage, OutboundStatus, OutboundStore } from '../database';
 import { PluginSender } from '../outbound/PluginSender';
-import { createAccess } from './access';
+import { Access } from './access';
 import { optionalString, optionalWholeNumber } from './queryParams';
 
 const STATUSES: OutboundStatus[] = ['queued', 'sending', 'sent', 'failed'];
@@ -20,7 +20,7 @@ function toView(message: OutboundMessage) {
 
 /** The Outgoing queue: what was sent, what waits, what failed and why; retry (docs/api.md). */
 export function createOutboundRouter(options: {
-  access: ReturnType<typeof createAccess>;
+  access: Access;
   outbound: OutboundStore;
   /** Wakes the worker after a retry or a send, so it need not wait for its next run. */
   onRetry?: () => void;

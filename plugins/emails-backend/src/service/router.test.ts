@@ -49,10 +49,10 @@ describe('emails router', () => {
     expect(created.body.password).toBeUndefined();
     const id = created.body.id;
 
-    const list = await call('reader', 'get', '/servers/incoming');
+    const list = await call('admin', 'get', '/servers/incoming');
     expect(list.body.map((s: any) => s.id)).toContain(id);
     expect(
-      (await call('reader', 'get', `/servers/incoming/${id}`)).body.name,
+      (await call('admin', 'get', `/servers/incoming/${id}`)).body.name,
     ).toBe('IT Support');
 
     // A PUT without the password keeps it.
@@ -230,7 +230,7 @@ describe('emails router', () => {
       version: 2,
     });
 
-    const prefs = (await call('reader', 'get', '/preferences')).body;
+    const prefs = (await call('admin', 'get', '/preferences')).body;
     expect(prefs).toMatchObject({ emailToTicket: true, version: 0 });
     const saved = await call('admin', 'put', '/preferences', {
       ...prefs,
@@ -286,7 +286,7 @@ describe('emails router', () => {
     await call('admin', 'delete', `/servers/incoming/${created.id}`);
 
     const trail = (
-      await call('reader', 'get', '/audit/config?target=incoming-server')
+      await call('admin', 'get', '/audit/config?target=incoming-server')
     ).body;
     const mine = trail.filter((e: any) => e.targetId === created.id);
     expect(mine.map((e: any) => e.action)).toEqual([
@@ -384,7 +384,7 @@ describe('Test Connection through the API against a real Dovecot', () => {
       ['protocol', true],
     ]);
     const health = (
-      await backend.call('reader', 'get', `/servers/incoming/${server.id}`)
+      await backend.call('admin', 'get', `/servers/incoming/${server.id}`)
     ).body.health;
     expect(health).toMatchObject({
       status: 'reachable',
@@ -442,7 +442,7 @@ describe('Test Connection through the API against a real Dovecot', () => {
     expect(auth).toMatchObject({ ok: false });
     expect(auth.hint).toMatch(/password/i);
     const health = (
-      await backend.call('reader', 'get', `/servers/incoming/${server.id}`)
+      await backend.call('admin', 'get', `/servers/incoming/${server.id}`)
     ).body.health;
     // The saved change also wakes the mailbox's fetch task, which may fail
     // on the same password first or after: one or two failures, both auth.

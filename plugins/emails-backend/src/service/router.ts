@@ -1,7 +1,3 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   emailsAuditReadPermission,
@@ -19,14 +15,14 @@ import { MailServerService } from '../servers/MailServerService';
 import { PreferenceService } from '../servers/PreferenceService';
 import { ProxyService } from '../servers/ProxyService';
 import { optionalString, optionalWholeNumber } from './queryParams';
-import { createAccess } from './access';
+import { Access } from './access';
 import { MailboxTasks } from '../fetching';
+import { SampleFetchError } from '../mail';
 import { streamTest } from './streamTest';
 
 /** What the router needs; it holds no logic of its own. */
 export interface RouterOptions {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  access: Access;
   servers: Record<MailDirection, MailServerService>;
   proxies: ProxyService;
   preferences: PreferenceService;
@@ -48,9 +44,15 @@ function direction(value: string): MailDirection {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { servers, proxies, preferences, connections, configAudit, mailboxes } =
-    options;
-  const access = createAccess(options.httpAuth, options.permissions);
+  const {
+    access,
+    servers,
+    proxies,
+    preferences,
+    connections,
+    configAudit,
+    mailboxes,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -111,7 +113,17 @@ export async function createRouter(
   });
   router.post('/servers/incoming/:id/sample', async (req, res) => {
     await access(req, emailsServerManagePermission);
-    res.json(await connections.sample(req.params.id));
+    try {
+      res.json(await connections.sample(req.params.id));
+    } catch (error) {
+      if (!(error instanceof SampleFetchError)) throw error;
+      // The mail server failed, not the backend: 502 naming what failed (masked).
+      res.status(error.statusCode).json({
+        error: error.toBody(),
+        request: { method: req.method, url: req.originalUrl.split('?')[0] },
+        response: { statusCode: error.statusCode },
+      });
+    }
   });
 
   router.post('/servers/incoming/:id/sync', async (req, res) => {

@@ -54,7 +54,7 @@ describe('outgoing email rules routes', () => {
 
   it('saves the ordered list with ids, versions and an audit entry, and reads it back', async () => {
     const { call } = backend;
-    const empty = await call('reader', 'get', '/rules/outgoing');
+    const empty = await call('admin', 'get', '/rules/outgoing');
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual({ rules: [], version: 0 });
 
@@ -79,7 +79,7 @@ describe('outgoing email rules routes', () => {
       ['Sales mailbox', 'any', true],
     ]);
     expect(saved.body.rules[0].id).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await call('reader', 'get', '/rules/outgoing')).body).toEqual(
+    expect((await call('admin', 'get', '/rules/outgoing')).body).toEqual(
       saved.body,
     );
 
@@ -94,7 +94,7 @@ describe('outgoing email rules routes', () => {
       first.id,
     ]);
     const audit = (
-      await call('reader', 'get', '/audit/config?target=outgoing-rules')
+      await call('admin', 'get', '/audit/config?target=outgoing-rules')
     ).body;
     const entries = audit.items ?? audit;
     expect(entries[0]).toMatchObject({
@@ -111,7 +111,7 @@ describe('outgoing email rules routes', () => {
 
   it('refuses a stale version, a reader, and rules naming what does not exist', async () => {
     const { call } = backend;
-    const { version } = (await call('reader', 'get', '/rules/outgoing')).body;
+    const { version } = (await call('admin', 'get', '/rules/outgoing')).body;
     expect(
       (
         await call('admin', 'put', '/rules/outgoing', {
@@ -156,7 +156,7 @@ describe('outgoing email rules routes', () => {
     expect(shape.body.error.message).toContain(
       'rules.0.name must not contain line breaks',
     );
-    expect((await call('reader', 'get', '/rules/outgoing')).body.version).toBe(
+    expect((await call('admin', 'get', '/rules/outgoing')).body.version).toBe(
       version,
     );
   });
@@ -171,7 +171,7 @@ describe('outgoing email rules routes', () => {
         smtp('Spare', 'spare@example.com'),
       )
     ).body.id;
-    const { version } = (await call('reader', 'get', '/rules/outgoing')).body;
+    const { version } = (await call('admin', 'get', '/rules/outgoing')).body;
     await call('admin', 'put', '/rules/outgoing', {
       version,
       rules: [

@@ -5,11 +5,11 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { RuleService } from '../rules';
-import { createAccess } from './access';
+import { Access } from './access';
 
 /** The ordered email rule lists (docs/api.md, "Preferences and rules"). */
 export function createRuleRouter(options: {
-  access: ReturnType<typeof createAccess>;
+  access: Access;
   rules: RuleService;
 }): express.Router {
   const { access, rules } = options;

@@ -6,7 +6,7 @@ import {
   TicketDetail,
   TicketMail,
 } from '@internal/plugin-emails-common';
-import { Stores, TicketFilter } from '../database';
+import { Stores, TicketAccess, TicketFilter } from '../database';
 
 /** Reads tickets of the built-in ticketing for the API and catalog pages. */
 export class TicketQueries {
@@ -14,14 +14,18 @@ export class TicketQueries {
 
   /**
    * Tickets for an entity: a Group (its technician group), an email-server
-   * Resource (the mailbox it came through) or a User (the requester).
+   * Resource (the mailbox it came through) or a User (the requester); only
+   * those within `access` (the caller's `emails.ticket.read`).
    */
-  async list(query: {
-    entityRef?: string;
-    status?: string;
-    cursor?: string;
-  }): Promise<Page<Ticket>> {
-    const filter: TicketFilter = { cursor: query.cursor };
+  async list(
+    query: {
+      entityRef?: string;
+      status?: string;
+      cursor?: string;
+    },
+    access: TicketAccess,
+  ): Promise<Page<Ticket>> {
+    const filter: TicketFilter = { cursor: query.cursor, access };
     if (query.status !== undefined) {
       if (query.status !== 'open' && query.status !== 'closed') {
         throw new InputError('Invalid query: status must be open or closed');
@@ -38,9 +42,13 @@ export class TicketQueries {
     return this.stores.tickets.list(filter);
   }
 
-  /** A ticket with its conversation and the attachments of each entry. */
-  async get(id: string): Promise<TicketDetail> {
-    const ticket = await this.stores.tickets.get(id);
+  /**
+   * A ticket with its conversation and the attachments of each entry;
+   * NotFoundError when it is not within `access` (routes pass the caller's;
+   * internal callers read every ticket).
+   */
+  async get(id: string, access: TicketAccess = 'all'): Promise<TicketDetail> {
+    const ticket = await this.stores.tickets.get(id, access);
     const entries = await this.stores.tickets.entries(id);
     const files = await this.stores.attachments.forEntries(
       entries.map(e => e.id),

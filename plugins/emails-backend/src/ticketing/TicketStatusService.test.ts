@@ -40,8 +40,11 @@ describe('closing a ticket', () => {
         }),
       )
       .use(mockErrorHandler());
-    const post = (path: string, body: object, perms = 'emails.ticket.reply') =>
-      request(app).post(path).set('x-allow', perms).send(body);
+    const post = (
+      path: string,
+      body: object,
+      perms = 'emails.ticket.reply,emails.ticket.read',
+    ) => request(app).post(path).set('x-allow', perms).send(body);
     const ticketFrom = async (from: string, subject: string) => {
       const { outcome } = await pipeline.deliver(
         mail(

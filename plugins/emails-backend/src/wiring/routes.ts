@@ -1,3 +1,5 @@
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import { Handler } from 'express';
 import { EmailsConfig } from '../config';
 import { Stores } from '../database';
 import { MailboxTasks } from '../fetching';
@@ -7,13 +9,17 @@ import { createAccess, createServiceAccess } from '../service/access';
 import { createInboundRouter } from '../service/inboundRoutes';
 import { createOAuthRouter } from '../service/oauthRoutes';
 import { createOutboundRouter } from '../service/outboundRoutes';
+import { createOutsideReplyRouter } from '../service/outsideReplyRoutes';
 import { createRouter } from '../service/router';
 import { createRuleRouter } from '../service/ruleRoutes';
+import { createErrorHandler } from '../service/errorHandler';
 import { TicketQueries } from '../ticketing/TicketQueries';
+import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { Configuration } from './configuration';
 import { oauthFetch } from '../oauth/http';
 import { OAuth } from './oauth';
 import { Outbound } from './outbound';
+import { ticketPermissionResourceRef } from '../permissions';
 import { PluginDeps } from './types';
 
 /** Mounts the REST API (docs/api.md) on the plugin's router. */
@@ -27,7 +33,14 @@ export async function mountRoutes(
   oauth: OAuth,
 ) {
   const { httpRouter } = deps;
-  const access = createAccess(deps.httpAuth, deps.permissions);
+  const access = createAccess(deps.httpAuth, deps.permissions, {
+    toQuery: createConditionTransformer(
+      deps.permissionsRegistry.getPermissionRuleset(
+        ticketPermissionResourceRef,
+      ),
+    ),
+    store: stores.tickets,
+  });
   httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
   // The provider sends the admin's browser here without Backstage credentials;
   // only a state this backend issued is accepted (src/oauth/OAuthSignIn.ts).
@@ -58,6 +71,10 @@ export async function mountRoutes(
       onQueued: outbound.wake,
     }),
   );
+  const ticketing = new DatabaseTicketing(stores.tickets, stores.attachments);
+  httpRouter.use(
+    createOutsideReplyRouter({ access, ticketing, auditor: deps.auditor }),
+  );
   httpRouter.use(
     createOutboundRouter({
       access,
@@ -73,8 +90,7 @@ export async function mountRoutes(
   httpRouter.use(createRuleRouter({ access, rules: configuration.rules }));
   httpRouter.use(
     await createRouter({
-      httpAuth: deps.httpAuth,
-      permissions: deps.permissions,
+      access,
       servers: configuration.servers,
       proxies: configuration.proxies,
       preferences: configuration.preferences,
@@ -92,5 +108,11 @@ export async function mountRoutes(
       configAudit: stores.configAudit,
       mailboxes: inbound.mailboxes,
     }),
+  );
+  // Last: error bodies without stacks, paths or library internals. Express
+  // hands errors to four-argument middleware, which HttpRouterService's type
+  // does not name.
+  httpRouter.use(
+    createErrorHandler({ logger: deps.logger }) as unknown as Handler,
   );
 }

@@ -7,6 +7,7 @@ import {
   HttpRouterService,
   LifecycleService,
   LoggerService,
+  PermissionsRegistryService,
   PermissionsService,
   RootConfigService,
   SchedulerService,
@@ -26,6 +27,8 @@ export interface PluginDeps {
   auth: AuthService;
   auditor: AuditorService;
   permissions: PermissionsService;
+  /** The emails permissions and the ticket resource type with its rules. */
+  permissionsRegistry: PermissionsRegistryService;
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
   catalog: CatalogService;

@@ -2,7 +2,7 @@ import { emailsAuditReadPermission } from '@internal/plugin-emails-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
-  ALL_MANAGE,
+  ADMIN,
   inboundMessage,
   incomingServer,
   mockEmailsApi,
@@ -23,7 +23,10 @@ describe('EmailsAdminPage', () => {
     const api = mockEmailsApi({
       listIncomingServers: async () => [incomingServer()],
     });
-    await renderWithApis(page, { api });
+    await renderWithApis(page, {
+      api,
+      allow: [...ADMIN, emailsAuditReadPermission.name],
+    });
     for (const tab of [
       'Incoming Email Servers',
       'Outgoing Email Servers',
@@ -52,17 +55,29 @@ describe('EmailsAdminPage', () => {
     });
     await renderWithApis(page, {
       api,
-      allow: [...ALL_MANAGE, emailsAuditReadPermission.name],
+      allow: [...ADMIN, emailsAuditReadPermission.name],
     });
     await userEvent.click(await screen.findByRole('tab', { name: 'Messages' }));
     expect(await screen.findByText('Printer on fire')).toBeInTheDocument();
   });
 
-  it('hides the Messages tab from everyone else', async () => {
+  it('hides the audit tabs from those who may not read the audit', async () => {
     await renderWithApis(page, { api: mockEmailsApi() });
     await screen.findByText('No incoming email servers yet');
+    for (const tab of ['Messages', 'Outgoing Queue', 'Configuration Audit']) {
+      expect(screen.queryByRole('tab', { name: tab })).not.toBeInTheDocument();
+    }
+  });
+
+  it('tells users who are not administrators so, with nothing to edit and no error', async () => {
+    const api = mockEmailsApi();
+    await renderWithApis(page, { api, allow: [] });
     expect(
-      screen.queryByRole('tab', { name: 'Messages' }),
-    ).not.toBeInTheDocument();
+      await screen.findByText('You need to be an administrator'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('tab')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(api.listIncomingServers).not.toHaveBeenCalled();
   });
 });

@@ -2,10 +2,15 @@ import {
   Content,
   Header,
   Page,
+  Progress,
   TabbedLayout,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { emailsAuditReadPermission } from '@internal/plugin-emails-common';
+import {
+  emailsAuditReadPermission,
+  emailsServerReadPermission,
+} from '@internal/plugin-emails-common';
+import { AdminRequired } from '../common/AccessNotices';
 import { EMAILS_TABS, EmailsTab } from './tabs';
 
 /** The tabs this user may see; a tab's permission is the audit read one (the only one in use). */
@@ -19,19 +24,39 @@ function useVisibleTabs(): EmailsTab[] {
   );
 }
 
-/** Admin > Support Channel > Emails: servers, Email Preference, the processing log and the configuration audit. */
-export function EmailsAdminPage() {
+function AdminTabs() {
   const tabs = useVisibleTabs();
+  return (
+    <TabbedLayout>
+      {tabs.map(tab => (
+        <TabbedLayout.Route key={tab.path} path={tab.path} title={tab.title}>
+          <Content>{tab.content}</Content>
+        </TabbedLayout.Route>
+      ))}
+    </TabbedLayout>
+  );
+}
+
+/**
+ * Admin > Support Channel > Emails: servers, Email Preference, the processing
+ * log and the configuration audit; users who may not read the servers (not
+ * emails administrators) are told so instead.
+ */
+export function EmailsAdminPage() {
+  const serverRead = usePermission({ permission: emailsServerReadPermission });
+  let body = <AdminTabs />;
+  if (serverRead.loading) body = <Progress />;
+  else if (!serverRead.allowed) {
+    body = (
+      <Content>
+        <AdminRequired />
+      </Content>
+    );
+  }
   return (
     <Page themeId="tool">
       <Header title="Emails" subtitle="Admin > Support Channel > Emails" />
-      <TabbedLayout>
-        {tabs.map(tab => (
-          <TabbedLayout.Route key={tab.path} path={tab.path} title={tab.title}>
-            <Content>{tab.content}</Content>
-          </TabbedLayout.Route>
-        ))}
-      </TabbedLayout>
+      {body}
     </Page>
   );
 }

@@ -52,5 +52,6 @@ export const EMAILS_TABS: EmailsTab[] = [
     path: '/audit',
     title: 'Configuration Audit',
     content: <ConfigAuditList />,
+    permission: emailsAuditReadPermission,
   },
 ];

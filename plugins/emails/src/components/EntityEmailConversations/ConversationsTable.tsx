@@ -10,6 +10,7 @@ import { Ticket } from '@internal/plugin-emails-common';
 import { useMemo } from 'react';
 import { emailsApiRef } from '../../api';
 import { ticketRouteRef } from '../../routes';
+import { isForbidden, RequestsNotAllowed } from '../common/AccessNotices';
 import { LoadMore } from '../common/LoadMore';
 import { usePagedList } from '../common/usePagedList';
 import { conversationColumns } from './columns';
@@ -24,7 +25,8 @@ const NO_CONVERSATIONS = (
 
 /**
  * The requests of the current catalog entity (a Group's requests, an
- * email-server Resource's requests), newest first, page by page.
+ * email-server Resource's requests) that the user may read, newest first,
+ * page by page.
  */
 export function ConversationsTable(props: {
   /** Called with a clicked row; rows are not clickable without it. */
@@ -44,6 +46,7 @@ export function ConversationsTable(props: {
     () => conversationColumns(t => ticketLink({ id: t.id })),
     [ticketLink],
   );
+  if (isForbidden(list.error)) return <RequestsNotAllowed />;
   if (list.error) return <ResponseErrorPanel error={list.error} />;
   return (
     <>

@@ -7,6 +7,7 @@ import { ReactElement } from 'react';
 import {
   mockEmailsApi,
   renderWithApis,
+  responseError,
   ticket,
   ticketDetail,
 } from '../__testUtils__';
@@ -33,6 +34,17 @@ function renderFor(
 }
 
 describe('EntityEmailConversationsCard', () => {
+  it('says so, without an error, to users whom the policy allows no requests', async () => {
+    const api = mockEmailsApi({
+      listTickets: async () => {
+        throw responseError(403, 'Missing permission emails.ticket.read');
+      },
+    });
+    await renderFor(group, <EntityEmailConversationsCard />, api, []);
+    expect(await screen.findByText('No requests to show')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it("lists a Group's requests, newest first, each linked to its page", async () => {
     const api = mockEmailsApi({
       listTickets: async () => ({

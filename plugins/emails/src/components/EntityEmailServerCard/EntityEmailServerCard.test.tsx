@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { emailsServerManagePermission } from '@internal/plugin-emails-common';
+import {
+  emailsServerManagePermission,
+  emailsServerReadPermission,
+} from '@internal/plugin-emails-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -110,7 +113,10 @@ describe('EntityEmailServerCard', () => {
     it('says the sign-in expired, and signs in again for managers', async () => {
       const { popup } = fakePopup();
       const api = mockEmailsApi({ getIncomingServer: async () => expired });
-      await renderOAuthCard(api, [emailsServerManagePermission.name]);
+      await renderOAuthCard(api, [
+        emailsServerReadPermission.name,
+        emailsServerManagePermission.name,
+      ]);
       expect(
         await screen.findByText(
           'Sign-in expired: The refresh token was revoked',
@@ -132,10 +138,43 @@ describe('EntityEmailServerCard', () => {
 
     it('hides Sign in again from users who may not manage servers', async () => {
       const api = mockEmailsApi({ getIncomingServer: async () => expired });
-      await renderOAuthCard(api, []);
+      await renderOAuthCard(api, [emailsServerReadPermission.name]);
       expect(await screen.findByText(/^Sign-in expired/)).toBeInTheDocument();
       expect(screen.queryByRole('button')).not.toBeInTheDocument();
     });
+  });
+
+  it('shows others what the entity says, without settings, health or an error', async () => {
+    const api = mockEmailsApi();
+    await renderWithApis(
+      <EntityProvider
+        entity={{
+          ...entity({
+            'emails.backstage.io/server-id': 'in-1',
+            'emails.backstage.io/protocol': 'imap',
+          }),
+          metadata: {
+            name: 'incoming-in-1',
+            title: 'IT Support',
+            annotations: {
+              'emails.backstage.io/server-id': 'in-1',
+              'emails.backstage.io/protocol': 'imap',
+            },
+          },
+        }}
+      >
+        <EntityEmailServerCard />
+      </EntityProvider>,
+      { api, allow: [] },
+    );
+    expect(await screen.findByText('IT Support')).toBeInTheDocument();
+    expect(screen.getByText('IMAP')).toBeInTheDocument();
+    expect(
+      screen.getByText(/shown to the emails administrators/),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('health-status')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(api.getIncomingServer).not.toHaveBeenCalled();
   });
 
   it('names the missing annotation', async () => {

@@ -9,20 +9,26 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { emailsServerManagePermission } from '@internal/plugin-emails-common';
+import {
+  emailsServerManagePermission,
+  emailsServerReadPermission,
+} from '@internal/plugin-emails-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
+import { isForbidden } from '../common/AccessNotices';
 import { MailServer } from '../ServerDrawer';
 import {
   emailServerRef,
   EMAIL_SERVER_ID_ANNOTATION,
 } from './isEmailServerEntity';
+import { EntityServerFacts } from './EntityServerFacts';
 import { ServerSummary } from './ServerSummary';
 
 /**
  * The mail server behind an `email-server` Resource entity: its settings,
  * health and OAuth sign-in, read through the emails API; managers may sign
- * in again from it.
+ * in again from it. Users who may not read servers (not emails
+ * administrators) see what the entity says, without an error.
  */
 export function EntityEmailServerCard() {
   const { entity } = useEntity();
@@ -31,12 +37,13 @@ export function EntityEmailServerCard() {
   const { allowed: canManage } = usePermission({
     permission: emailsServerManagePermission,
   });
+  const serverRead = usePermission({ permission: emailsServerReadPermission });
   const server = useAsyncRetry(async (): Promise<MailServer | undefined> => {
-    if (!ref) return undefined;
+    if (!ref || !serverRead.allowed) return undefined;
     return ref.direction === 'incoming'
       ? api.getIncomingServer(ref.id)
       : api.getOutgoingServer(ref.id);
-  }, [api, ref?.id, ref?.direction]);
+  }, [api, ref?.id, ref?.direction, serverRead.allowed]);
 
   if (!ref) {
     return (
@@ -46,10 +53,13 @@ export function EntityEmailServerCard() {
   const title = `${
     ref.direction === 'incoming' ? 'Incoming' : 'Outgoing'
   } Email Server`;
+  const hidden =
+    (!serverRead.loading && !serverRead.allowed) || isForbidden(server.error);
   return (
     <InfoCard title={title}>
-      {server.loading && <Progress />}
-      {server.error && <ResponseErrorPanel error={server.error} />}
+      {(serverRead.loading || server.loading) && <Progress />}
+      {hidden && <EntityServerFacts entity={entity} />}
+      {server.error && !hidden && <ResponseErrorPanel error={server.error} />}
       {server.value && (
         <ServerSummary
           server={server.value}

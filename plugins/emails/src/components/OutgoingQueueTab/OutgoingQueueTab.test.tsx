@@ -1,3 +1,4 @@
+import { emailsAuditReadPermission } from '@internal/plugin-emails-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -47,6 +48,21 @@ describe('OutgoingQueueTab', () => {
       await screen.findByText('"Re: [REQ-t-2] VPN down" is queued again.'),
     ).toBeInTheDocument();
     await waitFor(() => expect(api.listOutbound).toHaveBeenCalledTimes(2));
+  });
+
+  it('offers no Retry to those who may not manage servers', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [],
+      listOutbound: async () => ({ items: [failed] }),
+    });
+    await renderWithApis(<OutgoingQueueTab />, {
+      api,
+      allow: [emailsAuditReadPermission.name],
+    });
+    expect(
+      await screen.findByText('Re: [REQ-t-2] VPN down'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Retry/ })).toBeNull();
   });
 
   it('filters by status and shows why a retry was refused', async () => {

@@ -4,7 +4,9 @@ import {
   Table,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  emailsServerManagePermission,
   OutboundMessage,
   OutboundStatus,
 } from '@internal/plugin-emails-common';
@@ -28,9 +30,12 @@ const NOTHING_QUEUED = (
   />
 );
 
-/** Outgoing queue: what was sent, what waits, what failed and why, with retry. */
+/** Outgoing queue: what was sent, what waits, what failed and why, with retry for managers. */
 export function OutgoingQueueTab() {
   const api = useApi(emailsApiRef);
+  const { allowed: canRetry } = usePermission({
+    permission: emailsServerManagePermission,
+  });
   const ticketLink = useRouteRef(ticketRouteRef);
   const [status, setStatus] = useState<OutboundStatus | ''>('');
   const [retrying, setRetrying] = useState<string>();
@@ -66,9 +71,9 @@ export function OutgoingQueueTab() {
       serverName: id => names.get(id) ?? id,
       ticketLink: id => ticketLink({ id }),
       retrying,
-      onRetry: retry,
+      onRetry: canRetry ? retry : undefined,
     });
-  }, [api, servers.value, ticketLink, retrying, reload]);
+  }, [api, servers.value, ticketLink, retrying, reload, canRetry]);
 
   return (
     <>

@@ -10,7 +10,8 @@ export function outboundColumns(options: {
   serverName(id: string): string;
   ticketLink(ticketId: string): string;
   retrying?: string;
-  onRetry(message: OutboundMessage): void;
+  /** Offered on failed messages; without it (no manage permission) there is no Retry. */
+  onRetry?(message: OutboundMessage): void;
 }): TableColumn<OutboundMessage>[] {
   // Sized by their content rather than nine equal columns, where a date
   // or an address broke mid-word; dates and links stay on one line.
@@ -67,13 +68,14 @@ function outboundColumnList(
     {
       title: '',
       render: m =>
-        m.status === 'failed' && (
+        m.status === 'failed' &&
+        options.onRetry && (
           <Button
             size="small"
             variant="outlined"
             disabled={options.retrying === m.id}
             aria-label={`Retry ${m.subject}`}
-            onClick={() => options.onRetry(m)}
+            onClick={() => options.onRetry?.(m)}
           >
             Retry
           </Button>

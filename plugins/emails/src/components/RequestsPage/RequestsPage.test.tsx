@@ -1,14 +1,15 @@
-import { emailsTicketReadPermission } from '@internal/plugin-emails-common';
 import { screen } from '@testing-library/react';
 import {
   mockEmailsApi,
   renderWithApis,
+  responseError,
   ticket,
   ticketDetail,
 } from '../__testUtils__';
 import { RequestsPage } from './RequestsPage';
 
-const READ = [emailsTicketReadPermission.name];
+// Reading tickets is decided per ticket by the backend, not by the page.
+const READ: string[] = [];
 
 describe('RequestsPage', () => {
   it('shows the Requests table at its root', async () => {
@@ -37,14 +38,28 @@ describe('RequestsPage', () => {
     expect(api.getTicket).toHaveBeenCalledWith('t-77');
   });
 
-  it('is not there for users who may not read tickets', async () => {
-    const api = mockEmailsApi();
+  it('shows a request the user may not read as not found, as the API answers', async () => {
+    const api = mockEmailsApi({
+      getTicket: async id => {
+        throw responseError(404, `No ticket with id ${id}`);
+      },
+    });
     await renderWithApis(<RequestsPage />, {
       api,
-      allow: [],
-      components: { NotFoundErrorPage: () => <p>Page not found</p> },
+      allow: READ,
+      routeEntries: ['/t-9'],
     });
-    expect(await screen.findByText('Page not found')).toBeInTheDocument();
-    expect(api.listTickets).not.toHaveBeenCalled();
+    expect(await screen.findByText('Request not found')).toBeInTheDocument();
+  });
+
+  it('tells users whom the policy allows no requests so, without an error', async () => {
+    const api = mockEmailsApi({
+      listTickets: async () => {
+        throw responseError(403, 'Missing permission emails.ticket.read');
+      },
+    });
+    await renderWithApis(<RequestsPage />, { api, allow: READ });
+    expect(await screen.findByText('No requests to show')).toBeInTheDocument();
+    expect(screen.queryByText(/Missing permission/)).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,4 @@
 import { Content, Header, Page } from '@backstage/core-components';
-import { RequirePermission } from '@backstage/plugin-permission-react';
-import { emailsTicketReadPermission } from '@internal/plugin-emails-common';
 import { Route, Routes, useParams } from 'react-router-dom';
 import { RequestsTable } from '../RequestsTable';
 import { TicketPage } from '../TicketPage';
@@ -21,16 +19,18 @@ function TicketRoute() {
   return <TicketPage ticketId={id} />;
 }
 
-/** Requests: the table of tickets and, below it, each request's page. */
+/**
+ * Requests: the table of tickets and, below it, each request's page. Every
+ * signed-in user may open it; the backend lists only the requests the user
+ * may read (emails.ticket.read: a technician those of their groups).
+ */
 export function RequestsPage() {
   return (
-    <RequirePermission permission={emailsTicketReadPermission}>
-      <Page themeId="tool">
-        <Routes>
-          <Route path="/" element={<RequestsList />} />
-          <Route path="/:id" element={<TicketRoute />} />
-        </Routes>
-      </Page>
-    </RequirePermission>
+    <Page themeId="tool">
+      <Routes>
+        <Route path="/" element={<RequestsList />} />
+        <Route path="/:id" element={<TicketRoute />} />
+      </Routes>
+    </Page>
   );
 }

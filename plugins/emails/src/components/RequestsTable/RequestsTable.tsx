@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { emailsApiRef } from '../../api';
 import { ticketRouteRef } from '../../routes';
+import { isForbidden, RequestsNotAllowed } from '../common/AccessNotices';
 import { LoadMore } from '../common/LoadMore';
 import { usePagedList } from '../common/usePagedList';
 import { requestColumns } from './columns';
@@ -27,7 +28,10 @@ function newestFirst(tickets: Ticket[]): Ticket[] {
   return [...tickets].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** The tickets of the built-in ticketing, newest first, filtered by status and read page by page. */
+/**
+ * The tickets of the built-in ticketing the user may read, newest first,
+ * filtered by status and read page by page.
+ */
 export function RequestsTable() {
   const api = useApi(emailsApiRef);
   const ticketLink = useRouteRef(ticketRouteRef);
@@ -45,6 +49,7 @@ export function RequestsTable() {
     () => requestColumns(t => ticketLink({ id: t.id })),
     [ticketLink],
   );
+  if (isForbidden(list.error)) return <RequestsNotAllowed />;
   if (list.error) return <ResponseErrorPanel error={list.error} />;
   return (
     <>

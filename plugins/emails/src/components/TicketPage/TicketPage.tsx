@@ -5,42 +5,16 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { TicketDetail, TicketMail } from '@internal/plugin-emails-common';
-import { Box, Typography } from '@material-ui/core';
+import { TicketDetail } from '@internal/plugin-emails-common';
+import { Box } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
 import { requestsRouteRef } from '../../routes';
-import { ConversationEntry } from '../ConversationEntry';
+import { isNotFound, RequestNotFound } from '../common/AccessNotices';
 import { groupMail } from '../MailDelivery';
 import { ReplyComposer } from '../ReplyComposer';
+import { Conversation } from './Conversation';
 import { TicketDetails } from './TicketDetails';
-
-function oldestFirst(ticket: TicketDetail) {
-  return [...ticket.entries].sort((a, b) =>
-    a.createdAt.localeCompare(b.createdAt),
-  );
-}
-
-function Conversation(props: {
-  ticket: TicketDetail;
-  mailByEntry: ReadonlyMap<string, TicketMail[]>;
-}) {
-  return (
-    <Box mt={3}>
-      <Typography variant="h5" component="h2" gutterBottom>
-        Conversation
-      </Typography>
-      {oldestFirst(props.ticket).map(entry => (
-        <Box key={entry.id} mb={2}>
-          <ConversationEntry
-            entry={entry}
-            mail={props.mailByEntry.get(entry.id)}
-          />
-        </Box>
-      ))}
-    </Box>
-  );
-}
 
 /** A request read with its conversation; `retry` reads it again. */
 export function useTicket(ticketId: string) {
@@ -52,7 +26,8 @@ export function useTicket(ticketId: string) {
  * A request's details with its notifications, its conversation oldest first
  * with the delivery of each reply and, for those who may, Close or Reopen and
  * the reply composer. `onChanged` reads the ticket again after a reply, a
- * close or a reopen.
+ * close, a reopen, or a reply from outside the conversation published or
+ * dismissed.
  */
 export function TicketView(props: { ticket: TicketDetail; onChanged(): void }) {
   const { ticket } = props;
@@ -68,7 +43,11 @@ export function TicketView(props: { ticket: TicketDetail; onChanged(): void }) {
         notifications={mail.notifications}
         onStatusChanged={props.onChanged}
       />
-      <Conversation ticket={ticket} mailByEntry={mail.byEntry} />
+      <Conversation
+        ticket={ticket}
+        mailByEntry={mail.byEntry}
+        onChanged={props.onChanged}
+      />
       <Box mt={2}>
         <ReplyComposer ticketId={props.ticket.id} onSent={props.onChanged} />
       </Box>
@@ -90,7 +69,10 @@ export function TicketPage(props: { ticketId: string }) {
       />
       <Content>
         {ticket.loading && !value && <Progress />}
-        {ticket.error && <ResponseErrorPanel error={ticket.error} />}
+        {isNotFound(ticket.error) && <RequestNotFound />}
+        {ticket.error && !isNotFound(ticket.error) && (
+          <ResponseErrorPanel error={ticket.error} />
+        )}
         {value && <TicketView ticket={value} onChanged={ticket.retry} />}
       </Content>
     </>

@@ -5,7 +5,7 @@ import {
 } from '@internal/plugin-emails-common';
 import { EmailsApi } from '../../api';
 import { inboundMessage, messageDetail, outboundMessage } from './messages';
-import { ticketDetail } from './tickets';
+import { ticketDetail, ticketEntry } from './tickets';
 
 /** Health of a mailbox that answers. */
 export const reachable: ServerHealth = {
@@ -148,6 +148,14 @@ export function mockEmailsApi(
       },
     }),
     reopenTicket: async () => ({ status: 'open' }),
+    reviewOutsideReply: async (_ticketId, entryId, decision) =>
+      ticketEntry({
+        id: entryId,
+        kind: decision === 'publish' ? 'reply' : 'note',
+        outsideConversation: {
+          status: decision === 'publish' ? 'published' : 'dismissed',
+        },
+      }),
     ...impl,
   };
   const mocked = {} as Record<string, jest.Mock>;

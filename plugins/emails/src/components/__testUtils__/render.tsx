@@ -14,6 +14,7 @@ import {
   emailsPreferenceManagePermission,
   emailsRuleManagePermission,
   emailsServerManagePermission,
+  emailsServerReadPermission,
 } from '@internal/plugin-emails-common';
 import { ReactElement } from 'react';
 // usePermission caches answers in swr's global cache; each render needs its own
@@ -35,6 +36,9 @@ export const ALL_MANAGE = [
   emailsRuleManagePermission.name,
 ];
 
+/** What an emails administrator may do on the admin pages: read the servers and manage. */
+export const ADMIN = [emailsServerReadPermission.name, ...ALL_MANAGE];
+
 /** Where the test app mounts the pages the components link to. */
 export const MOUNTED_ROUTES = {
   '/requests': requestsRouteRef,
@@ -54,7 +58,7 @@ export function renderWithApis(
     permissionApi?: PermissionApi;
   } & Pick<TestAppOptions, 'routeEntries' | 'components'>,
 ) {
-  const { api, allow = ALL_MANAGE, routeEntries, components } = options;
+  const { api, allow = ADMIN, routeEntries, components } = options;
   const permissionApi =
     options.permissionApi ?? permissionApiAllowing(...allow);
   return renderInTestApp(

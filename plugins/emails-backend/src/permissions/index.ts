@@ -1,0 +1,6 @@
+export { registerPermissions } from './registerPermissions';
+export {
+  isInTechnicianGroup,
+  ticketPermissionResourceRef,
+  ticketPermissionRules,
+} from './ticketRules';
