@@ -14,6 +14,23 @@ import { diffViews } from './changes';
 
 const NAME = 'email-preference';
 
+/**
+ * The saved settings as far as today's rules accept them: a setting saved
+ * before a rule tightened (a subject reference format that cannot be read
+ * back) falls back to its default alone, the others stay as saved.
+ */
+export function savedPreferences(saved: object): EmailPreferences {
+  const candidate: Record<string, unknown> = { ...saved };
+  for (let pass = 0; pass < 10; pass++) {
+    const parsed = validateEmailPreferences(candidate);
+    if (parsed.ok) return parsed.value;
+    for (const issue of parsed.issues) {
+      delete candidate[issue.field.split('.')[0]];
+    }
+  }
+  return DEFAULT_EMAIL_PREFERENCES;
+}
+
 /** The Email Preference with the version a PUT must send back. */
 export type VersionedPreferences = EmailPreferences & { version: number };
 
@@ -28,8 +45,7 @@ export class PreferenceService {
     const record = await this.deps.stores.preferences.get<
       Partial<EmailPreferences>
     >(NAME, {});
-    const parsed = validateEmailPreferences(record.value);
-    const value = parsed.ok ? parsed.value : DEFAULT_EMAIL_PREFERENCES;
+    const value = savedPreferences(record.value);
     const { version: _ignored, ...settings } = value as VersionedPreferences;
     return { ...settings, version: record.version };
   }
