@@ -66,22 +66,28 @@ export interface UseOutgoingServerAction {
 /** An action of a rule. */
 export type RuleAction = UseOutgoingServerAction;
 
-/** A rule of an ordered list (API: GET/PUT /rules/incoming and /rules/outgoing). */
-export interface EmailRule {
+/**
+ * A rule of an ordered list (API: GET/PUT /rules/incoming and /rules/outgoing);
+ * an outgoing rule unless its condition and action types say otherwise.
+ */
+export interface EmailRule<
+  C extends { field: string } = RuleCondition,
+  A extends { type: string } = RuleAction,
+> {
   id: string;
   name: string;
   enabled: boolean;
   /** Whether every condition must hold, or one is enough. */
   match: 'all' | 'any';
-  conditions: RuleCondition[];
-  actions: RuleAction[];
+  conditions: C[];
+  actions: A[];
   /** A matching rule with this set ends the evaluation: later rules are not looked at. */
   stopProcessing: boolean;
 }
 
 /** A rule list with the version a PUT must send back. */
-export interface EmailRuleList {
-  rules: EmailRule[];
+export interface EmailRuleList<R = EmailRule> {
+  rules: R[];
   /** 0 while the list has never been saved. */
   version: number;
 }
@@ -95,3 +101,120 @@ export interface OutboundRoute {
   /** The rule's name when `by` is `rule`. */
   ruleName?: string;
 }
+
+/**
+ * The operators of incoming rules: the outgoing ones, `inList` (equal to one
+ * entry of a long list; an entry `@example.com` matches every address of that
+ * domain) and `matchesRegex` (a JavaScript regular expression, ignoring case,
+ * run under a time limit).
+ */
+export type IncomingRuleOperator = RuleOperator | 'inList' | 'matchesRegex';
+
+/** Every incoming rule operator, in the order the rule editor offers them. */
+export const INCOMING_RULE_OPERATORS: IncomingRuleOperator[] = [
+  ...RULE_OPERATORS,
+  'inList',
+  'matchesRegex',
+];
+
+/** What an incoming email rule can look at in a message (seeds 001 and 002). */
+export type IncomingRuleField =
+  | 'mailbox'
+  | 'from'
+  | 'to'
+  | 'cc'
+  | 'subject'
+  | 'body'
+  | 'header'
+  | 'hasAttachment'
+  | 'attachmentName'
+  | 'senderDomain'
+  | 'authentication'
+  | 'automatic';
+
+/** Every incoming rule field, with the label the rule editor shows. */
+export const INCOMING_RULE_FIELDS: {
+  field: IncomingRuleField;
+  label: string;
+}[] = [
+  { field: 'mailbox', label: 'Mailbox (incoming server)' },
+  { field: 'from', label: 'From' },
+  { field: 'to', label: 'To' },
+  { field: 'cc', label: 'Cc' },
+  { field: 'subject', label: 'Subject' },
+  { field: 'body', label: 'Body' },
+  { field: 'header', label: 'Header' },
+  { field: 'hasAttachment', label: 'Has attachment' },
+  { field: 'attachmentName', label: 'Attachment name' },
+  { field: 'senderDomain', label: 'Sender domain' },
+  { field: 'authentication', label: 'Sender authentication' },
+  { field: 'automatic', label: 'Automatic mail' },
+];
+
+/** The fields whose values are `true` or `false`; they take `is` and `isNot` only. */
+export const INCOMING_YES_NO_FIELDS: IncomingRuleField[] = [
+  'hasAttachment',
+  'automatic',
+];
+
+/** The sender authentication checks a condition on `authentication` names. */
+export type AuthenticationMethod = 'spf' | 'dkim' | 'dmarc';
+
+/**
+ * One condition of an incoming rule. `header` names the header of a `header`
+ * condition (`X-Priority`), `method` the check of an `authentication` one;
+ * their values are results such as `pass`, `fail`, `none`.
+ */
+export interface IncomingRuleCondition {
+  field: IncomingRuleField;
+  operator: IncomingRuleOperator;
+  values: string[];
+  header?: string;
+  method?: AuthenticationMethod;
+}
+
+/** The ticket fields an incoming rule sets with one value. */
+export type IncomingRuleValueAction =
+  | 'technicianGroup'
+  | 'category'
+  | 'priority'
+  | 'requestType'
+  | 'company'
+  | 'assignTo';
+
+/**
+ * What an incoming rule does to the ticket a message opens: set a field
+ * (`assignTo` takes a technician's user ref, `technicianGroup` a group ref),
+ * add CC addresses, set a field of the host helpdesk's ticket through the
+ * ticketing extension point, or keep the message from becoming a ticket
+ * (`ignore`, `quarantine`).
+ */
+export type IncomingRuleAction =
+  | { type: IncomingRuleValueAction; value: string }
+  | { type: 'addCc'; values: string[] }
+  | { type: 'setField'; field: string; value: string }
+  | { type: 'ignore' }
+  | { type: 'quarantine' };
+
+/** Every incoming rule action type, in the order the rule editor offers them. */
+export const INCOMING_RULE_ACTIONS: IncomingRuleAction['type'][] = [
+  'technicianGroup',
+  'category',
+  'priority',
+  'requestType',
+  'company',
+  'assignTo',
+  'addCc',
+  'setField',
+  'ignore',
+  'quarantine',
+];
+
+/** An incoming email rule (API: GET/PUT /rules/incoming). */
+export type IncomingEmailRule = EmailRule<
+  IncomingRuleCondition,
+  IncomingRuleAction
+>;
+
+/** The incoming email rules with the version a PUT must send back. */
+export type IncomingEmailRuleList = EmailRuleList<IncomingEmailRule>;

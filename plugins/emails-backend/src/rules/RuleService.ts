@@ -4,7 +4,10 @@ import {
   EmailRule,
   EmailRuleList,
   FieldIssue,
+  IncomingEmailRule,
+  IncomingEmailRuleList,
   OutgoingRulesInput,
+  validateIncomingRules,
   validateOutgoingRules,
 } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
@@ -14,10 +17,43 @@ import {
 } from '../audit/ConfigAuditRecorder';
 import { Stores } from '../database';
 import { diffViews } from '../servers/changes';
+import { mailboxNames, rulesNaming, unknownMailboxIssues } from './references';
 
 const OUTGOING = 'outgoing-email-rules';
+const INCOMING = 'incoming-email-rules';
 
-/** The outgoing email rules (seed 002), an ordered list saved as one versioned document. */
+/** How one rule list is saved and audited. */
+interface RuleDocument<R> {
+  name: string;
+  target: string;
+  title: string;
+  what: string;
+  auditView: (rules: R[]) => Record<string, unknown>;
+}
+
+const OUTGOING_DOCUMENT: RuleDocument<EmailRule> = {
+  name: OUTGOING,
+  target: 'outgoing-rules',
+  title: 'Outgoing Email Rules',
+  what: 'outgoing email rules',
+  auditView: rules =>
+    auditView(rules, rule => ({
+      server: rule.actions.map(a => a.serverId).join(', '),
+    })),
+};
+
+const INCOMING_DOCUMENT: RuleDocument<IncomingEmailRule> = {
+  name: INCOMING,
+  target: 'incoming-rules',
+  title: 'Incoming Email Rules',
+  what: 'incoming email rules',
+  auditView: rules => auditView(rules, rule => ({ actions: rule.actions })),
+};
+
+/**
+ * The incoming (seeds 001, 002) and outgoing (seed 002) email rules, each an
+ * ordered list saved as one versioned document.
+ */
 export class RuleService {
   constructor(
     private readonly deps: { stores: Stores; audit: ConfigAuditRecorder },
@@ -25,11 +61,7 @@ export class RuleService {
 
   /** The saved outgoing rules in order; an empty list at version 0 before the first save. */
   async outgoing(): Promise<EmailRuleList> {
-    const record = await this.deps.stores.preferences.get<EmailRule[]>(
-      OUTGOING,
-      [],
-    );
-    return { rules: record.value, version: record.version };
+    return this.load<EmailRule>(OUTGOING);
   }
 
   /**
@@ -51,16 +83,56 @@ export class RuleService {
     if (issues.length > 0) {
       throw new InputError(describeIssues('outgoing email rules', issues));
     }
-    const rules: EmailRule[] = result.value.rules.map(r => ({
-      ...r,
-      id: r.id || randomUUID(),
-    }));
-    const before = await this.outgoing();
+    return this.save(OUTGOING_DOCUMENT, result.value, context);
+  }
+
+  /** The saved incoming rules in order; an empty list at version 0 before the first save. */
+  async incoming(): Promise<IncomingEmailRuleList> {
+    return this.load<IncomingEmailRule>(INCOMING);
+  }
+
+  /**
+   * Validates and saves the whole incoming list; 400 naming the field (a bad
+   * rule, a regular expression that does not compile or is too long, a
+   * mailbox that does not exist), 409 when the version is stale. Audited.
+   */
+  async putIncoming(
+    body: unknown,
+    context: ChangeContext,
+  ): Promise<IncomingEmailRuleList> {
+    const result = validateIncomingRules(body);
+    const what = INCOMING_DOCUMENT.what;
+    if (!result.ok) {
+      throw new InputError(describeIssues(what, result.issues));
+    }
+    const mailboxes = await mailboxNames(this.deps.stores);
+    const issues = result.value.rules.flatMap((rule, r) =>
+      unknownMailboxIssues(rule, r, mailboxes),
+    );
+    if (issues.length > 0) {
+      throw new InputError(describeIssues(what, issues));
+    }
+    return this.save(INCOMING_DOCUMENT, result.value, context);
+  }
+
+  private async load<R>(name: string): Promise<EmailRuleList<R>> {
+    const record = await this.deps.stores.preferences.get<R[]>(name, []);
+    return { rules: record.value, version: record.version };
+  }
+
+  /** Saves a validated list with ids for new rules, and its audit entry, in one transaction. */
+  private async save<R extends { id?: string }>(
+    document: RuleDocument<R & { id: string }>,
+    input: { version: number; rules: R[] },
+    context: ChangeContext,
+  ): Promise<EmailRuleList<R & { id: string }>> {
+    const rules = input.rules.map(r => ({ ...r, id: r.id || randomUUID() }));
+    const before = await this.load<R & { id: string }>(document.name);
     const { stores, audit } = this.deps;
     const announce = await stores.transaction(async tx => {
       await stores.preferences.put(
-        OUTGOING,
-        result.value.version,
+        document.name,
+        input.version,
         rules,
         context.actor,
         tx,
@@ -68,17 +140,20 @@ export class RuleService {
       return audit.record(
         {
           action: 'update',
-          target: 'outgoing-rules',
-          targetId: OUTGOING,
-          targetName: 'Outgoing Email Rules',
-          changes: diffViews(auditView(before.rules), auditView(rules)),
+          target: document.target,
+          targetId: document.name,
+          targetName: document.title,
+          changes: diffViews(
+            document.auditView(before.rules),
+            document.auditView(rules),
+          ),
         },
         context,
         tx,
       );
     });
     await announce();
-    return this.outgoing();
+    return this.load(document.name);
   }
 
   /** The names of the outgoing rules that send through a server: it may not be deleted. */
@@ -91,17 +166,15 @@ export class RuleService {
 
   /** The names of the outgoing rules that name this mailbox (by id or address) in a condition. */
   async rulesNamingMailbox(id: string, email: string): Promise<string[]> {
-    const names = new Set([id, email].map(v => v.toLocaleLowerCase('en-US')));
-    const { rules } = await this.outgoing();
-    return rules
-      .filter(r =>
-        r.conditions.some(
-          c =>
-            c.field === 'mailbox' &&
-            c.values.some(v => names.has(v.toLocaleLowerCase('en-US'))),
-        ),
-      )
-      .map(r => r.name);
+    return rulesNaming((await this.outgoing()).rules, id, email);
+  }
+
+  /** The names of the incoming rules that name this mailbox (by id or address) in a condition. */
+  async incomingRulesNamingMailbox(
+    id: string,
+    email: string,
+  ): Promise<string[]> {
+    return rulesNaming((await this.incoming()).rules, id, email);
   }
 
   private async referenceIssues(
@@ -111,42 +184,28 @@ export class RuleService {
     const outgoing = new Set(
       (await stores.outgoingServers.list()).map(s => s.id),
     );
-    const mailboxes = new Set(
-      (await stores.incomingServers.list()).flatMap(s => [
-        s.id,
-        s.email.toLocaleLowerCase('en-US'),
-      ]),
-    );
-    const issues: FieldIssue[] = [];
-    input.rules.forEach((rule, r) => {
-      rule.actions.forEach((action, a) => {
-        if (!outgoing.has(action.serverId)) {
-          issues.push({
-            field: `rules.${r}.actions.${a}.serverId`,
-            message: `is not a configured outgoing server (${action.serverId})`,
-          });
-        }
-      });
-      rule.conditions.forEach((condition, c) => {
-        const exact =
-          condition.operator === 'is' || condition.operator === 'isNot';
-        if (condition.field !== 'mailbox' || !exact) return;
-        condition.values.forEach((value, v) => {
-          if (!mailboxes.has(value.toLocaleLowerCase('en-US'))) {
-            issues.push({
-              field: `rules.${r}.conditions.${c}.values.${v}`,
-              message: `is not the id or address of an incoming server (${value})`,
-            });
-          }
-        });
-      });
-    });
-    return issues;
+    const mailboxes = await mailboxNames(stores);
+    return input.rules.flatMap((rule, r) => [
+      ...rule.actions.flatMap((action, a) =>
+        outgoing.has(action.serverId)
+          ? []
+          : [
+              {
+                field: `rules.${r}.actions.${a}.serverId`,
+                message: `is not a configured outgoing server (${action.serverId})`,
+              },
+            ],
+      ),
+      ...unknownMailboxIssues(rule, r, mailboxes),
+    ]);
   }
 }
 
-/** The rule list as the audit trail compares it: by rule name, with its position. */
-function auditView(rules: EmailRule[]) {
+/** A rule list as the audit trail compares it: by rule name, with its position. */
+function auditView<R extends EmailRule<any, any>>(
+  rules: R[],
+  what: (rule: R) => Record<string, unknown>,
+) {
   return Object.fromEntries(
     rules.map((rule, position) => [
       rule.name,
@@ -155,7 +214,7 @@ function auditView(rules: EmailRule[]) {
         enabled: rule.enabled,
         match: rule.match,
         conditions: rule.conditions,
-        server: rule.actions.map(a => a.serverId).join(', '),
+        ...what(rule),
         stopProcessing: rule.stopProcessing,
       },
     ]),

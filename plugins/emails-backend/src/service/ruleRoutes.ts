@@ -26,5 +26,15 @@ export function createRuleRouter(options: {
     res.json(await rules.putOutgoing(req.body, context));
   });
 
+  router.get('/rules/incoming', async (req, res) => {
+    await access(req, emailsServerReadPermission);
+    res.json(await rules.incoming());
+  });
+
+  router.put('/rules/incoming', async (req, res) => {
+    const context = await access(req, emailsRuleManagePermission);
+    res.json(await rules.putIncoming(req.body, context));
+  });
+
   return router;
 }

@@ -4,3 +4,5 @@ export * from './preferences';
 export * from './reply';
 export * from './rules';
 export * from './send';
+export * from './incomingRuleConditions';
+export * from './incomingRules';

@@ -104,30 +104,36 @@ const outgoingRules = z
     version: z.number({ invalid_type_error: 'must be a number' }).int().min(0),
   })
   .strict()
-  .superRefine((list, ctx) => {
-    const ids = new Set<string>();
-    const names = new Set<string>();
-    list.rules.forEach((r, i) => {
-      const name = r.name.toLocaleLowerCase('en-US');
-      if (names.has(name)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['rules', i, 'name'],
-          message: `repeats the name of an earlier rule (${r.name})`,
-        });
-      }
-      names.add(name);
-      if (!r.id) return;
-      if (ids.has(r.id)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['rules', i, 'id'],
-          message: `repeats the id of an earlier rule (${r.id})`,
-        });
-      }
-      ids.add(r.id);
-    });
+  .superRefine(uniqueNamesAndIds);
+
+/** Adds an issue for each rule repeating an earlier rule's name (any case) or id. */
+export function uniqueNamesAndIds(
+  list: { rules: { id?: string; name: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  list.rules.forEach((r, i) => {
+    const name = r.name.toLocaleLowerCase('en-US');
+    if (names.has(name)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['rules', i, 'name'],
+        message: `repeats the name of an earlier rule (${r.name})`,
+      });
+    }
+    names.add(name);
+    if (!r.id) return;
+    if (ids.has(r.id)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['rules', i, 'id'],
+        message: `repeats the id of an earlier rule (${r.id})`,
+      });
+    }
+    ids.add(r.id);
   });
+}
 
 /** The outgoing email rules as a PUT sends them; ids may be missing on new rules. */
 export type OutgoingRulesInput = z.output<typeof outgoingRules>;
