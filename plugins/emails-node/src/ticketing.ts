@@ -9,8 +9,12 @@ export interface NewTicketFromEmail {
   /** Unique per inbound message; the same key twice must not create two tickets. */
   idempotencyKey: string;
   title: string;
+  /** What the requester wrote: the ticket's description. */
   descriptionHtml?: string;
   descriptionText?: string;
+  /** Quoted history, forwarded mail and signature below the description, kept apart. */
+  descriptionQuotedHtml?: string;
+  descriptionQuotedText?: string;
   requester: EmailAddress & { userEntityRef?: string };
   ccUsers: EmailAddress[];
   technicianGroup?: string;

@@ -51,6 +51,32 @@ describe('DatabaseTicketing', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the quoted history of a description apart, collapsed, on %p',
+    async databaseId => {
+      const { stores, ticketing } = await setup(databaseId);
+      const ticket = await ticketing.createTicket({
+        idempotencyKey: 'inbound:quoting',
+        title: 'Printer still jams',
+        descriptionText: 'Still broken.',
+        descriptionHtml: '<p>Still broken.</p>',
+        descriptionQuotedText: 'On Monday Bob wrote:\n> Fixed\u0000.',
+        descriptionQuotedHtml: '<blockquote>Fixed.</blockquote>',
+        requester: { address: 'rita@example.com' },
+        ccUsers: [],
+        attachmentIds: [],
+      });
+      const [description] = await stores.tickets.entries(ticket.id);
+      expect(description).toMatchObject({
+        kind: 'description',
+        text: 'Still broken.',
+        html: '<p>Still broken.</p>',
+        quotedText: 'On Monday Bob wrote:\n> Fixed.',
+        quotedHtml: '<blockquote>Fixed.</blockquote>',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'publishes a reply from outside the conversation as a reply, or dismisses it, once, on %p',
     async databaseId => {
       const { ticketing, ticket, fromOutside, stores } = await setup(

@@ -64,6 +64,8 @@ export class DatabaseTicketing implements EmailsTicketing {
           author: requester,
           html: withoutNul(ticket.descriptionHtml),
           text: withoutNul(ticket.descriptionText),
+          quotedHtml: withoutNul(ticket.descriptionQuotedHtml),
+          quotedText: withoutNul(ticket.descriptionQuotedText),
           messageId: ticket.messageId,
           senderVerified: ticket.senderVerified,
           senderNote: ticket.senderNote,

@@ -60,6 +60,11 @@ export function detachFrom(node: HtmlNode, inclusive: boolean): HtmlNode[] {
   return detached;
 }
 
+/** Takes a node out of the document. */
+export function removeNode(node: HtmlNode): void {
+  DomUtils.removeElement(node);
+}
+
 /** Puts `next` right after `node` under the same parent. */
 export function insertAfter(node: HtmlNode, next: HtmlNode): void {
   DomUtils.append(node, next);

@@ -17,6 +17,8 @@ export interface QuoteMarker {
    * blockquote with answers written below it is an inline reply, not history.
    */
   mustTrail?: HtmlNode;
+  /** A signature the client marked, not history. */
+  signature?: boolean;
 }
 
 // Gmail wraps the attribution and the quote in div.gmail_quote (newer:
@@ -28,6 +30,8 @@ const QUOTE_CLASSES = [
   'yahoo_quoted',
   'moz-forward-container',
 ];
+
+const SIGNATURE_CLASSES = ['gmail_signature', 'moz-signature'];
 
 // Outlook desktop draws a thin line above the quoted header block:
 // <div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">
@@ -53,6 +57,10 @@ function markerOf(
   const classes = classesOf(element);
   const id = element.attribs.id;
   if (QUOTE_CLASSES.some(c => classes.includes(c))) return { node: element };
+  // The signature a client marks goes with the history, not the answer.
+  if (SIGNATURE_CLASSES.some(c => classes.includes(c))) {
+    return { node: element, signature: true };
+  }
   // Outlook on the web: an empty div#appendonsend, an <hr>, div#divRplyFwdMsg.
   if (id === 'appendonsend') return { node: element };
   if (id === 'divRplyFwdMsg') return { node: ruleAbove(element) ?? element };

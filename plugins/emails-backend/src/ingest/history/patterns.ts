@@ -10,13 +10,18 @@ export const MAX_SEPARATOR_LENGTH = 400;
 // "On <date>, <who> wrote:" per language. `start` is what the first line of
 // a wrapped attribution begins with, `full` what the whole attribution is.
 const ATTRIBUTIONS: { start: RegExp; full: RegExp }[] = [
-  { start: /^On\s/i, full: /^On\s.+\swrote\s*:$/i },
+  // Gmail glues "wrote:" to a wrapped address; Zoho drops the colon.
+  { start: /^On\s/i, full: /^On\s.+?wrote\s*:?$/i },
   { start: /^Am\s/i, full: /^Am\s.+\sschrieb\s.+:$/i },
   { start: /^Le\s/i, full: /^Le\s.+\sa\s+écrit\s*:$/i },
   { start: /^El\s/i, full: /^El\s.+\sescribió\s*:$/i },
   { start: /^Op\s/i, full: /^Op\s.+\sschreef\s.+:$/i },
   { start: /^Il\s/i, full: /^Il\s.+\sha\s+scritto\s*:$/i },
   { start: /^Em\s/i, full: /^Em\s.+\sescreveu\s*:$/i },
+  {
+    start: /^W\s+dniu\s/i,
+    full: /^W\s+dniu\s.+\s(?:pisze|napisał(?:\(a\)|a)?)\s*:$/iu,
+  },
   // Swedish, Danish, Norwegian: "Den mån 3 nov. 2026 kl 10:02 skrev …:",
   // "man. 3. nov. 2026 kl. 10:02 skrev …:", "3 nov. 2026 kl. 10:02 skrev …:".
   {
@@ -25,12 +30,22 @@ const ATTRIBUTIONS: { start: RegExp; full: RegExp }[] = [
   },
 ];
 
+// The verb of an attribution in the languages whose clients put it anywhere
+// in the line: "… написал(а):", "… kirjoitti:", "… 于… 写道：".
+const VERB =
+  /(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto|escreveu|skrev|pisze|napisał(?:\(a\)|a)?|написал(?:\(а\)|а)?|kirjoitti|napsal|yazdı|写道|寫道)/iu;
+
 // "Rita wrote:" without a date: only trusted right above a trailing quote block.
-const LOOSE_ATTRIBUTION =
-  /(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto|escreveu|skrev)\b.{0,120}:$/iu;
+const LOOSE_ATTRIBUTION = new RegExp(
+  `${VERB.source}(?:\\P{L}.{0,120})?:$`,
+  'iu',
+);
 
 const DATE =
   /\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
+
+// Zoho frames its attribution in dashes: "---- On … wrote ----".
+const DASH_FRAME = /^-{2,}\s*(.*?)\s*-{2,}$/;
 
 /** An e-mail address inside free text. */
 export const EMAIL =
@@ -49,6 +64,9 @@ const ORIGINAL_LABELS = new Set([
   'ursprungligt meddelande',
   'oprindelig meddelelse',
   'opprinnelig melding',
+  'oprindelig besked',
+  'исходное сообщение',
+  'oryginalna wiadomość',
 ]);
 const FORWARD_LABELS = new Set([
   'forwarded message',
@@ -81,6 +99,7 @@ export const HEADER_LABELS = {
     'mittente',
     'remitente',
     'remetente',
+    'от',
   ],
   date: [
     'date',
@@ -99,6 +118,10 @@ export const HEADER_LABELS = {
     'skickat',
     'sendt',
     'dato',
+    'enviada em',
+    'wysłano',
+    'отправлено',
+    'дата',
   ],
   to: [
     'to',
@@ -111,6 +134,8 @@ export const HEADER_LABELS = {
     'til',
     'pour',
     'destinatario',
+    'do',
+    'кому',
   ],
   subject: [
     'subject',
@@ -123,6 +148,8 @@ export const HEADER_LABELS = {
     'assunto',
     'ämne',
     'emne',
+    'temat',
+    'тема',
   ],
   cc: ['cc', 'kopie', 'copie', 'cco'],
   replyTo: ['reply-to', 'antwort an', 'répondre à'],
@@ -156,18 +183,22 @@ export function headerLine(
 export function attribution(
   text: string,
 ): { date: boolean; email: boolean } | undefined {
-  const line = text.trim();
+  let line = text.trim();
   if (line.length > MAX_SEPARATOR_LENGTH) return undefined;
-  if (!ATTRIBUTIONS.some(a => a.start.test(line) && a.full.test(line))) {
-    return undefined;
+  line = DASH_FRAME.exec(line)?.[1] ?? line;
+  const date = DATE.exec(line);
+  const email = EMAIL.exec(line);
+  if (ATTRIBUTIONS.some(a => a.start.test(line) && a.full.test(line))) {
+    return { date: !!date, email: !!email };
   }
-  return { date: DATE.test(line), email: EMAIL.test(line) };
-}
-
-/** Whether a line may begin an attribution that a client wrapped over lines. */
-export function startsAttribution(text: string): boolean {
-  const line = text.trim();
-  return ATTRIBUTIONS.some(a => a.start.test(line));
+  // Any other language or client: a line ending in a colon that names a
+  // date and either an attribution verb or, after the date, the sender's
+  // address ("2016-03-03 17:21 GMT+01:00 Rita <rita@example.com>:").
+  const generic =
+    /[:：]$/.test(line) &&
+    date &&
+    (VERB.test(line) || (email && email.index > date.index));
+  return generic ? { date: true, email: !!email } : undefined;
 }
 
 /** Whether the line is a short "Rita wrote:" attribution. */
@@ -193,7 +224,17 @@ export function isUnderscoreLine(text: string): boolean {
   return /^\s*_{10,}\s*$/.test(text);
 }
 
-/** The "-- " line that starts a signature. */
-export function isSignatureDelimiter(text: string): boolean {
-  return text.trim() === '--';
+// "> ", the "| " some clients quote with (a table row ends in "|" too, so
+// such lines are not quotes), and the "Rita> " of older Unix mailers.
+const QUOTE_PREFIX = /^[ \t]*(?:>|\|(?![^\n]*\|\s*$)|[A-Za-z][\w.-]{0,20}>)/;
+const QUOTE_PREFIXES = /^\s*(?:(?:>|\||[A-Za-z][\w.-]{0,20}>)\s?)+/;
+
+/** Whether a plain-text line is quoted. */
+export function isQuoteLine(text: string): boolean {
+  return QUOTE_PREFIX.test(text);
+}
+
+/** The line without its quote prefixes. */
+export function stripQuotePrefix(text: string): string {
+  return isQuoteLine(text) ? text.replace(QUOTE_PREFIXES, '') : text;
 }

@@ -27,29 +27,22 @@ describe('splitQuotedText', () => {
       ],
       [
         'apple-ios-reply.eml',
-        'Works now, thank you!\n\nSent from my iPhone',
-        'On 3 Nov 2026, at 10:02, IT Service Desk <support@example.com> wrote:',
+        'Works now, thank you!',
+        // The mobile signature goes to the collapsed part with the history.
+        'Sent from my iPhone',
       ],
       [
         'apple-mac-reply.eml',
         'Works now, thank you!\n\nRita',
         'On 3 Nov 2026, at 10:02, IT Service Desk <support@example.com> wrote:',
       ],
-      [
-        'thunderbird-reply.eml',
-        'It jams again since this morning.\n\n-- \nRita Requester\nFinance, floor 3',
-        'On 11/3/26 10:02 AM, IT Service Desk wrote:',
-      ],
+      ['thunderbird-reply.eml', 'It jams again since this morning.', '--'],
       [
         'outlook-2010-reply.eml',
         'Still jamming. I attached a photo of the error on the display.\n\nRita',
         '-----Original Message-----',
       ],
-      [
-        'outlook-web-reply.eml',
-        'Still jamming.\n\nGet Outlook for Android',
-        '________________________________',
-      ],
+      ['outlook-web-reply.eml', 'Still jamming.', 'Get Outlook for Android'],
       [
         'outlook-desktop-reply.eml',
         'Still jamming. I attached a photo of the error on the display.\n\nRita',
@@ -112,8 +105,14 @@ describe('splitQuotedText', () => {
     });
 
     it('ignores it when not configured', () => {
-      const text = `Thanks.\n\n${marker}\n\nYour request was updated.`;
+      const own = '##- Bitte oberhalb dieser Zeile antworten -##';
+      const text = `Thanks.\n\n${own}\n\nYour request was updated.`;
       expect(splitQuotedText(text)).toEqual({ fresh: text });
+    });
+
+    it('knows the common "reply above this line" markers unconfigured', () => {
+      const text = `Thanks.\n\n${marker}\n\nYour request was updated.`;
+      expect(splitQuotedText(text).fresh).toBe('Thanks.');
     });
   });
 
@@ -146,8 +145,11 @@ describe('splitQuotedText', () => {
       expect(result.separator).toBe('IT Service Desk wrote:');
     });
 
-    it('never returns an empty fresh part for a message that is all quote', () => {
-      expect(splitQuotedText(QUOTE)).toEqual({ fresh: QUOTE });
+    it('returns an empty fresh part for a message that is all quote', () => {
+      expect(splitQuotedText(QUOTE)).toEqual({
+        fresh: '',
+        quoted: QUOTE.trimEnd(),
+      });
     });
 
     it('keeps a forward without a note whole, banner at the very top', async () => {
@@ -180,22 +182,34 @@ describe('splitQuotedText', () => {
 
     it('does not count a signature alone as something new', () => {
       const text = `-- \nBob Technician\nIT Operations\n\nOn 3 Nov 2026, at 10:02, Rita <rita@example.com> wrote:\n${QUOTE}`;
-      expect(splitQuotedText(text)).toEqual({ fresh: text });
+      expect(splitQuotedText(text)).toEqual({
+        fresh: '',
+        quoted: text.trimEnd(),
+      });
     });
 
-    it('does not take the signature delimiter for a separator', () => {
-      const text = 'Fixed.\n\n-- \nBob Technician\n';
-      expect(splitQuotedText(text)).toEqual({ fresh: text });
+    it('puts the signature below the "-- " delimiter in the collapsed part', () => {
+      expect(splitQuotedText('Fixed.\n\n-- \nBob Technician\n')).toEqual({
+        fresh: 'Fixed.',
+        quoted: '-- \nBob Technician',
+        separator: '--',
+      });
     });
 
-    it('leaves inline answers between quotes fresh', () => {
+    it('keeps inline answers between quotes and collapses the whole', () => {
       const text = '> Which floor?\nFloor 3.\n> Which model?\nThe HP one.\n';
-      expect(splitQuotedText(text)).toEqual({ fresh: text });
+      expect(splitQuotedText(text)).toEqual({
+        fresh: 'Floor 3.\nThe HP one.',
+        quoted: text.trimEnd(),
+      });
     });
 
-    it('leaves a bottom-posted answer whole', () => {
+    it('keeps a bottom-posted answer and collapses the whole', () => {
       const text = `On 3 Nov 2026, at 10:02, IT Service Desk <support@example.com> wrote:\n${QUOTE}\nStill jamming.\n`;
-      expect(splitQuotedText(text)).toEqual({ fresh: text });
+      expect(splitQuotedText(text)).toEqual({
+        fresh: 'Still jamming.',
+        quoted: text.trimEnd(),
+      });
     });
   });
 
@@ -203,7 +217,7 @@ describe('splitQuotedText', () => {
     it.each([
       [
         'a sentence that goes on',
-        'On Monday I wrote: the printer jams.\nIt still does.\n> old\nmore',
+        'On Monday I wrote: the printer jams.\nIt still does.\nmore',
       ],
       [
         '"wrote:" at a line end, no date',
@@ -222,7 +236,10 @@ describe('splitQuotedText', () => {
         'a From: sentence',
         'Hi,\nFrom: the finance team, thanks.\nSubject to approval.\nRita',
       ],
-      ['a lone underscore rule', 'Hi\n____________________\nRita'],
+      [
+        'an underscore rule above prose',
+        'Hi\n____________________\nThe printer on floor 3 jams again every morning.',
+      ],
       [
         'a PGP armour line',
         'Hi\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----',

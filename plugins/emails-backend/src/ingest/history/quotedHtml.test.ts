@@ -29,13 +29,14 @@ describe('splitQuotedHtml', () => {
     it.each([
       [
         'gmail-reply.eml',
-        'Thanks, Rita -- Rita Requester',
-        '<div class="gmail_quote gmail_quote_container">',
+        'Thanks, Rita',
+        // The signature goes to the collapsed part with the history.
+        '<span class="gmail_signature_prefix">-- </span>',
       ],
       [
         'outlook-web-reply.eml',
         'see the photo of the display.',
-        '<div id="appendonsend"></div>',
+        '<div class="elementToProof">Get Outlook for Android</div>',
       ],
       [
         'outlook-desktop-reply.eml',
@@ -49,13 +50,13 @@ describe('splitQuotedHtml', () => {
       ],
       [
         'apple-ios-reply.eml',
-        'Sent from my iPhone',
-        '<blockquote type="cite">On 3 Nov 2026',
+        'Works now, thank you!',
+        '<div dir="ltr"><br><div dir="ltr">Sent from my iPhone</div>',
       ],
       [
         'thunderbird-reply.eml',
-        '-- Rita Requester Finance, floor 3',
-        '<div class="moz-cite-prefix">',
+        'It jams again since this morning.',
+        '<pre class="moz-signature" cols="72">-- ',
       ],
     ])('splits the HTML of %s', async (name, freshText, quotedStart) => {
       const result = splitQuotedHtml(await htmlOf(name));
@@ -203,9 +204,12 @@ describe('splitQuotedHtml', () => {
       expect(splitQuotedHtml(html).freshHtml).toBe('<div dir="ltr">ok</div>');
     });
 
-    it('never returns an empty fresh part for HTML that is all quote', () => {
+    it('returns an empty fresh part for HTML that is all quote', () => {
       const html = `<blockquote type="cite">${QUOTE}</blockquote>`;
-      expect(splitQuotedHtml(html)).toEqual({ freshHtml: html });
+      expect(splitQuotedHtml(html)).toEqual({
+        freshHtml: '',
+        quotedHtml: html,
+      });
     });
 
     it('keeps a forward without a note whole', async () => {
@@ -226,13 +230,19 @@ describe('splitQuotedHtml', () => {
 
     it('does not count a signature alone as something new', () => {
       const html = `<div class="gmail_signature">Bob, IT Operations</div><div class="gmail_quote">${QUOTE}</div>`;
-      expect(splitQuotedHtml(html)).toEqual({ freshHtml: html });
+      expect(splitQuotedHtml(html)).toEqual({
+        freshHtml: '',
+        quotedHtml: html,
+      });
     });
 
-    it('leaves inline answers between cited quotes fresh', () => {
+    it('keeps inline answers between cited quotes and collapses the whole', () => {
       const html =
         '<blockquote type="cite">Which floor?</blockquote><div>Floor 3.</div><blockquote type="cite">Which model?</blockquote><div>The HP one.</div>';
-      expect(splitQuotedHtml(html)).toEqual({ freshHtml: html });
+      expect(splitQuotedHtml(html)).toEqual({
+        freshHtml: '<div>Floor 3.</div><div>The HP one.</div>',
+        quotedHtml: html,
+      });
     });
 
     it('splits preformatted plain text inside its text node', () => {

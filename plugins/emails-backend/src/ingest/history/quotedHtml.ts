@@ -16,19 +16,28 @@ import {
 } from './htmlLines';
 import { quoteMarkers } from './htmlMarkers';
 import { SplitQuotedOptions } from './quoted';
+import { answersOnlyHtml, freshUnquotedFrom } from './answersHtml';
 import {
+  answersBelowQuotes,
   findSeparators,
   firstFreshLine,
-  freshUnquotedFrom,
   SeparatorLine,
   separatorLines,
+  signatureLines,
+  stopLines,
 } from './separators';
 
 /** An HTML body split into what is new and the quoted history. */
 export interface SplitHtml {
-  /** The new part, the whole body when nothing was split off. */
+  /**
+   * The new part, the whole body when nothing was split off; empty when the
+   * body is nothing but quotes and signature.
+   */
   freshHtml: string;
-  /** The quoted history as an HTML fragment, shown collapsed. */
+  /**
+   * The collapsed part: history and signature below the new part, or the
+   * whole body when answers were written between quotes.
+   */
   quotedHtml?: string;
 }
 
@@ -57,9 +66,11 @@ const MAX_CUTS = 100;
 
 /**
  * Splits an HTML reply at the first client quote markup (Gmail, Outlook,
- * Apple Mail, Thunderbird) or text separator that has something new above
- * it. The fresh part keeps the document's structure; the quoted part is the
- * cut-off nodes in order. Unsplit HTML comes back unchanged.
+ * Apple Mail, Thunderbird), text separator or signature that has something
+ * new above it. The fresh part keeps the document's structure; the quoted
+ * part is the cut-off nodes in order. Answers written between quotes become
+ * the fresh part with the whole body collapsed. Unsplit HTML comes back
+ * unchanged.
  */
 export function splitQuotedHtml(
   html: string,
@@ -68,20 +79,61 @@ export function splitQuotedHtml(
   const doc = parseHtml(html);
   const index = indexHtml(doc);
   if (index.depth > MAX_DEPTH) return { freshHtml: html };
-  const separators = findSeparators(index.lines, options.extraSeparators);
-  const taken = separatorLines(index.lines, separators);
+  const { lines } = index;
+  const separators = findSeparators(lines, options.extraSeparators);
+  const taken = separatorLines(lines, separators);
+  const signatures = signatureLines(lines, separators);
+  const first = firstFreshLine(lines, taken, signatures);
+  if (first === lines.length) {
+    const nothingNew = lines.some(l => l.quoted || l.signature);
+    return nothingNew
+      ? { freshHtml: '', quotedHtml: html }
+      : { freshHtml: html };
+  }
+  const stops = stopLines(lines, separators);
   const bounds: Bounds = {
-    firstFresh: index.lines[firstFreshLine(index.lines, taken)]?.pos,
-    freshBelow: freshUnquotedFrom(index.lines),
+    firstFresh: lines[first].pos,
+    freshBelow: freshUnquotedFrom(lines, taken, stops),
   };
+  const from = historyStart(doc, index, separators);
+  const cut = firstUsableCut(doc, index, separators, bounds);
+  if (answersBelowQuotes(lines, from, taken, stops)) {
+    const freshHtml = answersOnlyHtml(doc, index, separators, stops);
+    return { freshHtml, quotedHtml: html };
+  }
+  return cut ? split(doc, cut) : { freshHtml: html };
+}
+
+// The first line of history (quote markup or a separator, not a signature):
+// answers count from there, so a quote inside the new part stays in it. A
+// plain blockquote alone is no history: people quote an error message with
+// it. Without history, there are no answers to look for.
+function historyStart(
+  doc: HtmlDocument,
+  index: HtmlIndex,
+  separators: SeparatorLine[],
+): number {
+  const markers = quoteMarkers(doc, index)
+    .filter(m => !m.signature)
+    .map(m => firstLineFrom(index, index.order.get(m.node)!));
+  const texts = separators.filter(s => !s.signature).map(s => s.start);
+  return Math.min(index.lines.length, ...markers, ...texts);
+}
+
+function firstUsableCut(
+  doc: HtmlDocument,
+  index: HtmlIndex,
+  separators: SeparatorLine[],
+  bounds: Bounds,
+): Cut | undefined {
   const cuts = cutsOf(doc, index, separators).slice(0, MAX_CUTS);
   for (const candidate of cuts) {
     const cut = candidate.offset
       ? candidate
       : { ...candidate, node: lift(candidate.node, index) };
-    if (usable(cut, index, bounds)) return split(doc, cut);
+    if (usable(cut, index, bounds)) return cut;
   }
-  return { freshHtml: html };
+  return undefined;
 }
 
 function cutsOf(

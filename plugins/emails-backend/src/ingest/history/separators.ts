@@ -1,12 +1,14 @@
+import { headersEnd, isHeaderBlock } from './headerBlocks';
 import {
   attribution,
   banner,
-  headerLine,
   isLooseAttribution,
-  isSignatureDelimiter,
   isUnderscoreLine,
-  startsAttribution,
+  stripQuotePrefix,
 } from './patterns';
+import { isSignatureDelimiter, signatureStartsAt } from './signatures';
+
+export { isHeaderBlock } from './headerBlocks';
 
 /** One line of a message body, plain text or rendered from HTML. */
 export interface QuoteLine {
@@ -19,23 +21,23 @@ export interface QuoteLine {
   image?: boolean;
 }
 
-/** Where quoted history may begin: lines `start` to `end` are the separator. */
+/** Where quoted history (or a signature) may begin: lines `start` to `end` are the separator. */
 export interface SeparatorLine {
   start: number;
   end: number;
   /** The separator as written, when it is a line of text. */
   text?: string;
+  /** A signature rather than history: it ends what the person wrote. */
+  signature?: boolean;
+  /** History without quote marks below (a banner or header block): nothing after it is an answer. */
+  unmarked?: boolean;
 }
 
 // Clients wrap a long attribution over at most three lines.
 const MAX_WRAP = 3;
-// How far below its From line an Outlook header block may still run.
-const HEADER_BLOCK_LINES = 6;
-// More header lines than a quoted header block ever has: bounds the work.
-const MAX_HEADERS = 12;
 const NOTHING: ReadonlySet<QuoteLine> = new Set();
 
-/** Every place quoted history may begin, first first; the caller picks the first usable one. */
+/** Every place quoted history or a signature may begin, first first; the caller picks the first usable one. */
 export function findSeparators(
   lines: QuoteLine[],
   extraSeparators: string[] = [],
@@ -43,16 +45,19 @@ export function findSeparators(
   const extras = extraSeparators
     .map(s => s.trim().toLocaleLowerCase('en-US'))
     .filter(s => s.length > 0);
+  const texts = lines.map(l => l.text);
   const found: SeparatorLine[] = [];
   lines.forEach((line, i) => {
     const lower = line.text.toLocaleLowerCase('en-US');
-    if (extras.some(s => lower.includes(s))) {
-      found.push({ start: i, end: i, text: line.text.trim() });
+    if (extras.some(s => lower.includes(s)) || isReplyAboveLine(line.text)) {
+      // A help desk's own marker: all below it is history, quoted or not.
+      found.push({ start: i, end: i, text: line.text.trim(), unmarked: true });
     } else if (!line.quoted) {
       const here =
         attributionAt(lines, i) ??
         bannerAt(lines, i) ??
-        headerBlockSeparatorAt(lines, i);
+        headerBlockSeparatorAt(lines, i) ??
+        signatureAt(lines, texts, i);
       if (here) found.push(here);
     }
   });
@@ -66,7 +71,29 @@ export function separatorLines(
   lines: QuoteLine[],
   separators: SeparatorLine[],
 ): Set<QuoteLine> {
-  return new Set(separators.flatMap(s => lines.slice(s.start, s.end + 1)));
+  return new Set(
+    separators
+      .filter(s => !s.signature)
+      .flatMap(s => lines.slice(s.start, s.end + 1)),
+  );
+}
+
+/** The lines where a signature starts. */
+export function signatureLines(
+  lines: QuoteLine[],
+  separators: SeparatorLine[],
+): Set<QuoteLine> {
+  return new Set(separators.filter(s => s.signature).map(s => lines[s.start]));
+}
+
+/** The lines after which nothing is an answer: signatures, banners, header blocks. */
+export function stopLines(
+  lines: QuoteLine[],
+  separators: SeparatorLine[],
+): Set<QuoteLine> {
+  return new Set(
+    separators.filter(s => s.signature || s.unmarked).map(s => lines[s.start]),
+  );
 }
 
 /**
@@ -77,32 +104,43 @@ export function separatorLines(
 export function firstFreshLine(
   lines: QuoteLine[],
   taken: ReadonlySet<QuoteLine> = NOTHING,
+  signatures: ReadonlySet<QuoteLine> = NOTHING,
 ): number {
   for (let i = 0; i < lines.length; i++) {
-    if (isSignatureDelimiter(lines[i].text)) break;
+    if (signatures.has(lines[i]) || isSignatureDelimiter(lines[i].text)) break;
     if (isFresh(lines[i], taken)) return i;
   }
   return lines.length;
 }
 
 /**
- * Per line, whether an unquoted new line follows from there on before a
- * signature starts: answers written below a quote make it an inline reply.
+ * Whether, from line `from` on, an unquoted new line follows a quoted one
+ * before a signature or unmarked history starts: answers written below or
+ * between quotes.
  */
-export function freshUnquotedFrom(lines: QuoteLine[]): boolean[] {
-  const result = new Array<boolean>(lines.length + 1).fill(false);
-  for (let i = lines.length - 1; i >= 0; i--) {
+export function answersBelowQuotes(
+  lines: QuoteLine[],
+  from: number,
+  taken: ReadonlySet<QuoteLine>,
+  stops: ReadonlySet<QuoteLine>,
+): boolean {
+  let quoteSeen = false;
+  for (let i = from; i < lines.length; i++) {
     const line = lines[i];
-    if (line.quoted) result[i] = result[i + 1];
-    else if (isSignatureDelimiter(line.text)) result[i] = false;
-    else result[i] = isFresh(line, NOTHING) || result[i + 1];
+    if (stops.has(line)) return false;
+    if (line.quoted) quoteSeen = true;
+    else if (quoteSeen && isFresh(line, taken)) return true;
   }
-  return result;
+  return false;
 }
 
-function isFresh(line: QuoteLine, taken: ReadonlySet<QuoteLine>): boolean {
+/** Whether the line is new: visible, not quoted, not a signature, not a separator. */
+export function isFresh(
+  line: QuoteLine,
+  taken: ReadonlySet<QuoteLine>,
+): boolean {
   const visible = line.image || line.text.trim() !== '';
-  return visible && !line.signature && !taken.has(line);
+  return visible && !line.quoted && !line.signature && !taken.has(line);
 }
 
 /**
@@ -110,26 +148,32 @@ function isFresh(line: QuoteLine, taken: ReadonlySet<QuoteLine>): boolean {
  * like "On Monday I wrote:" must not cut the message, so the attribution has
  * to name a date or an address and be followed by quoted lines (or nothing);
  * only one naming both a date and an address stands without a quote below.
+ * The shortest reading wins, so a line of prose above is never taken along.
  */
 function attributionAt(
   lines: QuoteLine[],
   i: number,
 ): SeparatorLine | undefined {
-  if (!startsAttribution(lines[i].text)) return undefined;
+  const found = wrappedAttribution(lines, i);
+  if (!found || (found.end > i && wrappedAttribution(lines, i + 1))) {
+    return undefined;
+  }
+  const next = nextNonBlank(lines, found.end + 1);
+  const quoteBelow = next === undefined || lines[next].quoted;
+  const { date, email } = found;
+  return ((date || email) && quoteBelow) || (date && email)
+    ? { start: i, end: found.end, text: found.text }
+    : undefined;
+}
+
+function wrappedAttribution(lines: QuoteLine[], i: number) {
   let joined = '';
   for (let end = i; end < i + MAX_WRAP && end < lines.length; end++) {
     const part = lines[end].text.trim();
-    if (part === '' || (end > i && lines[end].quoted)) return undefined;
+    if (part === '' || lines[end].quoted) return undefined;
     joined = joined ? `${joined} ${part}` : part;
     const found = attribution(joined);
-    if (found) {
-      const next = nextNonBlank(lines, end + 1);
-      const quoteBelow = next === undefined || lines[next].quoted;
-      const trusted = (found.date || found.email) && quoteBelow;
-      return trusted || (found.date && found.email)
-        ? { start: i, end, text: joined }
-        : undefined;
-    }
+    if (found) return { ...found, end, text: joined };
   }
   return undefined;
 }
@@ -140,20 +184,12 @@ function bannerAt(lines: QuoteLine[], i: number): SeparatorLine | undefined {
   const first = nextNonBlank(lines, i + 1);
   const end =
     first !== undefined && first <= i + 3 ? headersEnd(lines, first) : i;
-  return { start: i, end: Math.max(i, end), text: lines[i].text.trim() };
-}
-
-// The last of the header lines from `first` on; Apple Mail quotes them with "> ".
-function headersEnd(lines: QuoteLine[], first: number): number {
-  const last = Math.min(lines.length, first + MAX_HEADERS) - 1;
-  let end = first - 1;
-  while (
-    end < last &&
-    headerLine(lines[end + 1].text.replace(/^\s*(?:>\s?)+/, ''))
-  ) {
-    end++;
-  }
-  return end;
+  return {
+    start: i,
+    end: Math.max(i, end),
+    text: lines[i].text.trim(),
+    unmarked: true,
+  };
 }
 
 /** Outlook's "From: … Sent: … To: … Subject: …", with the underscore line above it. */
@@ -164,28 +200,34 @@ function headerBlockSeparatorAt(
   if (isUnderscoreLine(lines[i].text)) {
     const from = nextNonBlank(lines, i + 1);
     return from !== undefined && from <= i + 2 && isHeaderBlock(lines, from)
-      ? { start: i, end: headersEnd(lines, from), text: lines[i].text.trim() }
+      ? headerBlock(lines, i, from)
       : undefined;
   }
-  return isHeaderBlock(lines, i)
-    ? { start: i, end: headersEnd(lines, i), text: lines[i].text.trim() }
+  return isHeaderBlock(lines, i) ? headerBlock(lines, i, i) : undefined;
+}
+
+function headerBlock(lines: QuoteLine[], i: number, from: number) {
+  const text = lines[i].text.trim();
+  return { start: i, end: headersEnd(lines, from), text, unmarked: true };
+}
+
+/** A signature that runs to the end of the body or to the first quote below it. */
+function signatureAt(
+  lines: QuoteLine[],
+  texts: string[],
+  i: number,
+): SeparatorLine | undefined {
+  return signatureStartsAt(texts, i, j => lines[j].quoted)
+    ? { start: i, end: i, text: lines[i].text.trim(), signature: true }
     : undefined;
 }
 
-/**
- * A From line with at least two more header lines (Sent/Date, To, Subject,
- * Cc) right below it: a single "From: my manager" sentence is not a block.
- */
-export function isHeaderBlock(lines: QuoteLine[], i: number): boolean {
-  const from = headerLine(lines[i].text);
-  if (from?.kind !== 'from' || from.value === '') return false;
-  const kinds = new Set<string>();
-  const last = Math.min(lines.length, i + 1 + HEADER_BLOCK_LINES);
-  for (let j = i + 1; j < last; j++) {
-    const header = headerLine(lines[j].text);
-    if (header && header.kind !== 'from') kinds.add(header.kind);
-  }
-  return kinds.size >= 2;
+// Help desks and notification mails ask for the reply above such a line.
+function isReplyAboveLine(text: string): boolean {
+  return (
+    text.length < 200 &&
+    /\b(?:type|write|reply|respond)\b.{0,30}\babove this line\b/i.test(text)
+  );
 }
 
 /**
@@ -205,7 +247,7 @@ function trailingQuoteBlock(lines: QuoteLine[]): SeparatorLine | undefined {
     return { start: i, end: i, text: lines[i].text.trim() };
   }
   // Apple Mail quotes its own attribution: "> On … wrote:".
-  const first = lines[start].text.replace(/^\s*(?:>\s?)+/, '').trim();
+  const first = stripQuotePrefix(lines[start].text).trim();
   return attribution(first) || isLooseAttribution(first)
     ? { start, end: start, text: first }
     : { start, end: start };

@@ -86,6 +86,24 @@ describe('ConversationEntry', () => {
       ).not.toBeInTheDocument();
     });
 
+    it('says a reply of nothing but quotes has no new text, and keeps the quote a click away', async () => {
+      const { article } = await renderEntry({
+        html: '',
+        text: '',
+        quotedText: 'On Monday Jane wrote:\n> Which floor?',
+      });
+      expect(article).toHaveTextContent(
+        'No new text: this message only quotes earlier ones.',
+      );
+      expect(article.querySelectorAll('pre')).toHaveLength(0);
+      await userEvent.click(
+        within(article).getByRole('button', { name: 'Show quoted text' }),
+      );
+      expect(article.querySelector('pre')?.textContent).toBe(
+        'On Monday Jane wrote:\n> Which floor?',
+      );
+    });
+
     it('keeps quoted text collapsed, then shows it preformatted with links as text', async () => {
       const { article } = await renderEntry({
         text: 'Works now.',

@@ -111,12 +111,19 @@ export function ConversationEntry(props: {
         }
       />
       <CardContent>
-        <EntryBody
-          html={entry.html}
-          text={entry.text}
-          images={images}
-          title={title}
-        />
+        {entry.html?.trim() || entry.text?.trim() ? (
+          <EntryBody
+            html={entry.html}
+            text={entry.text}
+            images={images}
+            title={title}
+          />
+        ) : (
+          // A reply of nothing but quotes: say so rather than show an empty box.
+          <Typography variant="body2" color="textSecondary">
+            No new text: this message only quotes earlier ones.
+          </Typography>
+        )}
         <QuotedHistory entry={entry} images={images} title={title} />
         <AttachmentList attachments={downloads(entry)} />
         <EntryDelivery mail={mail} />
