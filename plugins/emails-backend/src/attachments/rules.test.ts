@@ -48,29 +48,48 @@ describe('attachmentProblem', () => {
     inline,
   });
 
-  it('refuses blocked extensions whatever their case, naming the name', () => {
-    expect(attachmentProblem(file('a.EXE', 'x'), limits)).toEqual({
+  it('refuses blocked extensions whatever their case, naming the name', async () => {
+    await expect(
+      attachmentProblem(file('a.EXE', 'x'), limits),
+    ).resolves.toEqual({
       of: 'filename',
       reason: 'Attachment files contain invalid extensions (.exe is blocked)',
     });
-    expect(attachmentProblem(file('a.bat', 'x'), limits)?.of).toBe('filename');
+    expect((await attachmentProblem(file('a.bat', 'x'), limits))?.of).toBe(
+      'filename',
+    );
   });
 
-  it('refuses empty, oversized and mislabelled content, naming the content', () => {
-    expect(attachmentProblem(file('a.txt', ''), limits)?.reason).toBe(
+  it('refuses empty, oversized and mislabelled content, naming the content', async () => {
+    expect((await attachmentProblem(file('a.txt', ''), limits))?.reason).toBe(
       'Attachment contains empty files',
     );
-    expect(
+    await expect(
       attachmentProblem(file('a.png', 'x'.repeat(11), true), limits),
-    ).toEqual({
+    ).resolves.toEqual({
       of: 'content',
       reason: 'Attachment size exceeds the configured limit (11 bytes > 10)',
     });
-    expect(attachmentProblem(file('a.pdf', 'hello'), limits)?.reason).toBe(
+    expect(
+      (await attachmentProblem(file('a.pdf', 'hello'), limits))?.reason,
+    ).toBe(
       'Attachment files contain invalid content type (content is not .pdf)',
     );
-    expect(
+    await expect(
       attachmentProblem(file('a.pdf', '%PDF-1.7'), limits),
-    ).toBeUndefined();
+    ).resolves.toBeUndefined();
+  });
+
+  it('names the size limit before the content of an oversized file', async () => {
+    // A PE under .pdf, but too big: the size is the reason, not the content.
+    const big = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
+    await expect(
+      attachmentProblem(
+        { filename: 'a.pdf', content: big, inline: false },
+        limits,
+      ),
+    ).resolves.toMatchObject({
+      reason: expect.stringMatching(/^Attachment size exceeds/),
+    });
   });
 });

@@ -2,6 +2,7 @@
 // (src/ingest/steps/attachments.ts) and technicians' replies
 // (src/ticketing/TicketReplyService.ts) apply these same functions.
 import { EmailPreferences } from '@internal/plugin-emails-common';
+import { contentMismatch, sniffContent } from './sniff';
 
 /** Attachment limits from the Email Preference. */
 export interface AttachmentLimits {
@@ -66,20 +67,6 @@ export function fileNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-// Signatures of common types, to catch a file whose content contradicts its
-// extension (seed 003: "invalid content type").
-const MAGIC: Record<string, (b: Buffer) => boolean> = {
-  png: b =>
-    b
-      .subarray(0, 8)
-      .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  jpg: b => b[0] === 0xff && b[1] === 0xd8,
-  jpeg: b => b[0] === 0xff && b[1] === 0xd8,
-  gif: b => b.subarray(0, 4).toString('latin1') === 'GIF8',
-  pdf: b => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  zip: b => b[0] === 0x50 && b[1] === 0x4b,
-};
-
 function extensionOf(filename: string): string {
   return filename.includes('.')
     ? filename.split('.').pop()!.toLocaleLowerCase('en-US')
@@ -93,10 +80,10 @@ export interface AttachmentProblem {
 }
 
 /** Checks one file: empty, blocked extension, size, content vs extension; undefined when it may pass. */
-export function attachmentProblem(
+export async function attachmentProblem(
   file: CheckedFile,
   limits: AttachmentLimits,
-): AttachmentProblem | undefined {
+): Promise<AttachmentProblem | undefined> {
   const ext = extensionOf(file.filename);
   const content = (reason: string) => ({ of: 'content' as const, reason });
   if (file.content.length === 0)
@@ -114,10 +101,11 @@ export function attachmentProblem(
       `Attachment size exceeds the configured limit (${file.content.length} bytes > ${max})`,
     );
   }
-  const sniff = MAGIC[ext];
-  if (sniff && !sniff(file.content))
-    return content(
-      `Attachment files contain invalid content type (content is not .${ext})`,
-    );
-  return undefined;
+  // Sniffed only now: the size limit above bounds what the sniffer reads.
+  const mismatch = contentMismatch(ext, await sniffContent(file.content));
+  return mismatch
+    ? content(
+        `Attachment files contain invalid content type (${mismatch.detail})`,
+      )
+    : undefined;
 }

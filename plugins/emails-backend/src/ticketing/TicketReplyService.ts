@@ -24,33 +24,34 @@ import { routingOf, TicketMailDeps, ticketSender } from './ticketMail';
  * The reply's files under the rules inbound mail meets (src/attachments/):
  * a refused file is a 400 naming it and why, so nothing goes out unchecked.
  */
-function replyAttachments(
+async function replyAttachments(
   files: TicketReplyInput['attachments'],
   prefs: EmailPreferences,
 ) {
   const limits = attachmentLimitsOf(prefs.limits);
   const issues: FieldIssue[] = [];
-  const checked = files.map((file, index) => {
+  const checked = [];
+  for (const [index, file] of files.entries()) {
     const filename = safeFilename(file.filename, `attachment-${index + 1}`);
     const content = Buffer.from(file.contentBase64, 'base64');
-    const issue = fileIssue(file.filename, filename, content, limits);
+    const issue = await fileIssue(file.filename, filename, content, limits);
     if (issue)
       issues.push({ ...issue, field: `attachments.${index}.${issue.field}` });
-    return { filename, contentType: file.contentType, content };
-  });
+    checked.push({ filename, contentType: file.contentType, content });
+  }
   if (issues.length) throw new InputError(describeIssues('reply', issues));
   return checked;
 }
 
-function fileIssue(
+async function fileIssue(
   sent: string,
   filename: string,
   content: Buffer,
   limits: AttachmentLimits,
-): FieldIssue | undefined {
+): Promise<FieldIssue | undefined> {
   const badName = fileNameProblem(sent);
   if (badName) return { field: 'filename', message: badName };
-  const problem = attachmentProblem(
+  const problem = await attachmentProblem(
     { filename, content, inline: false },
     limits,
   );
@@ -83,7 +84,7 @@ export class TicketReplyService {
     const input = result.value;
     const { stores } = this.deps;
     const prefs = await this.deps.preferences();
-    const attachments = replyAttachments(input.attachments, prefs);
+    const attachments = await replyAttachments(input.attachments, prefs);
     const ticket = await stores.tickets.get(ticketId);
     if (input.outgoingServerId && !prefs.allowUserToSelectOutgoing) {
       throw new InputError(

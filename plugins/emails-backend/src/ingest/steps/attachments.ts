@@ -17,18 +17,18 @@ export interface CheckedAttachments {
 }
 
 /** Checks each attachment and inline image; nothing is dropped silently. */
-export function checkAttachments(
+export async function checkAttachments(
   files: Attachment[],
   limits: AttachmentLimits,
-): CheckedAttachments {
+): Promise<CheckedAttachments> {
   const result: CheckedAttachments = { kept: [], dropped: [] };
-  files.forEach((file, index) => {
+  for (const [index, file] of files.entries()) {
     const inline = file.contentDisposition === 'inline' && !!file.cid;
     const filename = safeFilename(
       file.filename,
       `${inline ? 'inline' : 'attachment'}-${index + 1}`,
     );
-    const problem = attachmentProblem(
+    const problem = await attachmentProblem(
       { filename, content: file.content, inline },
       limits,
     );
@@ -45,6 +45,6 @@ export function checkAttachments(
         content: file.content,
       });
     }
-  });
+  }
   return result;
 }
