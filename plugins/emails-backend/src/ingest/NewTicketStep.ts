@@ -7,7 +7,8 @@ import { TechnicianLookup } from './replies';
 import { Classification } from './steps/classify';
 import { participantsOf } from './steps/participants';
 import { chooseRequester } from './steps/requester';
-import { sanitizeMailHtml } from './steps/sanitize';
+import { NO_SENDER_REASON } from './steps/sender';
+import { descriptionOf } from './entries';
 import { singleLine, singleLineName } from './steps/singleLine';
 import { StopProcessing, Trace } from './trace';
 
@@ -57,9 +58,15 @@ export class NewTicketStep {
     const { own, attachmentIds, classified, followsTicketId } = context;
     const participants = participantsOf(mail, prefs.ccRecipientTypes, own);
     if (!participants.requester)
-      throw new StopProcessing(
-        'quarantined',
-        'Message has no From address to make the requester',
+      throw new StopProcessing('quarantined', NO_SENDER_REASON);
+    if (participants.requester.header !== 'from')
+      trace.add(
+        'requester',
+        `From has no address: the sender is taken from ${participants.requester.header}`,
+        {
+          header: participants.requester.header,
+          sender: participants.requester.address,
+        },
       );
     const chosen = await chooseRequester(
       mail,
@@ -90,9 +97,7 @@ export class NewTicketStep {
     const ticket = await this.deps.ticketing().createTicket({
       idempotencyKey: `inbound:${message.id}`,
       title,
-      descriptionHtml:
-        typeof mail.html === 'string' ? sanitizeMailHtml(mail.html) : undefined,
-      descriptionText: mail.text,
+      ...descriptionOf(mail),
       requester: { ...requester, userEntityRef },
       ccUsers: cc,
       technicianGroup: server.technicianGroup,

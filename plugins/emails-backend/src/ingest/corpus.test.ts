@@ -4,6 +4,13 @@ import { join, resolve } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { startPipeline } from './__testUtils__/pipeline';
 import { closeUnterminatedMultiparts } from './steps/closeMultiparts';
+import { NO_SENDER_REASON } from './steps/sender';
+import {
+  fixtureCorpus,
+  mime4jCorpus,
+  pipelineShown,
+  scoreCorpus,
+} from './steps/__testUtils__/mimeCorpus';
 
 jest.setTimeout(120_000);
 
@@ -56,14 +63,16 @@ async function unmatched(
   return nested.flat();
 }
 
-/** Whether the top-level header block has a From field with an address. */
-function hasFrom(raw: Buffer): boolean {
+/**
+ * Whether the top-level header block names a sender: From, Sender, Reply-To
+ * or a non-null Return-Path with an address (steps/sender.ts).
+ */
+function hasSender(raw: Buffer): boolean {
   const head = raw.toString('latin1').split(/\r?\n\r?\n/)[0];
-  return /^from:[^\n]*@/im.test(head);
+  return /^(from|sender|reply-to|return-path):[^\n]*@/im.test(head);
 }
 
-const NO_FROM =
-  'quarantined (Message has no From address to make the requester)';
+const NO_SENDER = `quarantined (${NO_SENDER_REASON})`;
 const AUTOMATIC =
   /: ignored \((Automatic mail never opens a ticket|Bounce of mail we did not send)/;
 const DUPLICATE = /: duplicate \(Same Message-ID as message /;
@@ -71,11 +80,11 @@ const DUPLICATE = /: duplicate \(Same Message-ID as message /;
 /** What a message may end as: automatic mail and repeats keep their reasons. */
 function expectedOutcome(
   name: string,
-  withFrom: boolean,
+  withSender: boolean,
   actual: string,
 ): string {
   if (AUTOMATIC.test(actual) || DUPLICATE.test(actual)) return actual;
-  return withFrom ? `${name}: ticketed` : `${name}: ${NO_FROM}`;
+  return withSender ? `${name}: ticketed` : `${name}: ${NO_SENDER}`;
 }
 
 function corpusMessages() {
@@ -139,15 +148,32 @@ describe('the james-mime4j corpus', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    // Quarantined only when there is no From to make the requester; ignored
+    // Quarantined only when no header names a sender to make the requester; ignored
     // only as automatic mail (bounces, auto-replies, lists), with that reason;
     // a duplicate only for a Message-ID seen before (the corpus repeats one).
     const expected = corpusMessages().map((m, index) =>
-      expectedOutcome(m.name, hasFrom(m.raw), results[index]),
+      expectedOutcome(m.name, hasSender(m.raw), results[index]),
     );
     expect(results).toEqual(expected);
     expect(
       results.filter(r => r.includes(': ticketed')).length,
     ).toBeGreaterThan(35);
+  });
+});
+
+describe('the corpus score', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('finds every expected attachment and body in our fixtures and the james-mime4j corpus', async () => {
+    const { deliver, stores } = await startPipeline(databases, 'SQLITE_3');
+    const result = await scoreCorpus(
+      [...fixtureCorpus(), ...mime4jCorpus()],
+      pipelineShown(deliver, stores),
+    );
+    expect(result.misses).toEqual([]);
+    expect(result.attachments.expected).toBeGreaterThan(30);
+    expect(result.bodies.expected).toBeGreaterThan(60);
+    expect(result.attachments.found).toBe(result.attachments.expected);
+    expect(result.bodies.found).toBe(result.bodies.expected);
   });
 });

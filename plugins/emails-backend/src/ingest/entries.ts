@@ -3,7 +3,7 @@ import { ParsedMail } from 'mailparser';
 import { InboundRecord } from '../database';
 import { splitQuotedHtml, splitQuotedText } from './history';
 import { Classification } from './steps/classify';
-import { addressesOf } from './steps/parse';
+import { senderOf } from './steps/sender';
 import { sanitizeMailHtml } from './steps/sanitize';
 import { singleLineName } from './steps/singleLine';
 
@@ -18,6 +18,32 @@ export interface EntryOptions {
   outsideConversation?: boolean;
 }
 
+/** A message body split into what the person wrote and the collapsed rest, sanitised. */
+export interface SplitMailBody {
+  html?: string;
+  text?: string;
+  quotedHtml?: string;
+  quotedText?: string;
+}
+
+/**
+ * Splits a message's text and HTML bodies into what the person wrote and
+ * what goes collapsed (history, forwarded mail, signature), both sanitised.
+ */
+export function splitMailBody(mail: ParsedMail): SplitMailBody {
+  const text = mail.text ? splitQuotedText(mail.text) : undefined;
+  const html =
+    typeof mail.html === 'string' ? splitQuotedHtml(mail.html) : undefined;
+  return {
+    html: html ? sanitizeMailHtml(html.freshHtml) : undefined,
+    text: text?.fresh,
+    quotedHtml: html?.quotedHtml
+      ? sanitizeMailHtml(html.quotedHtml)
+      : undefined,
+    quotedText: text?.quoted,
+  };
+}
+
 /**
  * Adds a message to a ticket, once per message: what is new becomes the
  * entry, the quoted history is kept apart, the author's name is one line.
@@ -29,11 +55,9 @@ export async function appendMailEntry(
   ticketId: string,
   entry: EntryOptions,
 ): Promise<void> {
-  const [from] = addressesOf(mail.from);
+  const from = senderOf(mail);
   const { classification, prefix } = entry;
-  const text = mail.text ? splitQuotedText(mail.text) : undefined;
-  const html =
-    typeof mail.html === 'string' ? splitQuotedHtml(mail.html) : undefined;
+  const body = splitMailBody(mail);
   await ticketing.appendEntry({
     idempotencyKey: `inbound:${message.id}`,
     ticketId,
@@ -42,16 +66,25 @@ export async function appendMailEntry(
       name: singleLineName(from?.name),
     },
     kind: entry.kind,
-    bodyHtml: html ? sanitizeMailHtml(html.freshHtml) : undefined,
-    bodyText: prefix ? `${prefix}\n\n${text?.fresh ?? ''}`.trim() : text?.fresh,
-    quotedHtml: html?.quotedHtml
-      ? sanitizeMailHtml(html.quotedHtml)
-      : undefined,
-    quotedText: text?.quoted,
+    bodyHtml: body.html,
+    bodyText: prefix ? `${prefix}\n\n${body.text ?? ''}`.trim() : body.text,
+    quotedHtml: body.quotedHtml,
+    quotedText: body.quotedText,
     messageId: message.id,
     senderVerified: classification?.senderVerified,
     senderNote: classification?.senderNote,
     outsideConversation: entry.outsideConversation,
     attachmentIds: entry.attachmentIds ?? [],
   });
+}
+
+/** A new ticket's description: what the requester wrote, the rest collapsed. */
+export function descriptionOf(mail: ParsedMail) {
+  const body = splitMailBody(mail);
+  return {
+    descriptionHtml: body.html,
+    descriptionText: body.text,
+    descriptionQuotedHtml: body.quotedHtml,
+    descriptionQuotedText: body.quotedText,
+  };
 }

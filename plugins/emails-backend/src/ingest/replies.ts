@@ -13,7 +13,7 @@ import {
 } from '../threading';
 import { parseBounce } from './classify';
 import { Classification } from './steps/classify';
-import { addressesOf } from './steps/parse';
+import { senderOf } from './steps/sender';
 import { appendMailEntry, EntryOptions } from './entries';
 import { StopProcessing, Trace } from './trace';
 
@@ -69,7 +69,7 @@ export class ReplyHandler {
     prefs: EmailPreferences,
     trace: Trace,
   ): Promise<ThreadDecision> {
-    const [from] = addressesOf(mail.from);
+    const from = senderOf(mail);
     const references = extractReferences(
       {
         inReplyTo: mail.inReplyTo,
@@ -253,7 +253,7 @@ export class ReplyHandler {
     const { choice, trace } = options;
     trace.add('thread', `from outside the conversation: ${OUTSIDE[choice]}`, {
       ticketId,
-      sender: addressesOf(mail.from)[0]?.address ?? null,
+      sender: senderOf(mail)?.address ?? null,
       preference: `outsideConversationReply: ${choice}`,
     });
     if (choice === 'reply') return undefined;

@@ -1,6 +1,8 @@
 import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
 import { StopProcessing } from '../trace';
 import { closeUnterminatedMultiparts } from './closeMultiparts';
+import { recoverParts } from './recoverParts';
+import { repairMimeStructure } from './repairMime';
 
 /** Limits for untrusted mail. */
 export interface ParseLimits {
@@ -12,11 +14,23 @@ export interface ParseLimits {
 /** The default limits besides the Email Preference's message size. */
 export const MAX_HTML_BYTES = 2 * 1024 * 1024;
 
-/** Parses raw mail with explicit limits; mail that cannot be parsed is quarantined, never retried. */
+/** A parsed message and what was repaired to read it. */
+export type ParsedMessage = ParsedMail & {
+  /** Unterminated multiparts closed (steps/closeMultiparts.ts). */
+  repairs: number;
+  /** Other repairs made before parsing (steps/repairMime.ts), by kind. */
+  mimeRepairs: string[];
+};
+
+/**
+ * Parses raw mail with explicit limits; mail that cannot be parsed is
+ * quarantined, never retried. Malformed structure is repaired first and
+ * legacy encodings decoded after (uuencode, BinHex, UTF-7).
+ */
 export async function parseMessage(
   raw: Buffer,
   limits: ParseLimits,
-): Promise<ParsedMail & { repairs: number }> {
+): Promise<ParsedMessage> {
   if (raw.length > limits.maxMessageBytes) {
     throw new StopProcessing(
       'quarantined',
@@ -25,14 +39,18 @@ export async function parseMessage(
       )} MB limit (Email Preference > limits.maxMessageSizeMb)`,
     );
   }
-  const repaired = closeUnterminatedMultiparts(raw);
+  const structure = repairMimeStructure(raw);
+  const repaired = closeUnterminatedMultiparts(structure.raw);
   try {
     const mail = await simpleParser(repaired.raw, {
       skipTextToHtml: true,
       skipImageLinks: true,
       maxHtmlLengthToParse: limits.maxHtmlBytes,
     });
-    return Object.assign(mail, { repairs: repaired.closed });
+    return Object.assign(await recoverParts(mail, limits.maxHtmlBytes), {
+      repairs: repaired.closed,
+      mimeRepairs: structure.repairs,
+    });
   } catch (error) {
     // mailparser refuses header blocks over 1 MiB and more than 1000 parts.
     throw new StopProcessing(

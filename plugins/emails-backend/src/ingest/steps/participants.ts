@@ -1,15 +1,17 @@
 import { ParsedMail } from 'mailparser';
 import { addressesOf } from './parse';
+import { MessageSender, senderOf } from './sender';
 
 /** Who a new ticket is from and who else is on it. */
 export interface Participants {
-  requester?: { address: string; name?: string };
+  /** The sender (From, or the first fallback header with an address). */
+  requester?: MessageSender;
   cc: { address: string; name?: string }[];
 }
 
 /**
- * The requester is From (Reply-To handling and forwarded mail come with the
- * Email Preference issue); CC users are the recipients of the types the
+ * The requester is the message's sender (`senderOf`: From, else Sender,
+ * Reply-To, Return-Path; chooseRequester applies the Email Preference); CC users are the recipients of the types the
  * Email Preference counts, never the mailbox's own addresses nor the requester.
  */
 export function participantsOf(
@@ -17,7 +19,7 @@ export function participantsOf(
   ccRecipientTypes: ('to' | 'cc')[],
   ownAddresses: Set<string>,
 ): Participants {
-  const [requester] = addressesOf(mail.from);
+  const requester = senderOf(mail);
   const seen = new Set<string>([
     ...ownAddresses,
     ...(requester ? [requester.address] : []),
