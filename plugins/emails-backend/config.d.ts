@@ -157,20 +157,71 @@ export interface Config {
       messageIdDomain?: string;
     };
 
-    /** Sender authentication of inbound mail. */
+    /**
+     * Sender authentication of inbound mail (docs/pipeline.md, step 4). The
+     * channel verifies SPF, DKIM, DMARC (From alignment) and ARC itself with
+     * mailauth, and also reads the Authentication-Results of the trusted
+     * servers below. A DMARC pass from either (or from a trusted ARC sealer
+     * when ours failed) verifies the sender; otherwise a DMARC fail, ours
+     * first, gets the `dmarcFailure` policy. These results decide who is
+     * verified, and so who gets acknowledgements (Email Preference
+     * notifications.acknowledgeSenders).
+     */
     senderAuthentication?: {
       /**
        * authserv-ids of the organisation's mail servers whose
        * Authentication-Results headers count (others are ignored as forgeable).
        * Name only your own MTA, the one that checks SPF, DKIM and DMARC for
-       * the support mailbox: until the channel verifies senders itself, its
-       * results decide who is verified, and so who gets acknowledgements
-       * (Email Preference notifications.acknowledgeSenders). Default: none,
-       * so nothing is verified and only catalog users are acknowledged.
+       * the support mailbox: a DMARC pass or fail it records counts along
+       * with our own verification. Default: none.
        */
       trustedAuthservIds?: string[];
-      /** What a DMARC failure does: flag, no-thread (default) or quarantine. */
+      /**
+       * What a DMARC failure does: flag, no-thread (default) or quarantine.
+       * A fail from our own verification for a domain whose DMARC policy is
+       * `p=none` (monitoring) is only flagged.
+       */
       dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
     };
   };
+      /**
+       * Verify senders ourselves. Needs DNS (TXT, A, AAAA, MX, PTR lookups
+       * per message). Default true. The local portal turns it off, so it
+       * sends no DNS query off the machine.
+       */
+      verify?: boolean;
+      /**
+       * The authserv-id our results are reported under in the decision
+       * trace. Default: emails.threading.messageIdDomain.
+       */
+      authservId?: string;
+      /**
+       * DNS servers for verification, `host` or `host:port` (e.g. a local
+       * caching resolver). Default: the system's.
+       */
+      dnsServers?: string[];
+      /** Longest wait for one DNS answer, in seconds. Default 3. */
+      dnsTimeoutSeconds?: number;
+      /**
+       * Longest time all DNS lookups of one message may take together, in
+       * seconds; after it, the rest are temperror, so a slow DNS never
+       * stalls a mailbox. Default 10.
+       */
+      dnsBudgetSeconds?: number;
+      /**
+       * IPs and CIDR ranges of the organisation's own relays. SPF checks the
+       * client named by the topmost Received header (written by the SMTP
+       * push listener, or for fetched mail by the mail server that received
+       * it); a hop from one of these relays is skipped for the one below it,
+       * e.g. when Postfix on 10.0.0.5 delivers to SMTP push, list 10.0.0.5.
+       * Default: none.
+       */
+      trustedRelays?: string[];
+      /**
+       * Domains (the `d=` of their ARC signatures) of forwarders, such as mailing lists
+       * or a gateway, whose ARC-Authentication-Results count when their
+       * chain validates and our own DMARC check failed (forwarding breaks
+       * SPF, list footers break DKIM). Default: none.
+       */
+      trustedArcSealers?: string[];
 }

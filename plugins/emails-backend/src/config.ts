@@ -44,6 +44,24 @@ export interface RepliesConfig {
 }
 
 /** `emails.fetching`, defaults applied. */
+  /** The channel's own SPF, DKIM, DMARC and ARC checks; undefined when `verify` is false. */
+  verification?: SenderVerificationConfig;
+}
+
+/** `emails.senderAuthentication` for our own verification, defaults applied. */
+export interface SenderVerificationConfig {
+  /** The authserv-id our results are reported under. */
+  authservId: string;
+  /** DNS servers (`host` or `host:port`); empty for the system's. */
+  dnsServers: string[];
+  /** Longest wait for one DNS answer. */
+  lookupTimeoutMs: number;
+  /** Longest time all DNS lookups of one message may take together. */
+  budgetMs: number;
+  /** IPs and CIDR ranges of the organisation's relays, skipped to find the SPF client. */
+  trustedRelays: string[];
+  /** Domains whose ARC seals vouch for mail they forwarded. */
+  trustedArcSealers: string[];
 export interface FetchingConfig {
   /** With real-time scanning, how long one run holds IDLE before yielding the mailbox; also bounds a polling run's work. */
   idleHoldMs: number;
@@ -226,10 +244,7 @@ function readReplies(config: Config): RepliesConfig {
   }
   return {
     threadKeys: [key, ...older],
-    messageIdDomain:
-      config.getOptionalString('emails.threading.messageIdDomain') ??
-      new URL(config.getOptionalString('backend.baseUrl') ?? 'http://localhost')
-        .hostname,
+    messageIdDomain,
     trustedAuthservIds:
       config.getOptionalStringArray(
         'emails.senderAuthentication.trustedAuthservIds',
@@ -237,3 +252,25 @@ function readReplies(config: Config): RepliesConfig {
     dmarcFailure: dmarcFailure as RepliesConfig['dmarcFailure'],
   };
 }
+  const messageIdDomain =
+    config.getOptionalString('emails.threading.messageIdDomain') ??
+    new URL(config.getOptionalString('backend.baseUrl') ?? 'http://localhost')
+      .hostname;
+    verification: readVerification(config, messageIdDomain),
+  };
+}
+
+function readVerification(
+  config: Config,
+  messageIdDomain: string,
+): SenderVerificationConfig | undefined {
+  const key = (name: string) => `emails.senderAuthentication.${name}`;
+  if (config.getOptionalBoolean(key('verify')) === false) return undefined;
+  const list = (name: string) => config.getOptionalStringArray(key(name)) ?? [];
+  return {
+    authservId: config.getOptionalString(key('authservId')) ?? messageIdDomain,
+    dnsServers: list('dnsServers'),
+    lookupTimeoutMs: positive(config, key('dnsTimeoutSeconds'), 3) * 1000,
+    budgetMs: positive(config, key('dnsBudgetSeconds'), 10) * 1000,
+    trustedRelays: list('trustedRelays'),
+    trustedArcSealers: list('trustedArcSealers'),

@@ -8,8 +8,13 @@ import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
 import { ParsedMail } from 'mailparser';
 import { InboundRecord, MailServerRecord, Stores } from '../database';
 import { checkAttachments } from './steps/attachments';
+import {
+  droppedAttachmentsIn,
+  noteDroppedAttachments,
+} from '../attachments/droppedNote';
 import { applyFilter } from './steps/filter';
 import { addressesOf, MAX_HTML_BYTES, parseMessage } from './steps/parse';
+import { senderOf } from './steps/sender';
 import { singleLine } from './steps/singleLine';
 import { StopProcessing, Trace } from './trace';
 import { classifyMessage, ClassifyContext } from './steps/classify';
@@ -101,6 +106,11 @@ export class IngestService implements Ingest {
     const state: { mail?: ParsedMail } = {};
     try {
       const result = await this.run(message, trace, state);
+      await noteDroppedAttachments(this.deps.ticketing(), {
+        messageId: message.id,
+        ticketId: result.ticketId,
+        dropped: droppedAttachmentsIn(trace.entries),
+      });
       return await this.finish(message, trace, state.mail, result);
     } catch (error) {
       return this.fail(message, trace, state.mail, error);
@@ -125,6 +135,7 @@ export class IngestService implements Ingest {
       attachments: mail.attachments.length,
       html: !!mail.html,
       ...(mail.repairs ? { closedUnterminatedMultiparts: mail.repairs } : {}),
+      ...(mail.mimeRepairs.length ? { repaired: mail.mimeRepairs } : {}),
     });
     if (!prefs.emailToTicket) {
       throw new StopProcessing(
@@ -133,7 +144,7 @@ export class IngestService implements Ingest {
       );
     }
     const own = await this.ownAddresses();
-    const classified = classifyMessage(
+    const classified = await classifyMessage(
       mail,
       {
         ...this.deps.classify,
@@ -143,6 +154,7 @@ export class IngestService implements Ingest {
           [],
       },
       trace,
+      raw,
     );
     await this.checkDuplicate(message, mail, prefs, trace);
     this.filter(server, mail, trace);
@@ -230,7 +242,7 @@ export class IngestService implements Ingest {
     prefs: EmailPreferences,
     trace: Trace,
   ) {
-    const files = checkAttachments(mail.attachments, {
+    const files = await checkAttachments(mail.attachments, {
       maxAttachmentBytes: prefs.limits.maxAttachmentSizeMb * MB,
       maxInlineImageBytes: prefs.limits.maxInlineImageSizeMb * MB,
       blockedExtensions: prefs.limits.blockedExtensions,
@@ -240,7 +252,7 @@ export class IngestService implements Ingest {
   }
 
   private filter(server: MailServerRecord, mail: ParsedMail, trace: Trace) {
-    const [from] = addressesOf(mail.from);
+    const from = senderOf(mail);
     const decision = applyFilter(
       server.settings.filter as IncomingFilter | undefined,
       {
@@ -262,7 +274,7 @@ export class IngestService implements Ingest {
     trace: Trace,
   ) {
     for (const processor of this.deps.processors) {
-      const [from] = addressesOf(mail.from);
+      const from = senderOf(mail);
       const decision = await processor.process({
         messageId: mail.messageId,
         subject: mail.subject ?? '',
@@ -296,7 +308,7 @@ export class IngestService implements Ingest {
     mail: ParsedMail | undefined,
     result: { status: InboundStatus; reason?: string; ticketId?: string },
   ): Promise<IngestOutcome> {
-    const [from] = mail ? addressesOf(mail.from) : [];
+    const from = mail ? senderOf(mail) : undefined;
     await this.deps.stores.inboundMessages.update(message.id, {
       status: result.status,
       reason: result.reason,

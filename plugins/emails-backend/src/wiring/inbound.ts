@@ -1,4 +1,4 @@
-import { EmailsConfig } from '../config';
+import { EmailsConfig, SenderVerificationConfig } from '../config';
 import { Stores } from '../database';
 import { startMailboxTasks } from '../fetching';
 import {
@@ -6,11 +6,13 @@ import {
   catalogUserLookup,
 } from '../ingest/catalogUsers';
 import { IngestService } from '../ingest/IngestService';
+import { SenderVerifier, systemDnsLookup } from '../ingest/classify';
 import { ensureDemoMailbox, startSmtpPushListener } from '../mail/push';
 import { Acknowledgements } from '../notifications';
 import { ThreadTokens } from '../threading';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { Configuration } from './configuration';
+import { createHealthAlerts } from './health';
 import { OAuth } from './oauth';
 import { Extensions, PluginDeps } from './types';
 
@@ -40,6 +42,7 @@ export async function startInbound(
       messageIdDomain: config.replies.messageIdDomain,
       trustedAuthservIds: config.replies.trustedAuthservIds,
       dmarcFailure: config.replies.dmarcFailure,
+      verifier: senderVerifier(config.replies.verification),
     },
   });
   const mailboxes = await startMailboxTasks({
@@ -50,6 +53,7 @@ export async function startInbound(
     servers: servers.incoming,
     ingest,
     config,
+    alerts: createHealthAlerts(deps, config, stores, configuration),
     oauth: oauth && {
       token: async id => (await oauth.tokens.accessToken('incoming', id)).token,
       signInNeeded: async id =>
@@ -94,4 +98,18 @@ async function startPush(
       });
     });
   }
+}
+
+/** Our own sender verification on the system's DNS; none when turned off. */
+function senderVerifier(
+  config: SenderVerificationConfig | undefined,
+): SenderVerifier | undefined {
+  if (!config) return undefined;
+  return new SenderVerifier({
+    ...config,
+    lookup: systemDnsLookup({
+      servers: config.dnsServers,
+      timeoutMs: config.lookupTimeoutMs,
+    }),
+  });
 }

@@ -15,6 +15,7 @@ import { imapFetcherFactory } from '../../fetching/mailboxSettings';
 import { MailboxRunner } from '../../fetching/MailboxRunner';
 import { Ingest, IngestOutcome } from '../types';
 import { outboundQueueOf } from '../../outbound/queue';
+import { SenderVerifier } from '../classify';
 
 /** Thread tokens, technicians and sender authentication for pipelines in tests. */
 export function testReplyDeps(
@@ -67,6 +68,8 @@ export async function startPipeline(
     serverSettings?: Record<string, unknown>;
     /** Acknowledge new tickets through the real outbound queue. */
     acknowledge?: boolean;
+    /** The channel's own sender verification (a local zone's, in tests). */
+    verifier?: SenderVerifier;
     /**
      * Deliver through this Dovecot mailbox: LMTP into the user's INBOX, then
      * an IMAP fetch by the real mailbox runner. Without it, messages go
@@ -124,6 +127,7 @@ export async function startPipeline(
     findUser: async email => CATALOG_USERS[email],
     logger: mockServices.logger.mock(),
     ...replyDeps,
+    classify: { ...replyDeps.classify, verifier: options.verifier },
     acknowledgements,
   });
   let n = 0;

@@ -16,19 +16,29 @@ export type AuthenticationVerdict =
   | 'temperror'
   | 'permerror';
 
-/** What a trusted mail server said about the sender (for the trace and the badge). */
+/** What a trusted mail server, or our own verification, said about the sender (for the trace and the badge). */
 export interface SenderAuthentication {
   spf?: AuthenticationVerdict;
   dkim?: AuthenticationVerdict;
   dmarc?: AuthenticationVerdict;
+  /** Whether the message's ARC chain validated. */
+  arc?: AuthenticationVerdict;
+  /** The From domain's DMARC policy (`p=` or `sp=`): none, quarantine or reject; own verification only. */
+  dmarcPolicy?: string;
+  /** The trusted forwarder whose ARC seal vouches for these results. */
+  arcSealer?: string;
   /** The domain SPF checked (`smtp.mailfrom`, the envelope sender's domain). */
   spfDomain?: string;
   /** The From domain DMARC checked (`header.from`). */
   dmarcDomain?: string;
   authservId?: string;
-  /** True when the results come from a server in the trusted list. */
+  /** True when the results come from a server in the trusted list, or from our own verification. */
   trusted: boolean;
-  source: 'Authentication-Results' | 'ARC-Authentication-Results' | 'none';
+  source:
+    | 'Authentication-Results'
+    | 'ARC-Authentication-Results'
+    | 'own verification'
+    | 'none';
 }
 
 /** What the DMARC policy of the Email Preference does with a failure. */
@@ -96,9 +106,17 @@ export function dmarcDecision(
       reason: 'no Authentication-Results from a trusted mail server',
     };
   }
-  const from = `${result.source} of ${result.authservId}`;
+  const from = describeSource(result);
   if (result.dmarc === 'pass') {
     return { verified: true, action: 'none', reason: `DMARC pass (${from})` };
+  }
+  if (result.dmarc === 'fail' && result.dmarcPolicy === 'none') {
+    // The domain's owner asked receivers to take no action (monitoring mode).
+    return {
+      verified: false,
+      action: 'flag',
+      reason: `DMARC fail (${from}); the domain's DMARC policy is none, so only flagged`,
+    };
   }
   if (result.dmarc === 'fail') {
     return {
@@ -116,7 +134,18 @@ export function dmarcDecision(
   };
 }
 
-function verdicts(
+function describeSource(result: SenderAuthentication): string {
+  if (result.source === 'own verification') {
+    return `our verification as ${result.authservId}`;
+  }
+  const via = result.arcSealer
+    ? `, vouched by ARC seal of ${result.arcSealer}`
+    : '';
+  return `${result.source} of ${result.authservId}${via}`;
+}
+
+/** SPF, DKIM and DMARC as one (ARC-)Authentication-Results header records them. */
+export function verdicts(
   header: ParsedAuthenticationResults,
   source: SenderAuthentication['source'],
 ): SenderAuthentication {
@@ -172,6 +201,9 @@ const SYNONYMS: Record<string, AuthenticationVerdict> = {
   permerror: 'permerror',
 };
 
-function normalizeVerdict(result: string): AuthenticationVerdict | undefined {
+/** The RFC 8601 verdict of a result word, with vendors' synonyms. */
+export function normalizeVerdict(
+  result: string,
+): AuthenticationVerdict | undefined {
   return SYNONYMS[result];
 }

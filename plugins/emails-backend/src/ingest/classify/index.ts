@@ -17,6 +17,18 @@ export {
   type SenderAuthentication,
 } from './authentication';
 export { checkSender, type SenderCheck } from './senderCheck';
+export { combineAuthentication } from './combineAuthentication';
+export {
+  SenderVerifier,
+  type OwnVerification,
+  type SenderVerifierOptions,
+} from './verifySender';
+export {
+  boundedLookup,
+  systemDnsLookup,
+  type DnsFailure,
+  type DnsLookup,
+} from './dnsLookup';
 export {
   parseAuthenticationResults,
   type MethodResult,

@@ -10,11 +10,11 @@ export interface SenderCheck {
 /**
  * Whether the From domain of a message is authenticated: DMARC passed for
  * it, or SPF passed for an envelope domain aligned with it (the same domain
- * or one below it, as bulk senders use for bounces). The results are what
- * the pipeline knows today: those a trusted mail server recorded
- * (`emails.senderAuthentication.trustedAuthservIds`, read by
- * {@link readAuthenticationResults}); the channel's own verification
- * (issue 13) is to hand its results in the same shape.
+ * or one below it, as bulk senders use for bounces). The results are the
+ * combined ones of step 4 ({@link combineAuthentication}): the channel's own
+ * verification, a trusted ARC sealer's, or those a trusted mail server
+ * recorded (`emails.senderAuthentication.trustedAuthservIds`, read by
+ * {@link readAuthenticationResults}).
  */
 export function checkSender(
   from: string | undefined,

@@ -3,12 +3,15 @@ import {
   AutomaticClassification,
   checkSender,
   classifyAutomatic,
+  combineAuthentication,
   dmarcDecision,
   readAuthenticationResults,
+  SenderAuthentication,
   SenderCheck,
+  SenderVerifier,
 } from '../classify';
 import { StopProcessing, Trace } from '../trace';
-import { addressesOf } from './parse';
+import { senderAddressOf } from './sender';
 
 /** What step 4 needs to know about the channel. */
 export interface ClassifyContext {
@@ -17,6 +20,8 @@ export interface ClassifyContext {
   serverKeywords: string[];
   trustedAuthservIds: string[];
   dmarcFailure: 'flag' | 'no-thread' | 'quarantine';
+  /** Our own SPF, DKIM, DMARC and ARC checks; without it only trusted servers' results count. */
+  verifier?: SenderVerifier;
 }
 
 /** What step 4 found out. */
@@ -34,14 +39,16 @@ export interface Classification {
 
 /**
  * Step 4: automatic mail (auto-replies, bounces, lists, our own mail coming
- * back) and sender authentication from trusted Authentication-Results. Our
- * own mail is dropped here; a DMARC failure may quarantine.
+ * back) and sender authentication: our own verification of the recorded
+ * bytes `raw` with trusted servers' Authentication-Results. Our own mail is
+ * dropped here; a DMARC failure may quarantine.
  */
-export function classifyMessage(
+export async function classifyMessage(
   mail: ParsedMail,
   ctx: ClassifyContext,
   trace: Trace,
-): Classification {
+  raw?: Buffer,
+): Promise<Classification> {
   const automatic = classifyAutomatic(mail, {
     keywords: ctx.serverKeywords,
     ownAddresses: ctx.ownAddresses,
@@ -59,22 +66,12 @@ export function classifyMessage(
       `Our own mail came back: ${automatic.reason}`,
     );
   }
-  const results = readAuthenticationResults(
-    mail.headerLines,
-    ctx.trustedAuthservIds,
+  const { results, decision, sender } = await authenticateSender(
+    mail,
+    ctx,
+    trace,
+    raw,
   );
-  const decision = dmarcDecision(results, ctx.dmarcFailure);
-  const sender = checkSender(addressesOf(mail.from)[0]?.address, results);
-  trace.add('authenticate', decision.verified ? 'verified' : 'unverified', {
-    spf: results.spf ?? null,
-    dkim: results.dkim ?? null,
-    dmarc: results.dmarc ?? null,
-    authservId: results.authservId ?? null,
-    action: decision.action,
-    reason: decision.reason,
-    senderAuthenticated: sender.authenticated,
-    sender: sender.reason,
-  });
   if (decision.action === 'quarantine') {
     throw new StopProcessing(
       'quarantined',
@@ -89,4 +86,47 @@ export function classifyMessage(
     mayThread: decision.action !== 'no-thread',
     sender,
   };
+}
+
+/**
+ * The authenticate step: our own verification (when configured and the raw
+ * bytes are given) combined with the trusted servers' Authentication-Results,
+ * the DMARC decision and whether the From domain is authenticated.
+ */
+async function authenticateSender(
+  mail: ParsedMail,
+  ctx: ClassifyContext,
+  trace: Trace,
+  raw: Buffer | undefined,
+) {
+  const theirs = readAuthenticationResults(
+    mail.headerLines,
+    ctx.trustedAuthservIds,
+  );
+  const ours =
+    raw && ctx.verifier
+      ? await ctx.verifier.verify(raw, mail.headerLines)
+      : undefined;
+  const results = combineAuthentication(theirs, ours);
+  const decision = dmarcDecision(results, ctx.dmarcFailure);
+  const sender = checkSender(senderAddressOf(mail), results);
+  trace.add('authenticate', decision.verified ? 'verified' : 'unverified', {
+    spf: results.spf ?? null,
+    dkim: results.dkim ?? null,
+    dmarc: results.dmarc ?? null,
+    authservId: results.authservId ?? null,
+    decidedBy: results.source,
+    ours: ours?.detail ?? 'not verified (emails.senderAuthentication.verify)',
+    trustedServer: trustedServerDetail(theirs),
+    vouchedByArc: results.arcSealer,
+    action: decision.action,
+    reason: decision.reason,
+    senderAuthenticated: sender.authenticated,
+    sender: sender.reason,
+  });
+  return { results, decision, sender };
+}
+
+function trustedServerDetail(theirs: SenderAuthentication) {
+  return theirs.trusted ? { ...theirs, trusted: undefined } : 'none';
 }

@@ -145,8 +145,9 @@ describe('SmtpPushListener', () => {
       serverId: helpdesk,
       sourceId: expect.stringMatching(/^push:[0-9a-f]{64}$/),
     });
+    // As a final delivery agent: the envelope sender, then the client for SPF.
     expect(record.raw.toString()).toMatch(
-      /^Return-Path: <customer@example\.test>\r\nFrom: /,
+      /^Return-Path: <customer@example\.test>\r\nReceived: from \S+ \(\[127\.0\.0\.1\]\)\r\n\tby \S+ with E?SMTP id \w+;\r\n\t\w{3}, \d\d \w{3} \d{4} [\d:]{8} \+0000\r\nFrom: /,
     );
     await eventually(
       () => ingest.calls,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { Readable } from 'node:stream';
 import { Ingest, RecordResult } from '../../ingest/types';
 import { PushRecipients } from './pushRecipients';
@@ -31,23 +32,70 @@ export function readMessage(
   });
 }
 
-/**
- * The final delivery agent adds the envelope sender as Return-Path (RFC 5321
- * 4.4), so the pipeline can tell bounces (null sender) from mail.
- */
-export function withReturnPath(raw: Buffer, mailFrom: string): Buffer {
-  // smtp-server checked the address; this keeps any header line intact anyway.
-  const sender = mailFrom.replace(/[\r\n<>]/g, '');
-  return Buffer.concat([Buffer.from(`Return-Path: <${sender}>\r\n`), raw]);
+/** What the listener knows of the SMTP session that delivered a message. */
+export interface PushEnvelope {
+  /** MAIL FROM; empty for the null sender of bounces. */
+  mailFrom: string;
+  /** The connecting client's address, which SPF checks. */
+  clientIp: string;
+  /** The name the client gave in HELO/EHLO/LHLO. */
+  helo: string;
+  /** This host's name, for the `by` clause. */
+  byHost: string;
+  /** SMTP, ESMTP, LMTP... as smtp-server names the session's protocol. */
+  protocol: string;
+  /** The session id, for matching the header with the listener's log. */
+  sessionId: string;
 }
 
 /**
- * The push source id: a hash of the delivered bytes, so a sender's retry of
- * the same message (after a 4xx, or a lost 250) is the same source and is
- * recorded once.
+ * The message as recorded: the final delivery agent adds the envelope
+ * sender as Return-Path (RFC 5321 4.4), so bounces (null sender) are told
+ * from mail, and a Received header naming the client, its HELO and address,
+ * so SPF can be checked later, also on replay. The source id hashes the
+ * delivered bytes with the Return-Path but not the Received header, whose
+ * date changes on every attempt: a sender's retry stays one source.
  */
-export function pushSourceId(raw: Buffer): string {
-  return `push:${createHash('sha256').update(raw).digest('hex')}`;
+export function deliveredMessage(
+  body: Buffer,
+  envelope: PushEnvelope,
+): { raw: Buffer; sourceId: string } {
+  // smtp-server checked the address; this keeps any header line intact anyway.
+  const sender = envelope.mailFrom.replace(/[\r\n<>]/g, '');
+  const returnPath = Buffer.from(`Return-Path: <${sender}>\r\n`);
+  const received = Buffer.from(receivedHeader(envelope));
+  return {
+    raw: Buffer.concat([returnPath, received, body]),
+    sourceId: pushSourceId(returnPath, body),
+  };
+}
+
+/** `Received: from helo ([ip]) by host with ESMTP id x; date` (RFC 5321 4.4). */
+function receivedHeader(envelope: PushEnvelope): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(envelope.clientIp);
+  const ip = mapped ? mapped[1] : envelope.clientIp;
+  const literal = isIPv6(ip) ? `[IPv6:${ip}]` : `[${ip}]`;
+  // The HELO name is the client's claim: only name characters, never a line break.
+  const helo = envelope.helo.replace(/[^A-Za-z0-9.:_[\]-]/g, '') || literal;
+  const token = (value: string) => value.replace(/[^A-Za-z0-9.:_-]/g, '');
+  const date = new Date().toUTCString().replace('GMT', '+0000');
+  return (
+    `Received: from ${helo} (${literal})\r\n` +
+    `\tby ${token(envelope.byHost) || 'localhost'} with ${
+      token(envelope.protocol) || 'SMTP'
+    } id ${token(envelope.sessionId)};\r\n\t${date}\r\n`
+  );
+}
+
+/**
+ * The push source id: a hash of the delivered bytes (Return-Path and the
+ * message), so a sender's retry of the same message (after a 4xx, or a lost
+ * 250) is the same source and is recorded once.
+ */
+export function pushSourceId(...parts: Buffer[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return `push:${hash.digest('hex')}`;
 }
 
 /** A committed record and the incoming server it is for. */
@@ -62,12 +110,11 @@ export type RecipientOutcome = Recorded | Error;
  * sender keeps the message and retries.
  */
 export async function recordForRecipients(
-  raw: Buffer,
+  { raw, sourceId }: { raw: Buffer; sourceId: string },
   addresses: string[],
   deps: { ingest: Ingest; recipients: PushRecipients },
   onRecordError: (error: unknown) => void,
 ): Promise<RecipientOutcome[]> {
-  const sourceId = pushSourceId(raw);
   const byServer = new Map<string, Promise<RecipientOutcome>>();
   const recordOnce = async (address: string): Promise<RecipientOutcome> => {
     const mailbox = await deps.recipients.resolve(address);

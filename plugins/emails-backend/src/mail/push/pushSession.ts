@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   SMTPServerAuthentication,
   SMTPServerDataStream,
@@ -13,8 +14,8 @@ import {
   RecipientOutcome,
   Recorded,
   recordForRecipients,
+  deliveredMessage,
   smtpReply,
-  withReturnPath,
 } from './pushDelivery';
 import { PushRecipients } from './pushRecipients';
 import { SessionLimits } from './sessionLimits';
@@ -168,12 +169,19 @@ export class PushSession {
     const from = session.envelope.mailFrom
       ? session.envelope.mailFrom.address
       : '';
-    const raw = withReturnPath(body, from);
+    const message = deliveredMessage(body, {
+      mailFrom: from,
+      clientIp: session.remoteAddress,
+      helo: session.hostNameAppearsAs ?? '',
+      byHost: hostname(),
+      protocol: session.transmissionType ?? '',
+      sessionId: session.id,
+    });
     const addresses = session.envelope.rcptTo.map(r => r.address);
     // The session's time limit waits for the answer to a message being recorded.
     return this.options.limits.whileRecording(session.id, () =>
       recordForRecipients(
-        raw,
+        message,
         addresses,
         { ingest: this.options.ingest, recipients: this.recipients },
         error =>

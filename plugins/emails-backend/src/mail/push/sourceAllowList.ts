@@ -3,12 +3,12 @@ import net from 'node:net';
 /** Loopback only: the default of `emails.smtpPush.allowedSources`. */
 export const LOOPBACK_SOURCES = ['127.0.0.0/8', '::1'];
 
-function addEntry(list: net.BlockList, entry: string) {
+function addEntry(list: net.BlockList, entry: string, setting: string) {
   const [address, bits] = entry.trim().split('/');
   const family = net.isIP(address);
   if (!family) {
     throw new Error(
-      `emails.smtpPush.allowedSources: "${entry}" is not an IP address or CIDR range`,
+      `${setting}: "${entry}" is not an IP address or CIDR range`,
     );
   }
   const type = family === 6 ? 'ipv6' : 'ipv4';
@@ -22,9 +22,7 @@ function addEntry(list: net.BlockList, entry: string) {
     prefix < 0 ||
     prefix > (family === 6 ? 128 : 32)
   ) {
-    throw new Error(
-      `emails.smtpPush.allowedSources: "${entry}" has an invalid prefix length`,
-    );
+    throw new Error(`${setting}: "${entry}" has an invalid prefix length`);
   }
   list.addSubnet(address, prefix, type);
 }
@@ -34,9 +32,12 @@ function addEntry(list: net.BlockList, entry: string) {
  * IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) count as their IPv4 address.
  * Throws on a malformed entry, naming it, so a typo cannot open the listener.
  */
-export function createSourceCheck(entries: readonly string[]) {
+export function createSourceCheck(
+  entries: readonly string[],
+  setting = 'emails.smtpPush.allowedSources',
+) {
   const list = new net.BlockList();
-  for (const entry of entries) addEntry(list, entry);
+  for (const entry of entries) addEntry(list, entry, setting);
   return (remoteAddress: string): boolean => {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddress);
     const address = mapped ? mapped[1] : remoteAddress;
