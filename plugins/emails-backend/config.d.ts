@@ -140,6 +140,20 @@ export interface Config {
       email?: string;
     };
 
+    /**
+     * Health alerts (docs/architecture.md): Backstage notifications to the
+     * admins when a mail server keeps failing, is paused by its error
+     * threshold, and when it works again.
+     */
+    health?: {
+      /** Consecutive failed syncs (incoming) or sends (outgoing) before the admins are told. Default 5. */
+      failureThreshold?: number;
+      /** Entity refs (users or groups) notified. Default: the `emails.admins` groups. */
+      alertRecipients?: string[];
+      /** While a server keeps failing, one reminder this many hours after the last notification; 0 for none. Default 24. */
+      reminderIntervalHours?: number;
+    };
+
     /** Replies: the signed tokens in our Message-IDs that thread replies back. */
     threading?: {
       /**
@@ -168,22 +182,6 @@ export interface Config {
      * notifications.acknowledgeSenders).
      */
     senderAuthentication?: {
-      /**
-       * authserv-ids of the organisation's mail servers whose
-       * Authentication-Results headers count (others are ignored as forgeable).
-       * Name only your own MTA, the one that checks SPF, DKIM and DMARC for
-       * the support mailbox: a DMARC pass or fail it records counts along
-       * with our own verification. Default: none.
-       */
-      trustedAuthservIds?: string[];
-      /**
-       * What a DMARC failure does: flag, no-thread (default) or quarantine.
-       * A fail from our own verification for a domain whose DMARC policy is
-       * `p=none` (monitoring) is only flagged.
-       */
-      dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
-    };
-  };
       /**
        * Verify senders ourselves. Needs DNS (TXT, A, AAAA, MX, PTR lookups
        * per message). Default true. The local portal turns it off, so it
@@ -224,4 +222,20 @@ export interface Config {
        * SPF, list footers break DKIM). Default: none.
        */
       trustedArcSealers?: string[];
+      /**
+       * authserv-ids of the organisation's mail servers whose
+       * Authentication-Results headers count (others are ignored as forgeable).
+       * Name only your own MTA, the one that checks SPF, DKIM and DMARC for
+       * the support mailbox: a DMARC pass or fail it records counts along
+       * with our own verification. Default: none.
+       */
+      trustedAuthservIds?: string[];
+      /**
+       * What a DMARC failure does: flag, no-thread (default) or quarantine.
+       * A fail from our own verification for a domain whose DMARC policy is
+       * `p=none` (monitoring) is only flagged.
+       */
+      dmarcFailure?: 'flag' | 'no-thread' | 'quarantine';
+    };
+  };
 }

@@ -28,6 +28,8 @@ export interface StartDovecotOptions {
   introspectionCaPath?: string;
   authDebug?: boolean;
   startupTimeoutMs: number;
+  /** Listen on these ports (a restart keeps its clients' settings valid); default free ones. */
+  ports?: DovecotPorts;
 }
 
 /** A running throwaway Dovecot. */
@@ -177,7 +179,7 @@ export async function startDovecot(
   const paths = await preparePaths(opts, accounts);
   const instanceName = path.basename(opts.dir);
   for (let attempt = 1; ; attempt++) {
-    const ports = await allocatePorts();
+    const ports = opts.ports ?? (await allocatePorts());
     const config = renderDovecotConfig({
       instanceName,
       paths,

@@ -81,6 +81,10 @@ export interface TestBed {
     options?: { from?: string },
   ): Promise<void>;
   dovecotLog(): string;
+  /** Stops Dovecot alone (IMAP, POP3, submission, LMTP refuse connections); mail stays. */
+  stopDovecot(): Promise<void>;
+  /** Starts Dovecot again after {@link TestBed.stopDovecot}, on the same ports with the same mail. */
+  startDovecot(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -119,7 +123,7 @@ async function startParts(
   parts.oauth = await startOAuthServer(users[0].user, {
     tls: { certPath: certificates.certPath, keyPath: certificates.keyPath },
   });
-  parts.dovecot = await startDovecot({
+  const dovecotOptions = {
     dir: parts.dir,
     users,
     certPath: certificates.certPath,
@@ -129,12 +133,14 @@ async function startParts(
     introspectionCaPath: certificates.caPath,
     authDebug: options.authDebug,
     startupTimeoutMs: options.startupTimeoutMs ?? 30_000,
-  });
+  };
+  parts.dovecot = await startDovecot(dovecotOptions);
   return {
     certificates,
     sink: parts.sink,
     oauth: parts.oauth,
     dovecot: parts.dovecot,
+    dovecotOptions,
   };
 }
 
@@ -192,7 +198,7 @@ export async function startTestBed(
     unregister();
     throw error;
   }
-  const { certificates, sink, oauth, dovecot } = started;
+  const { certificates, sink, oauth, dovecot, dovecotOptions } = started;
   let stopping: Promise<void> | undefined;
   return {
     host: LOOPBACK,
@@ -230,7 +236,16 @@ export async function startTestBed(
         );
       }
     },
-    dovecotLog: () => dovecot.log(),
+    dovecotLog: () => (parts.dovecot ?? dovecot).log(),
+    stopDovecot: async () => {
+      await parts.dovecot?.stop();
+    },
+    startDovecot: async () => {
+      parts.dovecot = await startDovecot({
+        ...dovecotOptions,
+        ports: dovecot.ports,
+      });
+    },
     stop: () => {
       stopping ??= stopParts(parts).finally(unregister);
       return stopping;

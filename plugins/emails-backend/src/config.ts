@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { createHmac, randomBytes } from 'node:crypto';
 import { generateKey, parseKey, SecretBox } from './crypto/SecretBox';
+import { HealthAlertSettings } from './health/HealthAlerts';
 
 /** The emails settings from app-config, with defaults applied once, here. */
 export interface EmailsConfig {
@@ -21,6 +22,8 @@ export interface EmailsConfig {
   replies: RepliesConfig;
   /** The local portal's SMTP sink and demo outgoing server; undefined when off. */
   demoOutbox?: DemoOutboxConfig;
+  /** `emails.health`: alerts to the admins when a server keeps failing. */
+  health: HealthAlertSettings;
 }
 
 /** `emails.demoOutbox` when enabled, defaults applied. */
@@ -41,9 +44,6 @@ export interface RepliesConfig {
   trustedAuthservIds: string[];
   /** What a DMARC failure does. */
   dmarcFailure: 'flag' | 'no-thread' | 'quarantine';
-}
-
-/** `emails.fetching`, defaults applied. */
   /** The channel's own SPF, DKIM, DMARC and ARC checks; undefined when `verify` is false. */
   verification?: SenderVerificationConfig;
 }
@@ -62,6 +62,9 @@ export interface SenderVerificationConfig {
   trustedRelays: string[];
   /** Domains whose ARC seals vouch for mail they forwarded. */
   trustedArcSealers: string[];
+}
+
+/** `emails.fetching`, defaults applied. */
 export interface FetchingConfig {
   /** With real-time scanning, how long one run holds IDLE before yielding the mailbox; also bounds a polling run's work. */
   idleHoldMs: number;
@@ -111,6 +114,7 @@ export function readEmailsConfig(
     smtpPush: readSmtpPush(config),
     replies: readReplies(config),
     demoOutbox: readDemoOutbox(config),
+    health: readHealth(config),
   };
 }
 
@@ -136,6 +140,23 @@ function readFetching(config: Config): FetchingConfig {
     idleHoldMs: Math.max(10, holdSeconds) * 1000,
     maxMessageBytes:
       positive(config, 'emails.fetching.maxMessageSizeMb', 50) * MB,
+  };
+}
+
+function readHealth(config: Config): HealthAlertSettings {
+  const admins = config.getOptionalStringArray('emails.admins') ?? [];
+  const reminderHours =
+    config.getOptionalNumber('emails.health.reminderIntervalHours') ?? 24;
+  if (!(reminderHours >= 0)) {
+    throw new Error(
+      `emails.health.reminderIntervalHours must be 0 or more, got ${reminderHours}`,
+    );
+  }
+  return {
+    failureThreshold: wholeNumber(config, 'emails.health.failureThreshold', 5),
+    alertRecipients:
+      config.getOptionalStringArray('emails.health.alertRecipients') ?? admins,
+    reminderIntervalMs: reminderHours * 3600_000,
   };
 }
 
@@ -242,6 +263,10 @@ function readReplies(config: Config): RepliesConfig {
       )}`,
     );
   }
+  const messageIdDomain =
+    config.getOptionalString('emails.threading.messageIdDomain') ??
+    new URL(config.getOptionalString('backend.baseUrl') ?? 'http://localhost')
+      .hostname;
   return {
     threadKeys: [key, ...older],
     messageIdDomain,
@@ -250,12 +275,6 @@ function readReplies(config: Config): RepliesConfig {
         'emails.senderAuthentication.trustedAuthservIds',
       ) ?? [],
     dmarcFailure: dmarcFailure as RepliesConfig['dmarcFailure'],
-  };
-}
-  const messageIdDomain =
-    config.getOptionalString('emails.threading.messageIdDomain') ??
-    new URL(config.getOptionalString('backend.baseUrl') ?? 'http://localhost')
-      .hostname;
     verification: readVerification(config, messageIdDomain),
   };
 }
@@ -274,3 +293,5 @@ function readVerification(
     budgetMs: positive(config, key('dnsBudgetSeconds'), 10) * 1000,
     trustedRelays: list('trustedRelays'),
     trustedArcSealers: list('trustedArcSealers'),
+  };
+}

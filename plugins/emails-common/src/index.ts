@@ -18,3 +18,4 @@ export * from './rules';
 export * from './notifications';
 export * from './formatting';
 export * from './subjectReference';
+export * from './activity';

@@ -220,14 +220,16 @@ export interface ConfigAuditEntry {
   id: string;
   at: string;
   actor: string;
-  /** sign-in: an admin consented; sign-in-expired: a refresh failed for good; secret-expiring: the client secret expires within 14 days. */
+  /** sign-in: an admin consented; sign-in-expired: a refresh failed for good; secret-expiring: the client secret expires within 14 days; health-alert / health-recovered: the admins were told a server failed or works again. */
   action:
     | 'create'
     | 'update'
     | 'delete'
     | 'sign-in'
     | 'sign-in-expired'
-    | 'secret-expiring';
+    | 'secret-expiring'
+    | 'health-alert'
+    | 'health-recovered';
   /** incoming-server, outgoing-server, proxy or preferences. */
   target: string;
   targetId: string;

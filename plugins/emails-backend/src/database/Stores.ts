@@ -12,6 +12,8 @@ import { openDatabase } from './migrations';
 import { PreferenceStore } from './PreferenceStore';
 import { ProxyStore } from './ProxyStore';
 import { ServerHealthStore } from './ServerHealthStore';
+import { ServerAlertStore } from './ServerAlertStore';
+import { ServerActivityStore } from './ServerActivityStore';
 import { TicketStore } from './TicketStore';
 
 /** Every store of the plugin over one migrated database. */
@@ -29,6 +31,8 @@ export interface Stores {
   outbound: OutboundStore;
   oauth: OAuthStore;
   messageNumbers: MessageNumberStore;
+  alerts: ServerAlertStore;
+  activity: ServerActivityStore;
   /** Runs writes of several stores so they commit or fail together. */
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
@@ -50,6 +54,8 @@ export async function createStores(database: DatabaseService): Promise<Stores> {
     outbound: new OutboundStore(db),
     oauth: new OAuthStore(db),
     messageNumbers: new MessageNumberStore(db),
+    alerts: new ServerAlertStore(db),
+    activity: new ServerActivityStore(db),
     transaction: work => db.transaction(work),
   };
 }

@@ -40,3 +40,12 @@ export type {
   StateRefusal,
 } from './OAuthStore';
 export { MessageNumberStore } from './MessageNumberStore';
+export { ServerAlertStore } from './ServerAlertStore';
+export type {
+  FailureCounting,
+  FailureDecision,
+  ServerAlertKind,
+  ServerAlertState,
+} from './ServerAlertStore';
+export { ServerActivityStore } from './ServerActivityStore';
+export type { ProcessedMessage } from './ServerActivityStore';

@@ -20,6 +20,7 @@ const CONFIG_TABLES = [
   'oauth_states',
   'message_numbers',
   'delta_links',
+  'server_alerts',
 ];
 
 describe('migrations', () => {

@@ -5,6 +5,7 @@ import {
   MailServerRecord,
   ServerHealthStore,
 } from '../database';
+import { HealthAlertSink } from '../health/HealthAlerts';
 import { Ingest } from '../ingest/types';
 import { toMailFetchError } from '../mail/imap/imapClient';
 import { MailFetcher, MailFetchError } from '../mail/MailFetcher';
@@ -54,6 +55,8 @@ export interface MailboxRunnerOptions {
   /** Budget of one run: how long IDLE is held, and how long a run handles messages. */
   idleHoldMs: number;
   backoff?: BackoffSettings;
+  /** Told every failed and working sync, and pauses, to alert the admins. */
+  alerts?: HealthAlertSink;
 }
 
 type SessionResult = CycleResult | 'done' | 'closed' | MailFetchError;
@@ -149,6 +152,7 @@ export class MailboxRunner {
         result === 'done'
       )
         return 'done';
+      if (result === 'paused') await this.alertPaused(run);
       if (result === 'paused' || result === 'aborted') return result;
       attempt++;
       let failures = attempt;
@@ -196,6 +200,7 @@ export class MailboxRunner {
           settings.serverId,
           { status: 'reachable' },
         );
+        await this.options.alerts?.worked('incoming', run.record);
         const left = run.deadline - Date.now();
         if (!settings.realTime || left <= 0) return 'done';
         const woke = await run.waker.wait(wakeSignal =>
@@ -243,6 +248,14 @@ export class MailboxRunner {
     };
   }
 
+  /** A message made the error threshold pause the server: the admins are told once. */
+  private async alertPaused(run: Run): Promise<void> {
+    const { alerts, stores } = this.options;
+    if (!alerts) return;
+    const health = await stores.health.get('incoming', run.settings.serverId);
+    await alerts.paused(run.record, health.pausedReason ?? 'Fetching paused');
+  }
+
   /** Shows the failure on the server card; answers the consecutive failures so far. */
   private async observeFailure(
     run: Run,
@@ -253,9 +266,15 @@ export class MailboxRunner {
     const health = this.options.stores.health;
     // Drivers mask what they know; this also catches what they did not.
     const message = run.redactor.redact(error.message);
+    const authExpired = error.kind === 'auth' && oauth;
     await health.observe('incoming', settings.serverId, {
-      status: error.kind === 'auth' && oauth ? 'auth-expired' : 'unreachable',
+      status: authExpired ? 'auth-expired' : 'unreachable',
       error: message,
+    });
+    await this.options.alerts?.failed('incoming', run.record, {
+      message,
+      auth: error.kind === 'auth',
+      authExpired,
     });
     this.options.logger.warn(`Incoming server ${settings.name}: ${message}`);
     return (await health.get('incoming', settings.serverId))

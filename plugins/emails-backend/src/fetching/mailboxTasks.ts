@@ -8,6 +8,7 @@ import {
 } from '@internal/plugin-emails-common';
 import { EmailsConfig } from '../config';
 import { Stores } from '../database';
+import { HealthAlertSink } from '../health/HealthAlerts';
 import { Ingest } from '../ingest/types';
 import { MailServerService } from '../servers/MailServerService';
 import { BackoffSettings } from './backoff';
@@ -42,6 +43,8 @@ export interface MailboxTasksOptions {
     token: OAuthTokenSource;
     signInNeeded(serverId: string): Promise<boolean>;
   };
+  /** Health alerts to the admins (emails.health). */
+  alerts?: HealthAlertSink;
   /** For tests: another fetcher, another back-off. */
   createFetcher?: FetcherFactory;
   backoff?: BackoffSettings;
@@ -107,6 +110,7 @@ function createRunner(options: MailboxTasksOptions): MailboxRunner {
     signInNeeded: options.oauth?.signInNeeded,
     idleHoldMs: fetching.idleHoldMs,
     backoff: options.backoff,
+    alerts: options.alerts,
   });
 }
 

@@ -7,6 +7,7 @@ import {
   ServerHealthStore,
 } from '../database';
 import { OutboundMessage, OutboundStore } from '../database/OutboundStore';
+import { HealthAlertSink } from '../health/HealthAlerts';
 import { classifySendError, SendFailure } from './sendErrors';
 import { routeMessage } from './routing';
 import { chooseServers, ServerOutages } from './serverChoice';
@@ -43,6 +44,8 @@ export interface OutboundWorkerOptions {
   routing?: RoutingSource;
   /** Where sending outcomes become the outgoing servers' health. */
   health?: Pick<ServerHealthStore, 'observe'>;
+  /** Told every send, unthrottled, to alert the admins after consecutive failures. */
+  alerts?: HealthAlertSink;
   logger: LoggerService;
   /** Opens a proxy with its password, for servers that use one. */
   proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
@@ -195,6 +198,7 @@ export class OutboundWorker {
         const rejected = await this.sendVia(server, message);
         this.outages.markUp(server.id);
         await this.observe(server.id, { status: 'reachable' }, now);
+        await this.options.alerts?.worked('outgoing', server);
         await this.options.store.markSent(
           message.id,
           server.id,
@@ -221,6 +225,9 @@ export class OutboundWorker {
             : { status: 'reachable' },
           now,
         );
+        await (failure.kind === 'server'
+          ? this.options.alerts?.failed('outgoing', server, failure)
+          : this.options.alerts?.worked('outgoing', server));
         if (failure.kind !== 'server') break;
         this.transports.evict(server.id);
         this.graphTransports.evict(server.id);

@@ -189,6 +189,7 @@ export class MailServerService {
       );
     });
     await this.deps.stores.health.forget(this.direction, id);
+    await this.deps.stores.alerts.forget(this.direction, id);
     await this.deps.stores.oauth.forget(this.direction, id);
     if (this.direction === 'incoming') {
       await this.deps.stores.mailboxCursors.forget(id);

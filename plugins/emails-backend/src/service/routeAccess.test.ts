@@ -87,6 +87,11 @@ const ROWS: Row[] = [
     expect: adminChange(400),
   },
   {
+    route: 'GET /servers/incoming/:id/activity',
+    call: ids => `/servers/incoming/${ids.itDesk}/activity`,
+    expect: adminRead,
+  },
+  {
     route: 'POST /servers/incoming/:id/resume',
     call: () => ({ path: '/servers/incoming/no-such-server/resume', body: {} }),
     expect: adminChange(404),
@@ -126,6 +131,16 @@ const ROWS: Row[] = [
   {
     route: 'PUT /rules/outgoing',
     call: () => ({ path: '/rules/outgoing', body: {} }),
+    expect: adminChange(400),
+  },
+  {
+    route: 'GET /rules/incoming',
+    call: () => '/rules/incoming',
+    expect: adminRead,
+  },
+  {
+    route: 'PUT /rules/incoming',
+    call: () => ({ path: '/rules/incoming', body: {} }),
     expect: adminChange(400),
   },
   {

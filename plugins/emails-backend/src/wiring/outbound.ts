@@ -18,6 +18,7 @@ import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
 import { Configuration } from './configuration';
 import { oauthFetch } from '../oauth/http';
+import { createHealthAlerts } from './health';
 import { OAuth } from './oauth';
 import { PluginDeps } from './types';
 
@@ -55,6 +56,7 @@ export async function startOutbound(
       mailboxes: () => stores.incomingServers.list(),
     },
     health: stores.health,
+    alerts: createHealthAlerts(deps, config, stores, configuration),
     proxyFor: async id => {
       const { record, password } = await proxies.withPassword(id);
       return {

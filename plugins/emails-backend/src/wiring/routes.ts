@@ -6,6 +6,8 @@ import { MailboxTasks } from '../fetching';
 import { IngestService } from '../ingest/IngestService';
 import { ConnectionService } from '../servers/ConnectionService';
 import { createAccess, createServiceAccess } from '../service/access';
+import { createActivityRouter } from '../service/activityRoutes';
+import { ServerActivityService } from '../health/ServerActivityService';
 import { createInboundRouter } from '../service/inboundRoutes';
 import { createOAuthRouter } from '../service/oauthRoutes';
 import { createOutboundRouter } from '../service/outboundRoutes';
@@ -88,6 +90,12 @@ export async function mountRoutes(
     }),
   );
   httpRouter.use(createRuleRouter({ access, rules: configuration.rules }));
+  httpRouter.use(
+    createActivityRouter({
+      access,
+      activity: new ServerActivityService(stores),
+    }),
+  );
   httpRouter.use(
     await createRouter({
       access,
