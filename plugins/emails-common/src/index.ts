@@ -15,6 +15,7 @@ export * from './inbound';
 export * from './tickets';
 export * from './outbound';
 export * from './rules';
+export * from './simulation';
 export * from './notifications';
 export * from './formatting';
 export * from './subjectReference';

@@ -12,6 +12,8 @@ import {
   EmailPreferences,
   EmailRule,
   EmailRuleList,
+  IncomingEmailRule,
+  IncomingEmailRuleList,
   IncomingServer,
   IncomingServerInput,
   MailDirection,
@@ -22,7 +24,9 @@ import {
   ProxyInput,
   ProxyServer,
   OutsideReplyDecision,
+  RuleSimulation,
   SampleMail,
+  ServerActivity,
   TicketCloseInput,
   TicketEntry,
 } from '@internal/plugin-emails-common';
@@ -38,6 +42,17 @@ export type OutgoingServerDraft = Partial<OutgoingServerInput> & {
 
 /** A rule as a save sends it: a new rule has no id yet. */
 export type EmailRuleDraft = Omit<EmailRule, 'id'> & { id?: string };
+
+/** An incoming rule as a save sends it: a new rule has no id yet. */
+export type IncomingRuleDraft = Omit<IncomingEmailRule, 'id'> & { id?: string };
+
+/**
+ * A message to run through the rule simulator: pasted text or a .eml file,
+ * and the incoming server it is taken to arrive at (none: the backend's choice).
+ */
+export type RuleSimulationInput = ({ raw: string } | { file: Blob }) & {
+  serverId?: string;
+};
 
 /** What became of the requester's notification when a ticket was closed. */
 export type CloseNotification =
@@ -120,10 +135,26 @@ export interface EmailsApi {
     rules: EmailRuleDraft[];
   }): Promise<EmailRuleList>;
 
+  /** The incoming email rules in evaluation order, with the version a save must send. */
+  getIncomingRules(): Promise<IncomingEmailRuleList>;
+  /** Replaces the whole ordered list; 400 names the bad fields, 409 means the version is stale. */
+  saveIncomingRules(list: {
+    version: number;
+    rules: IncomingRuleDraft[];
+  }): Promise<IncomingEmailRuleList>;
+  /**
+   * Runs a message through ingestion with every side effect off, under the
+   * saved rules: the decision trace and what would happen. 404 or 501 while
+   * the backend has no simulator; 400 when the message cannot be read.
+   */
+  simulateRules(input: RuleSimulationInput): Promise<RuleSimulation>;
+
   /** Poll an incoming server now. */
   syncServer(id: string): Promise<void>;
   /** Resume fetching of a server paused after too many message errors. */
   resumeServer(id: string): Promise<void>;
+  /** Messages processed per hour and delivery-to-ticket latency of an incoming server, last 24 hours. */
+  getServerActivity(id: string): Promise<ServerActivity>;
 
   /** The processing log, newest first. */
   listMessages(filter?: {

@@ -13,24 +13,30 @@ import {
   ConnectionStage,
   ConnectionTestResult,
   EmailRuleList,
+  IncomingEmailRuleList,
   IncomingServer,
   MailDirection,
   OutgoingServer,
   ProxyInput,
   ProxyServer,
   OutsideReplyDecision,
+  RuleSimulation,
   SampleMail,
   TicketCloseInput,
   TicketEntry,
+  ServerActivity,
 } from '@internal/plugin-emails-common';
 import {
   EmailRuleDraft,
   EmailsApi,
+  IncomingRuleDraft,
   IncomingServerDraft,
   OutgoingServerDraft,
+  RuleSimulationInput,
   TicketCloseResult,
   VersionedPreferences,
 } from './EmailsApi';
+import { enc, query, RawBody } from './paths';
 import { readLines } from './readLines';
 
 /** EmailsApi over the backend's REST API, with the signed-in user's credentials. */
@@ -160,11 +166,29 @@ export class EmailsClient implements EmailsApi {
     return this.request('PUT', '/rules/outgoing', list);
   }
 
+  getIncomingRules(): Promise<IncomingEmailRuleList> {
+    return this.request('GET', '/rules/incoming');
+  }
+  saveIncomingRules(list: {
+    version: number;
+    rules: IncomingRuleDraft[];
+  }): Promise<IncomingEmailRuleList> {
+    return this.request('PUT', '/rules/incoming', list);
+  }
+  simulateRules(input: RuleSimulationInput): Promise<RuleSimulation> {
+    const message = 'file' in input ? input.file : input.raw;
+    const path = `/rules/simulate${query({ serverId: input.serverId })}`;
+    return this.request('POST', path, new RawBody(message, 'message/rfc822'));
+  }
+
   async syncServer(id: string): Promise<void> {
     await this.send('POST', `/servers/incoming/${enc(id)}/sync`, {});
   }
   async resumeServer(id: string): Promise<void> {
     await this.send('POST', `/servers/incoming/${enc(id)}/resume`, {});
+  }
+  getServerActivity(id: string): Promise<ServerActivity> {
+    return this.request('GET', `/servers/incoming/${enc(id)}/activity`);
   }
 
   listMessages(
@@ -266,7 +290,10 @@ export class EmailsClient implements EmailsApi {
   ): Promise<Response> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('emails');
     const init: RequestInit = { method, headers: { Accept: accept } };
-    if (body !== undefined) {
+    if (body instanceof RawBody) {
+      init.headers = { ...init.headers, 'Content-Type': body.type };
+      init.body = body.data;
+    } else if (body !== undefined) {
       init.headers = { ...init.headers, 'Content-Type': 'application/json' };
       init.body = JSON.stringify(body);
     }
@@ -276,15 +303,4 @@ export class EmailsClient implements EmailsApi {
     }
     return response;
   }
-}
-
-function query(params: Record<string, string | undefined>): string {
-  const set = Object.entries(params).filter(
-    ([, v]) => v !== undefined && v !== '',
-  );
-  return set.length ? `?${new URLSearchParams(set as [string, string][])}` : '';
-}
-
-function enc(id: string) {
-  return encodeURIComponent(id);
 }

@@ -18,6 +18,8 @@ const ACTION_LABELS: Record<ConfigAuditEntry['action'], string> = {
   'sign-in': 'Signed in (OAuth)',
   'sign-in-expired': 'OAuth sign-in expired',
   'secret-expiring': 'Client secret expiring',
+  'health-alert': 'Health alert sent',
+  'health-recovered': 'Works again (alert closed)',
 };
 
 const TARGET_LABELS: Record<string, string> = {

@@ -31,6 +31,7 @@ describe('EmailsAdminPage', () => {
       'Incoming Email Servers',
       'Outgoing Email Servers',
       'Email Preference',
+      'Rules',
       'Configuration Audit',
     ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();

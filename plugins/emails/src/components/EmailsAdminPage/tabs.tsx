@@ -2,6 +2,7 @@ import { emailsAuditReadPermission } from '@internal/plugin-emails-common';
 import { ReactNode } from 'react';
 import { ConfigAuditList } from '../ConfigAuditList';
 import { EmailPreferenceForm } from '../EmailPreferenceForm';
+import { IncomingRulesTab } from '../IncomingRulesTab';
 import { MessagesTab } from '../MessagesTab';
 import { OutgoingQueueTab } from '../OutgoingQueueTab';
 import { ServerList } from '../ServerList';
@@ -16,10 +17,7 @@ export interface EmailsTab {
   permission?: typeof emailsAuditReadPermission;
 }
 
-/**
- * The tabs in the order the page shows them. The Rules tab joins this list
- * when its component exists.
- */
+/** The tabs in the order the page shows them. */
 export const EMAILS_TABS: EmailsTab[] = [
   {
     path: '/incoming',
@@ -35,6 +33,11 @@ export const EMAILS_TABS: EmailsTab[] = [
     path: '/preference',
     title: 'Email Preference',
     content: <EmailPreferenceForm />,
+  },
+  {
+    path: '/rules',
+    title: 'Rules',
+    content: <IncomingRulesTab />,
   },
   {
     path: '/messages',

@@ -2,6 +2,7 @@ import { MailDirection } from '@internal/plugin-emails-common';
 import { Box, Grid, Typography } from '@material-ui/core';
 import { CardSignIn, OAuthConsentFacts } from '../OAuthConsent';
 import { MailServer } from '../ServerDrawer';
+import { ServerActivityChart } from '../ServerActivityChart';
 import { HealthSummary } from '../ServerHealth';
 
 const SECURITY_LABELS: Record<string, string> = {
@@ -65,6 +66,12 @@ export function ServerSummary(props: {
           direction={direction}
           showTokenExpiry={!server.oauthConsent}
         />
+        {direction === 'incoming' && (
+          <ServerActivityChart
+            serverId={server.id}
+            lastSyncAt={server.health?.lastSyncAt}
+          />
+        )}
         <OAuthConsentFacts server={server} />
         <CardSignIn {...props} />
       </Grid>

@@ -14,7 +14,10 @@ import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
 import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { Choice } from '../common/Choice';
-import { ConditionList } from './ConditionList';
+import {
+  OUTGOING_CONDITIONS,
+  RuleConditionBuilder,
+} from '../RuleConditionBuilder';
 import { outgoingServerLabel } from './options';
 import { RuleDraft } from './ruleDraft';
 
@@ -79,19 +82,18 @@ export function RuleEditor(props: RuleEditorProps) {
           <RuleOrderButtons {...props} />
         </Box>
         {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
-        <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
-          <ServerChoice {...props} />
-          <Choice
-            id={`${rule.key}-match`}
-            label="Match"
-            value={rule.match}
-            onChange={match => set({ match: match as RuleDraft['match'] })}
-          >
-            <option value="all">All conditions</option>
-            <option value="any">Any condition</option>
-          </Choice>
-        </Box>
-        <ConditionList {...props} />
+        <ServerChoice {...props} />
+        <RuleConditionBuilder
+          vocabulary={OUTGOING_CONDITIONS}
+          idPrefix={rule.key}
+          match={rule.match}
+          onMatchChange={match => set({ match })}
+          conditions={rule.conditions}
+          onChange={(conditions, reorders) => set({ conditions }, reorders)}
+          errors={errors}
+          path={at}
+          incoming={props.incoming}
+        />
         <FormControlLabel
           label="Stop processing: later rules are not looked at when this rule matches"
           control={

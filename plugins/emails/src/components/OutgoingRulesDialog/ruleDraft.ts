@@ -1,19 +1,20 @@
 import {
   EmailRule,
   EmailRuleList,
-  OUTGOING_RULE_FIELDS,
   RuleOperator,
 } from '@internal/plugin-emails-common';
 import { EmailRuleDraft } from '../../api/EmailsApi';
+import {
+  changeCondition as changeAnyCondition,
+  ConditionDraft,
+  newConditionDraft as newAnyConditionDraft,
+  nextDraftKey,
+  OUTGOING_CONDITIONS,
+  toConditionDraft,
+} from '../RuleConditionBuilder';
 
-/** A condition as the rule editor holds it. */
-export interface ConditionDraft {
-  /** Identifies the row while the admin edits; never sent. */
-  key: string;
-  field: string;
-  operator: RuleOperator;
-  values: string[];
-}
+export type { ConditionDraft } from '../RuleConditionBuilder';
+export { moveItem, removeAt, replaceAt } from '../RuleConditionBuilder';
 
 /** An outgoing email rule as the editor holds it: its one action is just the server. */
 export interface RuleDraft {
@@ -29,23 +30,15 @@ export interface RuleDraft {
   stopProcessing: boolean;
 }
 
-let lastKey = 0;
-const nextKey = () => `draft-${++lastKey}`;
-
 /** A new condition: the first field, `is`, no values yet. */
 export function newConditionDraft(): ConditionDraft {
-  return {
-    key: nextKey(),
-    field: OUTGOING_RULE_FIELDS[0].field,
-    operator: 'is',
-    values: [],
-  };
+  return newAnyConditionDraft(OUTGOING_CONDITIONS);
 }
 
 /** A new rule, enabled, with one empty condition and no server yet. */
 export function newRuleDraft(): RuleDraft {
   return {
-    key: nextKey(),
+    key: nextDraftKey(),
     name: '',
     enabled: true,
     match: 'all',
@@ -58,17 +51,12 @@ export function newRuleDraft(): RuleDraft {
 /** The editor's copy of a saved rule. */
 export function toRuleDraft(rule: EmailRule): RuleDraft {
   return {
-    key: nextKey(),
+    key: nextDraftKey(),
     id: rule.id,
     name: rule.name,
     enabled: rule.enabled,
     match: rule.match,
-    conditions: rule.conditions.map(c => ({
-      key: nextKey(),
-      field: c.field,
-      operator: c.operator,
-      values: [...c.values],
-    })),
+    conditions: rule.conditions.map(toConditionDraft),
     serverId: rule.actions[0]?.serverId ?? '',
     stopProcessing: rule.stopProcessing,
   };
@@ -82,7 +70,7 @@ export function toRuleBody(draft: RuleDraft): EmailRuleDraft {
     match: draft.match,
     conditions: draft.conditions.map(c => ({
       field: c.field,
-      operator: c.operator,
+      operator: c.operator as RuleOperator,
       values: c.values,
     })),
     actions: [{ type: 'useOutgoingServer', serverId: draft.serverId }],
@@ -104,43 +92,10 @@ export function toRuleDrafts(list: EmailRuleList): RuleDraft[] {
   return list.rules.map(toRuleDraft);
 }
 
-/** Whether the values are incoming servers picked from a list rather than typed text. */
-export function picksMailboxes(c: Pick<ConditionDraft, 'field' | 'operator'>) {
-  return (
-    c.field === 'mailbox' && (c.operator === 'is' || c.operator === 'isNot')
-  );
-}
-
-/**
- * The condition with one setting changed. Values typed as text make no sense
- * as picked mailboxes and the other way round, so they go when that changes.
- */
+/** The condition with one setting changed, as the outgoing rule editor allows. */
 export function changeCondition(
   condition: ConditionDraft,
   change: Partial<Pick<ConditionDraft, 'field' | 'operator' | 'values'>>,
 ): ConditionDraft {
-  const next = { ...condition, ...change };
-  return picksMailboxes(next) === picksMailboxes(condition)
-    ? next
-    : { ...next, values: [] };
-}
-
-/** The list with the item at `index` moved by `delta` places; unchanged at either end. */
-export function moveItem<T>(items: T[], index: number, delta: number): T[] {
-  const to = index + delta;
-  if (to < 0 || to >= items.length) return items;
-  const moved = [...items];
-  const [item] = moved.splice(index, 1);
-  moved.splice(to, 0, item);
-  return moved;
-}
-
-/** The list with the item at `index` replaced. */
-export function replaceAt<T>(items: T[], index: number, item: T): T[] {
-  return items.map((existing, i) => (i === index ? item : existing));
-}
-
-/** The list without the item at `index`. */
-export function removeAt<T>(items: T[], index: number): T[] {
-  return items.filter((_, i) => i !== index);
+  return changeAnyCondition(OUTGOING_CONDITIONS, condition, change);
 }

@@ -1,7 +1,9 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { emailsApiRef } from '../../api';
 import {
   incomingServer,
+  mockEmailsApi,
   outgoingServer,
   serverCardHandlers as handlers,
 } from '../__testUtils__';
@@ -15,12 +17,14 @@ async function renderCard(
 ) {
   const h = handlers();
   await renderInTestApp(
-    <ServerCard
-      server={server}
-      direction={direction}
-      canManage={canManage}
-      {...h}
-    />,
+    <TestApiProvider apis={[[emailsApiRef, mockEmailsApi()]]}>
+      <ServerCard
+        server={server}
+        direction={direction}
+        canManage={canManage}
+        {...h}
+      />
+    </TestApiProvider>,
   );
   return { card: screen.getByRole('article', { name: server.name }), h };
 }

@@ -10,6 +10,7 @@ import {
 import StarIcon from '@material-ui/icons/Star';
 import { CardSignIn, OAuthConsentFacts } from '../OAuthConsent';
 import { MailServer } from '../ServerDrawer';
+import { ServerActivityChart } from '../ServerActivityChart';
 import { HealthSummary } from '../ServerHealth';
 import { ServerActions, ServerCardActionHandlers } from './ServerActions';
 import { ServerNotices } from './ServerNotices';
@@ -79,6 +80,12 @@ export function ServerCard(props: ServerCardProps) {
           direction={direction}
           showTokenExpiry={!server.oauthConsent}
         />
+        {direction === 'incoming' && (
+          <ServerActivityChart
+            serverId={server.id}
+            lastSyncAt={server.health?.lastSyncAt}
+          />
+        )}
         <OAuthConsentFacts server={server} />
         <ServerNotices {...props} />
         <CardSignIn {...props} />

@@ -1,0 +1,1 @@
+export { IncomingRulesTab } from './IncomingRulesTab';

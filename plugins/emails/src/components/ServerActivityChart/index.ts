@@ -1,0 +1,2 @@
+export { ServerActivityChart, activitySummary } from './ServerActivityChart';
+export { ActivitySparkline, formatLatency } from './ActivitySparkline';
