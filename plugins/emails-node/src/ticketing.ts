@@ -20,6 +20,18 @@ export interface NewTicketFromEmail {
   technicianGroup?: string;
   category?: string;
   company?: string;
+  /** Set by an incoming email rule, e.g. `High`. */
+  priority?: string;
+  /** Set by an incoming email rule, e.g. `Incident`. */
+  requestType?: string;
+  /** The technician an incoming email rule assigned the ticket to (user entity ref). */
+  assigneeRef?: string;
+  /**
+   * Fields of the host helpdesk's ticket set by incoming email rules
+   * (`setField`), by the helpdesk's field name; a ticketing without such a
+   * field ignores it.
+   */
+  fields?: Record<string, string>;
   /** Entity ref of the mailbox (Resource) the mail came through. */
   mailboxRef?: string;
   /** The incoming server the mail came through. */

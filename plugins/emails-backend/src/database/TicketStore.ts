@@ -24,6 +24,8 @@ export interface NewTicket {
   company?: string;
   serverId?: string;
   followsTicketId?: string;
+  /** The technician it is assigned to from the start (an incoming email rule). */
+  assigneeRef?: string;
   description: NewEntry;
 }
 
@@ -73,6 +75,7 @@ export class TicketStore {
             company: ticket.company ?? null,
             server_id: ticket.serverId ?? null,
             follows_ticket_id: ticket.followsTicketId ?? null,
+            assignee_ref: ticket.assigneeRef ?? null,
             created_at: now,
             updated_at: now,
           })

@@ -1,8 +1,12 @@
 import { EmailPreferences } from '@internal/plugin-emails-common';
-import { EmailsTicketing } from '@internal/plugin-emails-node';
+import {
+  EmailsTicketing,
+  NewTicketFromEmail,
+} from '@internal/plugin-emails-node';
 import { ParsedMail } from 'mailparser';
 import { InboundRecord, MailServerRecord } from '../database';
-import { Acknowledgements } from '../notifications/Acknowledgements';
+import { AcknowledgedTicket } from '../notifications/Acknowledgements';
+import { IncomingRuleActions } from '../rules';
 import { TechnicianLookup } from './replies';
 import { Classification } from './steps/classify';
 import { participantsOf } from './steps/participants';
@@ -21,6 +25,16 @@ export interface NewTicketContext {
   attachmentIds: string[];
   classified: Classification;
   followsTicketId?: string;
+  /** What the incoming email rules set on the new ticket. */
+  ruleActions?: IncomingRuleActions;
+}
+
+/** A ticket the step opened, with what its acknowledgement needs. */
+export interface NewTicketCreated {
+  ticketId: string;
+  ticket: AcknowledgedTicket;
+  automatic: boolean;
+  requesterIsCatalogUser: boolean;
 }
 
 type Person = { address: string; name?: string };
@@ -33,7 +47,8 @@ const cleanPerson = (p: Person): Person => ({
 
 /**
  * Step 8 for a message that continues no ticket: requester and CC users,
- * the ticket through the ticketing, then step 9's acknowledgement.
+ * the incoming email rules' fields, the ticket through the ticketing. The
+ * acknowledge step then acknowledges it.
  */
 export class NewTicketStep {
   constructor(
@@ -41,12 +56,10 @@ export class NewTicketStep {
       ticketing: () => EmailsTicketing;
       findUser: UserLookup;
       isTechnician: TechnicianLookup;
-      /** Acknowledges new tickets to their requesters; none in some tests. */
-      acknowledgements?: Acknowledgements;
     },
   ) {}
 
-  /** Opens the ticket and acknowledges it; returns its id. */
+  /** Opens the ticket; returns it with what its acknowledgement needs. */
   async open(
     message: InboundRecord,
     server: MailServerRecord,
@@ -54,9 +67,60 @@ export class NewTicketStep {
     prefs: EmailPreferences,
     trace: Trace,
     context: NewTicketContext,
-  ): Promise<string> {
-    const { own, attachmentIds, classified, followsTicketId } = context;
-    const participants = participantsOf(mail, prefs.ccRecipientTypes, own);
+  ): Promise<NewTicketCreated> {
+    const { attachmentIds, classified } = context;
+    const people = await this.people(mail, server, prefs, trace, context);
+    const title = singleLine(mail.subject ?? '') || '(no subject)';
+    const routing = routingOf(server, context.ruleActions);
+    const ticket = await this.deps.ticketing().createTicket({
+      idempotencyKey: `inbound:${message.id}`,
+      title,
+      ...descriptionOf(mail),
+      requester: { ...people.requester, userEntityRef: people.userEntityRef },
+      ccUsers: people.cc,
+      ...routing,
+      mailboxRef: `resource:default/incoming-${server.id}`,
+      serverId: server.id,
+      messageId: message.id,
+      followsTicketId: context.followsTicketId,
+      senderVerified: classified.senderVerified,
+      senderNote:
+        [classified.senderNote, people.note].filter(Boolean).join('; ') ||
+        undefined,
+      attachmentIds,
+    });
+    trace.add('ticket', `created ${ticket.reference}`, {
+      ticketId: ticket.id,
+      attachments: attachmentIds.length,
+    });
+    return {
+      ticketId: ticket.id,
+      ticket: {
+        id: ticket.id,
+        title,
+        requesterEmail: people.requester.address,
+        serverId: server.id,
+        technicianGroup: routing.technicianGroup,
+        category: routing.category,
+      },
+      automatic: classified.automatic.kind !== 'human',
+      requesterIsCatalogUser: !!people.userEntityRef,
+    };
+  }
+
+  /** The requester (a catalog User or a guest, if guests may ask) and the CC users. */
+  private async people(
+    mail: ParsedMail,
+    server: MailServerRecord,
+    prefs: EmailPreferences,
+    trace: Trace,
+    context: NewTicketContext,
+  ) {
+    const participants = participantsOf(
+      mail,
+      prefs.ccRecipientTypes,
+      context.own,
+    );
     if (!participants.requester)
       throw new StopProcessing('quarantined', NO_SENDER_REASON);
     if (participants.requester.header !== 'from')
@@ -74,13 +138,17 @@ export class NewTicketStep {
       {
         prefs,
         technicianGroup: server.technicianGroup,
-        senderVerified: classified.senderVerified,
+        senderVerified: context.classified.senderVerified,
         isTechnician: this.deps.isTechnician,
       },
       trace,
     );
     const requester = cleanPerson(chosen.requester);
-    const cc = participants.cc.map(cleanPerson);
+    const cc = withRuleCc(
+      participants.cc.map(cleanPerson),
+      context.ruleActions?.addCc ?? [],
+      requester.address,
+    );
     const userEntityRef = await this.deps.findUser(requester.address);
     trace.add(
       'ticket',
@@ -93,71 +161,46 @@ export class NewTicketStep {
         `Guest requests are off (Email Preference) and ${requester.address} is not a catalog user`,
       );
     }
-    const title = singleLine(mail.subject ?? '') || '(no subject)';
-    const ticket = await this.deps.ticketing().createTicket({
-      idempotencyKey: `inbound:${message.id}`,
-      title,
-      ...descriptionOf(mail),
-      requester: { ...requester, userEntityRef },
-      ccUsers: cc,
-      technicianGroup: server.technicianGroup,
-      category: server.settings.category as string | undefined,
-      company: server.settings.company as string | undefined,
-      mailboxRef: `resource:default/incoming-${server.id}`,
-      serverId: server.id,
-      messageId: message.id,
-      followsTicketId,
-      senderVerified: classified.senderVerified,
-      senderNote:
-        [classified.senderNote, chosen.note].filter(Boolean).join('; ') ||
-        undefined,
-      attachmentIds,
-    });
-    trace.add('ticket', `created ${ticket.reference}`, {
-      ticketId: ticket.id,
-      attachments: attachmentIds.length,
-    });
-    await this.acknowledge(message, mail, prefs, trace, {
-      ticket: {
-        id: ticket.id,
-        title,
-        requesterEmail: requester.address,
-        serverId: server.id,
-        technicianGroup: server.technicianGroup,
-        category: server.settings.category as string | undefined,
-      },
-      automatic: classified.automatic.kind !== 'human',
-      own,
-      sender: classified.sender,
-      requesterIsCatalogUser: !!userEntityRef,
-    });
-    return ticket.id;
+    return { requester, cc, userEntityRef, note: chosen.note };
   }
+}
 
-  /** Step 9's acknowledgement; its failure never fails the message (the ticket exists). */
-  private async acknowledge(
-    message: InboundRecord,
-    mail: ParsedMail,
-    prefs: EmailPreferences,
-    trace: Trace,
-    about: Omit<
-      Parameters<Acknowledgements['acknowledge']>[0],
-      'inboundId' | 'mail' | 'prefs' | 'trace' | 'ownAddresses'
-    > & { own: Set<string> },
-  ) {
-    if (!this.deps.acknowledgements) return;
-    const { own, ...rest } = about;
-    try {
-      await this.deps.acknowledgements.acknowledge({
-        ...rest,
-        ownAddresses: own,
-        inboundId: message.id,
-        mail,
-        prefs,
-        trace,
-      });
-    } catch (error) {
-      trace.add('acknowledge', 'failed', { reason: String(error) });
-    }
-  }
+type Routing = Pick<
+  NewTicketFromEmail,
+  | 'technicianGroup'
+  | 'category'
+  | 'company'
+  | 'priority'
+  | 'requestType'
+  | 'assigneeRef'
+  | 'fields'
+>;
+
+/** The server's group, category and company, with what the incoming email rules set over them. */
+function routingOf(
+  server: MailServerRecord,
+  actions: IncomingRuleActions | undefined,
+): Routing {
+  const routing: Routing = {
+    technicianGroup: actions?.technicianGroup ?? server.technicianGroup,
+    category:
+      actions?.category ?? (server.settings.category as string | undefined),
+    company:
+      actions?.company ?? (server.settings.company as string | undefined),
+  };
+  // Only what a rule set: a ticketing without these fields sees no new keys.
+  if (actions?.priority) routing.priority = actions.priority;
+  if (actions?.requestType) routing.requestType = actions.requestType;
+  if (actions?.assignTo) routing.assigneeRef = actions.assignTo;
+  if (actions && Object.keys(actions.fields).length > 0)
+    routing.fields = { ...actions.fields };
+  return routing;
+}
+
+/** The CC users with a rule's addresses added, each once, never the requester. */
+function withRuleCc(cc: Person[], added: string[], requester: string) {
+  const fold = (a: string) => a.toLocaleLowerCase('en-US');
+  const known = new Set([requester, ...cc.map(c => c.address)].map(fold));
+  const extra = added.filter(a => !known.has(fold(a)));
+  return [...cc, ...extra.map(address => ({ address }))];
 }

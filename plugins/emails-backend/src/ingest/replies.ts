@@ -60,6 +60,12 @@ export class ReplyHandler {
       ticketing: () => EmailsTicketing;
       tokens: ThreadTokens;
       isTechnician: TechnicianLookup;
+      /** A write: a dry run records it instead. */
+      markUndeliverable: (
+        ticketId: string,
+        address: string,
+        diagnostic?: string,
+      ) => Promise<void>;
     },
   ) {}
 
@@ -165,7 +171,7 @@ export class ReplyHandler {
       );
     }
     for (const failed of report.failedRecipients) {
-      await this.deps.stores.tickets.markUndeliverable(
+      await this.deps.markUndeliverable(
         ticketId,
         failed.address,
         failed.diagnostic ?? failed.status,

@@ -44,6 +44,13 @@ export class Acknowledgements {
     private readonly deps: TicketMailDeps & { auditor: AuditorService },
   ) {}
 
+  /** The same acknowledgements queueing and auditing elsewhere: the rule simulator's dry run records them. */
+  withEffects(
+    effects: Pick<TicketMailDeps, 'queue'> & { auditor: AuditorService },
+  ): Acknowledgements {
+    return new Acknowledgements({ ...this.deps, ...effects });
+  }
+
   /** Queues the acknowledgement of a new ticket, or says in the trace why not. */
   async acknowledge(input: {
     ticket: AcknowledgedTicket;

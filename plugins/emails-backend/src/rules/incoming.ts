@@ -29,7 +29,11 @@ export interface IncomingRuleTrace {
   ruleName: string;
   /** `skipped` when disabled or after a rule that stopped processing. */
   status: 'matched' | 'not matched' | 'skipped';
+  /** Why it was skipped: `disabled`, or the rule that stopped processing. */
+  reason?: string;
   conditions: ConditionResult[];
+  /** What a matched rule's actions did, in words (`set category to 'Network'`). */
+  applied?: string[];
 }
 
 /** The outcome of the incoming rules on one message. */
@@ -67,14 +71,15 @@ function apply(
   merged: IncomingRuleActions,
   setBy: Map<string, string>,
   explanations: string[],
+  applied: string[] = [],
 ) {
   for (const action of rule.actions) {
     const key = slot(action);
     const owner = key ? setBy.get(key) : undefined;
     if (key && owner !== undefined) {
-      explanations.push(
-        `rule '${rule.name}': ${key} not changed, rule '${owner}' set it first`,
-      );
+      const clash = `${key} not changed, rule '${owner}' set it first`;
+      explanations.push(`rule '${rule.name}': ${clash}`);
+      applied.push(clash);
       continue;
     }
     if (key) setBy.set(key, rule.name);
@@ -91,6 +96,7 @@ function apply(
       merged[action.type] = action.value;
     }
     explanations.push(`rule '${rule.name}': ${describeAction(action)}`);
+    applied.push(describeAction(action));
   }
 }
 
@@ -159,6 +165,7 @@ export function evaluateIncomingRules(
         ruleId: rule.id,
         ruleName: rule.name,
         status: 'skipped',
+        reason: why,
         conditions: [],
       });
       outcome.explanations.push(`rule '${rule.name}': skipped, ${why}`);
@@ -167,7 +174,9 @@ export function evaluateIncomingRules(
     const matched = record(rule, explainRule(rule, facts, { regex }), outcome);
     if (!matched) continue;
     outcome.matched.push(rule);
-    apply(rule, outcome.actions, setBy, outcome.explanations);
+    const applied: string[] = [];
+    outcome.rules[outcome.rules.length - 1].applied = applied;
+    apply(rule, outcome.actions, setBy, outcome.explanations, applied);
     if (rule.stopProcessing) stoppedBy = rule.name;
   }
   return outcome;

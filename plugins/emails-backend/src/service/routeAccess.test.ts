@@ -144,6 +144,11 @@ const ROWS: Row[] = [
     expect: adminChange(400),
   },
   {
+    route: 'POST /rules/simulate',
+    call: () => ({ path: '/rules/simulate', body: {} }),
+    expect: adminChange(400),
+  },
+  {
     route: 'GET /oauth/redirect-url',
     call: () => '/oauth/redirect-url',
     expect: adminRead,

@@ -51,6 +51,30 @@ describe('DatabaseTicketing', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the technician an incoming email rule assigned, and takes the fields it has no column for, on %p',
+    async databaseId => {
+      const { stores, ticketing } = await setup(databaseId);
+      const ticket = await ticketing.createTicket({
+        idempotencyKey: 'inbound:routed',
+        title: 'Printer on fire',
+        requester: { address: 'rita@example.com' },
+        ccUsers: [],
+        technicianGroup: 'group:default/printing',
+        assigneeRef: 'user:default/tom',
+        priority: 'High',
+        requestType: 'Incident',
+        fields: { floor: '4' },
+        attachmentIds: [],
+      });
+      expect(ticket.assigneeRef).toBe('user:default/tom');
+      expect(await stores.tickets.get(ticket.id)).toMatchObject({
+        technicianGroup: 'group:default/printing',
+        assigneeRef: 'user:default/tom',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the quoted history of a description apart, collapsed, on %p',
     async databaseId => {
       const { stores, ticketing } = await setup(databaseId);
@@ -177,6 +201,41 @@ describe('DatabaseTicketing', () => {
       });
       expect(
         (await stores.tickets.entries(ticket.id)).at(-1)?.outsideConversation,
+      ).toBeUndefined();
+    },
+  );
+
+  // A catalog user's answer showed a "Guest" chip: the entry had no user ref.
+  it.each(databases.eachSupportedId())(
+    "credits the requester's catalog user with their reply, not a stranger, on %p",
+    async databaseId => {
+      const { ticketing, stores } = await setup(databaseId);
+      const ticket = await ticketing.createTicket({
+        idempotencyKey: 'inbound:catalog-user',
+        title: 'VPN down',
+        requester: {
+          address: 'Rita@Example.com',
+          userEntityRef: 'user:default/rita',
+        },
+        ccUsers: [],
+        attachmentIds: [],
+      });
+      const authorOf = async (key: string, address: string) => {
+        await ticketing.appendEntry({
+          idempotencyKey: key,
+          ticketId: ticket.id,
+          author: { address },
+          kind: 'reply',
+          bodyText: 'Still down.',
+          attachmentIds: [],
+        });
+        return (await stores.tickets.entries(ticket.id)).at(-1)!.author;
+      };
+      expect(await authorOf('inbound:r1', 'rita@example.com')).toMatchObject({
+        userEntityRef: 'user:default/rita',
+      });
+      expect(
+        (await authorOf('inbound:r2', 'bob@example.com')).userEntityRef,
       ).toBeUndefined();
     },
   );

@@ -58,6 +58,9 @@ export class DatabaseTicketing implements EmailsTicketing {
         company: ticket.company,
         serverId: ticket.serverId,
         followsTicketId: ticket.followsTicketId,
+        // Priority, request type and setField fields have no column here:
+        // they reach a host helpdesk's ticketing, the built-in one keeps none.
+        assigneeRef: ticket.assigneeRef,
         description: {
           idempotencyKey: `${ticket.idempotencyKey}:description`,
           kind: 'description',

@@ -26,7 +26,7 @@ export async function startInbound(
   outbound: { tokens: ThreadTokens; acknowledgements: Acknowledgements },
   oauth?: OAuth,
 ) {
-  const { servers, preferences } = configuration;
+  const { servers, preferences, rules } = configuration;
   const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
   const ingest = new IngestService({
     stores,
@@ -38,6 +38,8 @@ export async function startInbound(
     tokens: outbound.tokens,
     acknowledgements: outbound.acknowledgements,
     isTechnician: catalogTechnicianLookup(deps.catalog, deps.auth),
+    // One small read per message: the rules are one saved document.
+    incomingRules: async () => (await rules.incoming()).rules,
     classify: {
       messageIdDomain: config.replies.messageIdDomain,
       trustedAuthservIds: config.replies.trustedAuthservIds,

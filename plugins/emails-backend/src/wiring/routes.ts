@@ -14,6 +14,7 @@ import { createOutboundRouter } from '../service/outboundRoutes';
 import { createOutsideReplyRouter } from '../service/outsideReplyRoutes';
 import { createRouter } from '../service/router';
 import { createRuleRouter } from '../service/ruleRoutes';
+import { createSimulateRouter } from '../service/simulateRoutes';
 import { createErrorHandler } from '../service/errorHandler';
 import { TicketQueries } from '../ticketing/TicketQueries';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
@@ -90,6 +91,16 @@ export async function mountRoutes(
     }),
   );
   httpRouter.use(createRuleRouter({ access, rules: configuration.rules }));
+  httpRouter.use(
+    createSimulateRouter({
+      access,
+      simulator: inbound.ingest,
+      maxMessageBytes: async () =>
+        (await configuration.preferences.get()).limits.maxMessageSizeMb *
+        1024 *
+        1024,
+    }),
+  );
   httpRouter.use(
     createActivityRouter({
       access,

@@ -2,6 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   DEFAULT_EMAIL_PREFERENCES,
   EmailPreferences,
+  IncomingEmailRule,
 } from '@internal/plugin-emails-common';
 import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
 import { createStores, Stores } from '../../database';
@@ -76,6 +77,8 @@ export async function startPipeline(
      * straight to the pipeline.
      */
     mailbox?: { bed: TestBed; user: string };
+    /** Incoming email rules, in order; the test may change `rules.current`. */
+    incomingRules?: IncomingEmailRule[];
   } = {},
 ) {
   const knex = await databases.init(databaseId);
@@ -98,6 +101,7 @@ export async function startPipeline(
   const prefs = {
     current: { ...DEFAULT_EMAIL_PREFERENCES, ...options.preferences },
   };
+  const rules = { current: options.incomingRules ?? [] };
   const builtIn = new DatabaseTicketing(stores.tickets, stores.attachments);
   const replyDeps = testReplyDeps({
     technicians: options.technicians,
@@ -129,6 +133,7 @@ export async function startPipeline(
     ...replyDeps,
     classify: { ...replyDeps.classify, verifier: options.verifier },
     acknowledgements,
+    incomingRules: async () => rules.current,
   });
   let n = 0;
   /** Records and processes one raw message as a mailbox would deliver it. */
@@ -151,6 +156,7 @@ export async function startPipeline(
     server,
     ingest,
     prefs,
+    rules,
     deliver,
     tokens: replyDeps.tokens,
   };

@@ -35,6 +35,8 @@ export interface Classification {
   mayThread: boolean;
   /** Whether the From domain is authenticated (DMARC, or SPF aligned with it). */
   sender: SenderCheck;
+  /** The combined SPF, DKIM and DMARC results, as incoming email rules see them. */
+  authentication: Partial<Record<'spf' | 'dkim' | 'dmarc', string>>;
 }
 
 /**
@@ -85,6 +87,11 @@ export async function classifyMessage(
     senderNote: decision.action === 'none' ? undefined : decision.reason,
     mayThread: decision.action !== 'no-thread',
     sender,
+    authentication: {
+      ...(results.spf ? { spf: results.spf } : {}),
+      ...(results.dkim ? { dkim: results.dkim } : {}),
+      ...(results.dmarc ? { dmarc: results.dmarc } : {}),
+    },
   };
 }
 
