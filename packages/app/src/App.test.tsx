@@ -15,7 +15,14 @@ describe('App', () => {
         },
       ] as any,
     };
+    const warn = jest.spyOn(console, 'warn');
     render(<App />);
     expect(await screen.findByText('Guest')).toBeInTheDocument();
+    // The router is created with React Router's future flags decided.
+    const routerNotices = warn.mock.calls.filter(args =>
+      String(args[0]).includes('React Router Future Flag Warning'),
+    );
+    expect(routerNotices).toEqual([]);
+    warn.mockRestore();
   });
 });

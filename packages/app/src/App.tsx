@@ -1,4 +1,4 @@
-import { Navigate, Route } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route } from 'react-router-dom';
 import {
   CatalogEntityPage,
   CatalogIndexPage,
@@ -20,6 +20,18 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
 
+/**
+ * React Router's v7 behaviours the portal opts into now. Splat-relative
+ * links stay on v6 resolution (explicitly, which also ends the warning):
+ * Backstage's RoutedTabs (entity page tabs) resolve tab links relative to a
+ * splat route and would pile up URL segments under v7 resolution
+ * (backstage/backstage#32805).
+ */
+export const ROUTER_FUTURE = {
+  v7_startTransition: true,
+  v7_relativeSplatPath: false,
+} as const;
+
 const app = createApp({
   apis,
   bindRoutes({ bind }) {
@@ -29,6 +41,7 @@ const app = createApp({
   },
   components: {
     SignInPage: props => <SignInPage {...props} providers={['guest']} />,
+    Router: props => <BrowserRouter {...props} future={ROUTER_FUTURE} />,
   },
 });
 

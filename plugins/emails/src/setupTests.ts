@@ -4,13 +4,28 @@ import '@testing-library/jest-dom';
 // timeout is a hang detector here, not a speed check (speed is benchmarked).
 jest.setTimeout(30_000);
 
-// Notices of libraries the portal is built on (React Router's v7 future
-// flags, MUI v4's findDOMNode and JSS in jsdom, material-table's
+// The test app's MemoryRouter (created inside @backstage/test-utils, which
+// takes no router options) gets the future flags the portal's router has
+// (packages/app/src/App.tsx ROUTER_FUTURE), so tests route as the portal does
+// and React Router has nothing to warn about.
+jest.mock('react-router-dom', () => {
+  const actual = jest.requireActual('react-router-dom');
+  const { createElement } = jest.requireActual('react');
+  return {
+    ...actual,
+    MemoryRouter: (props: object) =>
+      createElement(actual.MemoryRouter, {
+        future: { v7_startTransition: true, v7_relativeSplatPath: false },
+        ...props,
+      }),
+  };
+});
+
+// Notices of libraries the portal is built on (MUI v4's findDOMNode and JSS in jsdom, material-table's
 // defaultProps, Backstage's AlertApi deprecation) say
 // nothing about this code and would bury the test summary; every other
 // warning and error still prints.
 const LIBRARY_NOTICES = [
-  /React Router Future Flag Warning/,
   /findDOMNode is deprecated/,
   /Support for defaultProps will be removed from (function|memo) components/,
   /^Warning: \[JSS\] /,

@@ -61,7 +61,7 @@ export async function withScreenshotOnFailure<T>(
  */
 export async function openEmailsFromSidebar(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => {});
-  const item = page.getByText('Support Channel', { exact: true }).first();
+  const item = page.getByText('Support', { exact: true }).first();
   const link = page.getByRole('link', { name: 'Emails' });
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,5 +80,5 @@ export async function openEmailsFromSidebar(page: Page) {
 export async function signInAsGuest(page: Page, appUrl: string) {
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByText('Support Channel', { exact: true }).first().waitFor();
+  await page.getByText('Support', { exact: true }).first().waitFor();
 }

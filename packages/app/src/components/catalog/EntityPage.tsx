@@ -63,7 +63,8 @@ const defaultEntityPage = (
             <Grid item md={6} xs={12}>
               <EntityEmailServerCard />
             </Grid>
-            <Grid item md={6} xs={12}>
+            {/* Full width: addresses and titles need room to stay readable. */}
+            <Grid item xs={12}>
               <EntityEmailConversationsCard />
             </Grid>
           </EntitySwitch.Case>

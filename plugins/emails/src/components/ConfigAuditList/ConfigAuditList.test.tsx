@@ -28,9 +28,9 @@ describe('ConfigAuditList', () => {
     expect(
       screen.getByText('Incoming Email Server: IT Support'),
     ).toBeInTheDocument();
-    expect(screen.getByText('port: 143 → 993')).toBeInTheDocument();
+    expect(screen.getByText('Port: 143 → 993')).toBeInTheDocument();
     expect(
-      screen.getByText('password: (changed) → (changed)'),
+      screen.getByText('Password: (changed) → (changed)'),
     ).toBeInTheDocument();
   });
 
@@ -52,7 +52,7 @@ describe('ConfigAuditList', () => {
     await renderWithApis(<ConfigAuditList />, { api });
     expect(await screen.findByText('Outgoing Email Rules')).toBeInTheDocument();
     expect(
-      screen.getByText('EU customers: — → {"position":1}'),
+      screen.getByText('EU customers: — → Position: 1'),
     ).toBeInTheDocument();
   });
 
@@ -65,12 +65,31 @@ describe('ConfigAuditList', () => {
 });
 
 describe('formatChange', () => {
-  it('shows missing values as a dash and structures as JSON', () => {
+  it('shows missing values as a dash and keys in words, never JSON', () => {
     expect(formatChange({ field: 'category', after: 'Hardware' })).toBe(
-      'category: — → Hardware',
+      'Category: — → Hardware',
     );
     expect(
       formatChange({ field: 'filter', before: { type: 'allow' }, after: null }),
-    ).toBe('filter: {"type":"allow"} → —');
+    ).toBe('Filter: Type: allow → —');
+    expect(
+      formatChange({
+        field: 'oauth.clientId',
+        before: 'abc',
+        after: 'def',
+      }),
+    ).toBe('OAuth › Client ID: abc → def');
+    expect(
+      formatChange({
+        field: 'autoCreateTickets',
+        before: true,
+        after: {
+          senders: ['a@example.com', 'b@example.com'],
+          limits: { perHour: 5 },
+        },
+      }),
+    ).toBe(
+      'Auto create tickets: yes → Senders: (a@example.com, b@example.com), Limits: (Per hour: 5)',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { ConfigAuditEntry } from '@internal/plugin-emails-common';
 import useAsync from 'react-use/esm/useAsync';
 import { emailsApiRef } from '../../api';
+import { WRAP_LONG_TOKENS } from '../common/DetailList';
 import { formatChange } from './formatChange';
 
 const ACTION_LABELS: Record<ConfigAuditEntry['action'], string> = {
@@ -38,7 +39,11 @@ function targetOf(e: ConfigAuditEntry): string {
 }
 
 const columns: TableColumn<ConfigAuditEntry>[] = [
-  { title: 'When', render: e => new Date(e.at).toLocaleString() },
+  {
+    title: 'When',
+    render: e => new Date(e.at).toLocaleString(),
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   { title: 'Who', field: 'actor' },
   { title: 'Action', render: e => ACTION_LABELS[e.action] ?? e.action },
   {
@@ -48,7 +53,7 @@ const columns: TableColumn<ConfigAuditEntry>[] = [
   {
     title: 'Changes',
     render: e => (
-      <ul style={{ margin: 0, paddingLeft: 16 }}>
+      <ul style={{ margin: 0, paddingLeft: 16, ...WRAP_LONG_TOKENS }}>
         {(e.changes ?? []).map(change => (
           <li key={change.field}>{formatChange(change)}</li>
         ))}

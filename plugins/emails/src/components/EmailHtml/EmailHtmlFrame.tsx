@@ -1,15 +1,18 @@
 import { Box, Button, makeStyles } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { emailDocument, estimateFrameHeight } from './emailDocument';
+import { FRAME_MIN_HEIGHT, measureFrameHeight } from './frameHeight';
 import { sanitizeEmailHtml } from './sanitizeEmailHtml';
 
 const useStyles = makeStyles(theme => ({
-  // The frame cannot size itself to its content (its origin is opaque), so
-  // people can drag it taller.
+  // Sized to its content (frameHeight.ts), at most 70% of the screen, where
+  // the frame scrolls; people can still drag it taller.
   resizable: {
     resize: 'vertical',
     overflow: 'auto',
+    minHeight: FRAME_MIN_HEIGHT,
+    maxHeight: '70vh',
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
     backgroundColor: '#fff',
@@ -61,15 +64,23 @@ export function EmailHtmlFrame(props: EmailHtmlFrameProps) {
       }),
     [html, inlineImages, showImages],
   );
+  const box = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState<number>();
+  useLayoutEffect(() => {
+    const width = box.current?.clientWidth ?? 0;
+    setMeasured(measureFrameHeight(sanitized.html, width));
+  }, [sanitized.html]);
+  // The measurement plus the box's 1 px borders.
+  const height = Math.max(
+    measured !== undefined ? measured + 2 : estimateFrameHeight(sanitized.html),
+    FRAME_MIN_HEIGHT,
+  );
   return (
     <Box>
       {!showImages && sanitized.blockedImages > 0 && (
         <RemoteImagesNotice onShow={() => setShowImages(true)} />
       )}
-      <div
-        className={classes.resizable}
-        style={{ height: estimateFrameHeight(sanitized.html) }}
-      >
+      <div ref={box} className={classes.resizable} style={{ height }}>
         <iframe
           title={title}
           className={classes.frame}

@@ -33,12 +33,15 @@ export function emailDocument(
   ].join('');
 }
 
-/** A first guess at the frame's height: its content cannot be measured from outside the sandbox. */
+/**
+ * A first guess at the frame's height, before (or without) a measurement of
+ * its stand-in (see frameHeight.ts): about 20 px a line plus the margins.
+ */
 export function estimateFrameHeight(sanitizedBody: string): number {
   const blocks = (sanitizedBody.match(/<(p|br|div|tr|li|h\d)\b/gi) ?? [])
     .length;
   const images = (sanitizedBody.match(/<img\b/gi) ?? []).length;
   const text = sanitizedBody.replace(/<[^>]*>/g, '').length;
   const lines = Math.max(blocks, Math.ceil(text / 90), 1);
-  return Math.min(Math.max(40 + lines * 22 + images * 160, 80), 640);
+  return Math.min(16 + lines * 20 + images * 160, 640);
 }

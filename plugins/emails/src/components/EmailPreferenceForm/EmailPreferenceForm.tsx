@@ -1,8 +1,11 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { emailsPreferenceManagePermission } from '@internal/plugin-emails-common';
-import { Box, Button, Paper, Typography } from '@material-ui/core';
+import { Box, Paper, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
+import { useRef } from 'react';
+import { LeaveDialog } from '../common/LeaveDialog';
+import { useLeaveGuard } from '../common/useLeaveGuard';
 import {
   LimitsSection,
   LoopProtectionSection,
@@ -12,7 +15,12 @@ import {
 import { PreferenceForm } from './inputs';
 import { NotificationsSection } from './NotificationsSection';
 import { SaveErrorAlert } from '../common/SaveErrorAlert';
+import { SaveBar } from './SaveBar';
 import { usePreferenceForm } from './usePreferenceForm';
+
+/** What the admin is asked before unsaved Email Preference edits are left behind. */
+export const LEAVE_PREFERENCE_MESSAGE =
+  'The Email Preference has unsaved changes. Leave without saving?';
 
 /**
  * Email Preference: how mail becomes requests and replies. Read-only for
@@ -23,6 +31,12 @@ export function EmailPreferenceForm() {
     permission: emailsPreferenceManagePermission,
   });
   const state = usePreferenceForm();
+  const formRef = useRef<HTMLFormElement>(null);
+  const leaving = useLeaveGuard(
+    allowed && state.dirty,
+    formRef,
+    LEAVE_PREFERENCE_MESSAGE,
+  );
   if (state.load.loading) return <Progress />;
   if (state.load.error) return <ResponseErrorPanel error={state.load.error} />;
   if (!state.draft) return null;
@@ -35,6 +49,7 @@ export function EmailPreferenceForm() {
   return (
     <Paper variant="outlined">
       <form
+        ref={formRef}
         aria-label="Email Preference"
         noValidate
         onSubmit={e => {
@@ -52,18 +67,16 @@ export function EmailPreferenceForm() {
           <LimitsSection form={form} />
           <LoopProtectionSection form={form} />
           <Messages state={state} />
-          {allowed && (
-            <Button
-              type="submit"
-              color="primary"
-              variant="contained"
-              disabled={state.saving}
-            >
-              Save
-            </Button>
-          )}
         </Box>
+        {allowed && <SaveBar dirty={state.dirty} saving={state.saving} />}
       </form>
+      {leaving.asking && (
+        <LeaveDialog
+          message={LEAVE_PREFERENCE_MESSAGE}
+          onStay={leaving.stay}
+          onLeave={leaving.leave}
+        />
+      )}
     </Paper>
   );
 }

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { validateEmailPreferences } from '@internal/plugin-emails-common';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { emailsApiRef } from '../../api';
 import { VersionedPreferences } from '../../api/EmailsApi';
@@ -76,5 +76,14 @@ export function usePreferenceForm() {
     setDraft(d => (d ? { ...d, [key]: value } : d));
   };
 
-  return { load, draft, errors, saving, saved, save, reload, change };
+  // Edited since the last load or save: the save bar sticks and leaving asks.
+  const dirty = useMemo(
+    () =>
+      !!loaded &&
+      !!draft &&
+      JSON.stringify(draft) !== JSON.stringify(toPreferenceDraft(loaded)),
+    [loaded, draft],
+  );
+
+  return { load, draft, dirty, errors, saving, saved, save, reload, change };
 }

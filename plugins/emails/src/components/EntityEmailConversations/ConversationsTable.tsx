@@ -14,6 +14,7 @@ import { isForbidden, RequestsNotAllowed } from '../common/AccessNotices';
 import { LoadMore } from '../common/LoadMore';
 import { usePagedList } from '../common/usePagedList';
 import { conversationColumns } from './columns';
+import { useNarrowTable } from '../common/TruncatedText';
 
 const NO_CONVERSATIONS = (
   <EmptyState
@@ -42,9 +43,10 @@ export function ConversationsTable(props: {
     cursor => api.listTickets({ entityRef, ...(cursor && { cursor }) }),
     [api, entityRef],
   );
+  const narrow = useNarrowTable();
   const columns = useMemo(
-    () => conversationColumns(t => ticketLink({ id: t.id })),
-    [ticketLink],
+    () => conversationColumns(t => ticketLink({ id: t.id }), narrow),
+    [ticketLink, narrow],
   );
   if (isForbidden(list.error)) return <RequestsNotAllowed />;
   if (list.error) return <ResponseErrorPanel error={list.error} />;

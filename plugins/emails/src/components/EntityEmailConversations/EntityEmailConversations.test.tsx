@@ -11,6 +11,7 @@ import {
   ticket,
   ticketDetail,
 } from '../__testUtils__';
+import { emulateScreen } from '../__testUtils__/media';
 import { EntityEmailConversationsCard } from './EntityEmailConversationsCard';
 import { EntityEmailConversationsContent } from './EntityEmailConversationsContent';
 
@@ -104,6 +105,35 @@ describe('EntityEmailConversationsCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('keeps a long title and address on one line, whole on hover, at 1024 px', async () => {
+    const restore = emulateScreen(true);
+    const address = 'perf31@example.com';
+    const api = mockEmailsApi({
+      listTickets: async () => ({
+        items: [
+          ticket({
+            title: 'Printer on the third floor is on fire again',
+            requester: { email: address },
+          }),
+        ],
+      }),
+    });
+    await renderFor(group, <EntityEmailConversationsCard />, api);
+    const title = await screen.findByText(
+      'Printer on the third floor is on fire again',
+    );
+    expect(title).toHaveAttribute('title', title.textContent);
+    expect(title).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(screen.getByText(address)).toHaveAttribute('title', address);
+    // The creation time gives way to the columns that say what it is.
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('columnheader', { name: 'Created' }),
+      ).toBeNull(),
+    );
+    restore();
+  });
+
   it('says so when the entity has no requests', async () => {
     await renderFor(group, <EntityEmailConversationsCard />, mockEmailsApi());
     expect(
@@ -147,6 +177,28 @@ describe('EntityEmailConversationsContent', () => {
     expect(api.replyToTicket).toHaveBeenCalledWith(
       't-1',
       expect.objectContaining({ body: 'Done.' }),
+    );
+  });
+
+  it('opens the clicked request beside the table, in a drawer that closes', async () => {
+    const api = mockEmailsApi({
+      listTickets: async () => ({ items: [ticket()] }),
+      getTicket: async id => ticketDetail({ id }),
+    });
+    await renderFor(group, <EntityEmailConversationsContent />, api);
+    await userEvent.click(await screen.findByText('Printer on fire'));
+    const selected = await screen.findByRole('region', {
+      name: 'Selected request',
+    });
+    // In the drawer's paper, not in the page flow under the table.
+    expect(selected.closest('.MuiDrawer-paper')).not.toBeNull();
+    await userEvent.click(
+      within(selected).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('region', { name: 'Selected request' }),
+      ).toBeNull(),
     );
   });
 });

@@ -21,7 +21,9 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
     alignItems: 'center',
     gap: theme.spacing(1),
-    overflowWrap: 'anywhere',
+    // Breaks inside an address only when it is longer than the line.
+    overflowWrap: 'break-word',
+    wordBreak: 'normal',
     '& + &': { marginTop: theme.spacing(0.5) },
   },
   error: { color: theme.palette.error.main },

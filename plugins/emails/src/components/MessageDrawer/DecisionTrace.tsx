@@ -7,13 +7,24 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { DetailList, WRAP_LONG_TOKENS } from '../common/DetailList';
 import { formatTime } from '../common/formatting';
+import { stepLabel } from '../common/labels';
+import { serverIdNamer } from '../common/useServerNames';
 
-/** The decision trace of a message: each pipeline step, when, what it decided and why. */
-export function DecisionTrace(props: { trace: TraceEntry[] }) {
-  if (!props.trace.length) {
+/**
+ * The decision trace of a message: each pipeline step in words, when, what
+ * it decided and why (the detail as labelled entries, server ids as names).
+ */
+export function DecisionTrace(props: {
+  trace: TraceEntry[];
+  serverName?(id: string): string | undefined;
+}) {
+  const { trace, serverName = () => undefined } = props;
+  if (!trace.length) {
     return <Typography variant="body2">No steps recorded.</Typography>;
   }
+  const nameValue = serverIdNamer(serverName);
   return (
     <Table size="small" aria-label="Decision trace">
       <TableHead>
@@ -25,16 +36,18 @@ export function DecisionTrace(props: { trace: TraceEntry[] }) {
         </TableRow>
       </TableHead>
       <TableBody>
-        {props.trace.map((entry, index) => (
+        {trace.map((entry, index) => (
           <TableRow key={`${entry.step}-${index}`}>
-            <TableCell>{entry.step}</TableCell>
-            <TableCell>{formatTime(entry.at)}</TableCell>
-            <TableCell>{entry.decision}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {stepLabel(entry.step)}
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {formatTime(entry.at)}
+            </TableCell>
+            <TableCell style={WRAP_LONG_TOKENS}>{entry.decision}</TableCell>
             <TableCell>
               {entry.detail && (
-                <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-                  {JSON.stringify(entry.detail, null, 2)}
-                </pre>
+                <DetailList detail={entry.detail} nameValue={nameValue} />
               )}
             </TableCell>
           </TableRow>

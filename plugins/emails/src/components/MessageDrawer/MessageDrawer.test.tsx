@@ -3,7 +3,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   inboundMessage,
+  incomingServer,
+  messageDetail,
   mockEmailsApi,
+  outgoingServer,
   renderWithApis,
 } from '../__testUtils__';
 import { MessageDrawer } from './MessageDrawer';
@@ -32,9 +35,11 @@ describe('MessageDrawer', () => {
     const rows = within(
       within(drawer).getByRole('table', { name: 'Decision trace' }),
     ).getAllByRole('row');
-    expect(rows[1]).toHaveTextContent('filter');
+    // Steps and detail keys in words, never raw JSON.
+    expect(rows[1]).toHaveTextContent('Filters');
     expect(rows[1]).toHaveTextContent('allowed');
-    expect(rows[1]).toHaveTextContent('"matched": "example.com"');
+    expect(rows[1]).toHaveTextContent('Matched: example.com');
+    expect(rows[1]).not.toHaveTextContent('{');
     expect(rows[1]).toHaveTextContent(
       new Date('2024-05-01T10:00:01Z').toLocaleString(),
     );
@@ -45,6 +50,40 @@ describe('MessageDrawer', () => {
     expect(
       within(drawer).getByRole('link', { name: 'View request' }),
     ).toHaveAttribute('href', '/requests/t-1');
+  });
+
+  it('names servers instead of showing their ids', async () => {
+    const api = mockEmailsApi({
+      getMessage: async () =>
+        messageDetail({
+          serverName: undefined,
+          serverId: 'in-uuid-1',
+          trace: [
+            {
+              step: 'acknowledge',
+              at: '2024-05-01T10:00:03Z',
+              decision: 'queued',
+              detail: {
+                outgoingServerId: 'out-uuid-9',
+                fallbackToPrimary: false,
+              },
+            },
+          ],
+        }),
+      listIncomingServers: async () => [
+        incomingServer({ id: 'in-uuid-1', name: 'Helpdesk inbox' }),
+      ],
+      listOutgoingServers: async () => [
+        outgoingServer({ id: 'out-uuid-9', name: 'EU relay' }),
+      ],
+    });
+    const { drawer } = await renderDrawer([], api);
+    await waitFor(() => expect(drawer).toHaveTextContent('Helpdesk inbox'));
+    const trace = within(drawer).getByRole('table', { name: 'Decision trace' });
+    expect(trace).toHaveTextContent('Acknowledgement');
+    expect(trace).toHaveTextContent('Outgoing server ID: EU relay');
+    expect(trace).toHaveTextContent('Fallback to primary: no');
+    expect(drawer).not.toHaveTextContent('uuid');
   });
 
   it('hides Replay from users who may not manage servers', async () => {

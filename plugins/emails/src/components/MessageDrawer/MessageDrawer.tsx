@@ -11,6 +11,7 @@ import { Alert } from '@material-ui/lab';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
+import { useServerNames } from '../common/useServerNames';
 import { DecisionTrace } from './DecisionTrace';
 import { MessageAttachments, MessageFacts } from './MessageFacts';
 import { useMessageActions } from './useMessageActions';
@@ -35,14 +36,15 @@ function Section(props: { title: string; children: ReactNode }) {
 }
 
 function MessageBody(props: { message: InboundMessageDetail }) {
+  const serverName = useServerNames();
   return (
     <>
-      <MessageFacts message={props.message} />
+      <MessageFacts message={props.message} serverName={serverName} />
       <Section title="Attachments">
         <MessageAttachments message={props.message} />
       </Section>
       <Section title="Decision trace">
-        <DecisionTrace trace={props.message.trace} />
+        <DecisionTrace trace={props.message.trace} serverName={serverName} />
       </Section>
     </>
   );

@@ -4,6 +4,7 @@ import { InboundMessageDetail } from '@internal/plugin-emails-common';
 import { Grid, Typography } from '@material-ui/core';
 import { ReactNode } from 'react';
 import { ticketRouteRef } from '../../routes';
+import { WRAP_LONG_TOKENS } from '../common/DetailList';
 import { formatBytes, formatTime } from '../common/formatting';
 import { MessageStatusChip } from '../MessageStatusChip';
 
@@ -13,11 +14,7 @@ function Fact(props: { label: string; children: ReactNode }) {
       <Typography variant="caption" color="textSecondary" component="div">
         {props.label}
       </Typography>
-      <Typography
-        variant="body2"
-        component="div"
-        style={{ overflowWrap: 'anywhere' }}
-      >
+      <Typography variant="body2" component="div" style={WRAP_LONG_TOKENS}>
         {props.children || '—'}
       </Typography>
     </Grid>
@@ -25,8 +22,11 @@ function Fact(props: { label: string; children: ReactNode }) {
 }
 
 /** Who sent a message to whom, when, and what became of it. */
-export function MessageFacts(props: { message: InboundMessageDetail }) {
-  const { message: m } = props;
+export function MessageFacts(props: {
+  message: InboundMessageDetail;
+  serverName?(id: string): string | undefined;
+}) {
+  const { message: m, serverName = () => undefined } = props;
   const ticketLink = useRouteRef(ticketRouteRef);
   return (
     <Grid container spacing={2}>
@@ -37,7 +37,9 @@ export function MessageFacts(props: { message: InboundMessageDetail }) {
       <Fact label="From">{m.from}</Fact>
       <Fact label="To">{m.to.join(', ')}</Fact>
       <Fact label="CC">{m.cc.join(', ')}</Fact>
-      <Fact label="Server">{m.serverName ?? m.serverId}</Fact>
+      <Fact label="Server">
+        {m.serverName ?? serverName(m.serverId) ?? 'a deleted server'}
+      </Fact>
       <Fact label="Received">{formatTime(m.receivedAt)}</Fact>
       <Fact label="Processed">{formatTime(m.processedAt)}</Fact>
       <Fact label="Message-ID">{m.messageId}</Fact>

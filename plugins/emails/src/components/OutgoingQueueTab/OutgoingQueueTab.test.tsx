@@ -8,6 +8,7 @@ import {
   renderWithApis,
   responseError,
 } from '../__testUtils__';
+import { emulateScreen } from '../__testUtils__/media';
 import { OutgoingQueueTab } from './OutgoingQueueTab';
 
 const failed = outboundMessage({
@@ -128,7 +129,7 @@ describe('OutgoingQueueTab', () => {
     });
     await renderWithApis(<OutgoingQueueTab />, { api });
     const row = (subject: string) => screen.getByText(subject).closest('tr')!;
-    // Server names show once the servers are in; until then the ids do.
+    // Server names show once the servers are in; never their ids.
     await waitFor(() =>
       expect(row('Re: [REQ-t-3] Invoice')).toHaveTextContent(
         'EU relay · rule “EU customers”',
@@ -140,5 +141,57 @@ describe('OutgoingQueueTab', () => {
     expect(row('Re: [REQ-t-4] Login')).toHaveTextContent(
       'Relay · primary fallback for EU relay (rule “EU customers”)',
     );
+  });
+
+  it('names a deleted server instead of showing its id', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [],
+      listOutbound: async () => ({
+        items: [
+          outboundMessage({ usedServerId: 'c0ffee-uuid', route: undefined }),
+        ],
+      }),
+    });
+    await renderWithApis(<OutgoingQueueTab />, { api });
+    const row = (
+      await screen.findByText('Re: [REQ-t-1] Printer on fire')
+    ).closest('tr')!;
+    await waitFor(() => expect(row).toHaveTextContent('a deleted server'));
+    expect(row).not.toHaveTextContent('c0ffee-uuid');
+  });
+
+  describe('on a 1024 px screen', () => {
+    let restore: () => void;
+    beforeEach(() => {
+      restore = emulateScreen(true);
+    });
+    afterEach(() => restore());
+
+    it('drops attempts and server, and cuts long text whole on hover', async () => {
+      const api = mockEmailsApi({
+        listOutgoingServers: async () => [],
+        listOutbound: async () => ({ items: [failed] }),
+      });
+      await renderWithApis(<OutgoingQueueTab />, { api });
+      const subject = await screen.findByText('Re: [REQ-t-2] VPN down');
+      await waitFor(() =>
+        expect(
+          screen.queryByRole('columnheader', { name: 'Attempts' }),
+        ).toBeNull(),
+      );
+      expect(screen.queryByRole('columnheader', { name: 'Server' })).toBeNull();
+      expect(
+        screen.getByRole('columnheader', { name: 'Request' }),
+      ).toBeInTheDocument();
+      expect(subject).toHaveAttribute('title', 'Re: [REQ-t-2] VPN down');
+      expect(subject).toHaveStyle({
+        textOverflow: 'ellipsis',
+        whiteSpace: 'nowrap',
+      });
+      expect(screen.getByText('rita@example.com')).toHaveAttribute(
+        'title',
+        'rita@example.com',
+      );
+    });
   });
 });

@@ -20,6 +20,7 @@ import { ticketRouteRef } from '../../routes';
 import { Choice } from '../common/Choice';
 import { messageOf } from '../common/formErrors';
 import { OUTBOUND_STATUS_LABELS } from '../common/OutboundStatusChip';
+import { useNarrowTable } from '../common/TruncatedText';
 import { outboundColumns } from './columns';
 
 const NOTHING_QUEUED = (
@@ -50,6 +51,7 @@ export function OutgoingQueueTab() {
   );
 
   const reload = list.retry;
+  const narrow = useNarrowTable();
   const columns = useMemo(() => {
     const names = new Map((servers.value ?? []).map(s => [s.id, s.name]));
     const retry = async (message: OutboundMessage) => {
@@ -68,12 +70,15 @@ export function OutgoingQueueTab() {
       }
     };
     return outboundColumns({
-      serverName: id => names.get(id) ?? id,
+      // Never a raw id: a server deleted since the message was sent says so.
+      serverName: id =>
+        names.get(id) ?? (servers.loading ? '…' : 'a deleted server'),
       ticketLink: id => ticketLink({ id }),
       retrying,
       onRetry: canRetry ? retry : undefined,
+      narrow,
     });
-  }, [api, servers.value, ticketLink, retrying, reload, canRetry]);
+  }, [api, servers, ticketLink, retrying, reload, canRetry, narrow]);
 
   return (
     <>

@@ -3,6 +3,7 @@ import { OutboundMessage } from '@internal/plugin-emails-common';
 import { Button } from '@material-ui/core';
 import { formatTime } from '../common/formatting';
 import { OutboundStatusChip } from '../common/OutboundStatusChip';
+import { TruncatedText } from '../common/TruncatedText';
 import { describeRoute } from './route';
 
 /** The columns of the Outgoing queue. */
@@ -12,6 +13,8 @@ export function outboundColumns(options: {
   retrying?: string;
   /** Offered on failed messages; without it (no manage permission) there is no Retry. */
   onRetry?(message: OutboundMessage): void;
+  /** A 1024 px screen: attempts and server give way to what the mail is. */
+  narrow?: boolean;
 }): TableColumn<OutboundMessage>[] {
   // Sized by their content rather than nine equal columns, where a date
   // or an address broke mid-word; dates and links stay on one line.
@@ -32,14 +35,13 @@ function outboundColumnList(
     },
     {
       title: 'To',
-      render: m => [...m.to, ...m.cc].join(', '),
-      // Breaks between addresses, inside one only when it cannot fit.
-      cellStyle: { wordBreak: 'normal', overflowWrap: 'break-word' },
+      render: m => (
+        <TruncatedText text={[...m.to, ...m.cc].join(', ')} maxWidth={220} />
+      ),
     },
     {
       title: 'Subject',
-      render: m => m.subject,
-      cellStyle: { minWidth: 180 },
+      render: m => <TruncatedText text={m.subject} maxWidth={260} />,
     },
     {
       title: 'Status',
@@ -48,14 +50,26 @@ function outboundColumnList(
     {
       title: 'Attempts',
       render: m => String(m.attempts),
+      hidden: options.narrow,
     },
     {
       title: 'Server',
-      render: m => describeRoute(m, options.serverName),
+      render: m => (
+        <TruncatedText
+          text={describeRoute(m, options.serverName)}
+          maxWidth={200}
+        />
+      ),
+      hidden: options.narrow,
     },
     {
       title: 'Last error',
-      render: m => (m.status === 'sent' ? '' : m.lastError ?? ''),
+      render: m =>
+        m.status === 'sent' || !m.lastError ? (
+          ''
+        ) : (
+          <TruncatedText text={m.lastError} maxWidth={240} />
+        ),
     },
     {
       title: 'Request',

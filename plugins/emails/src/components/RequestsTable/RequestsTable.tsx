@@ -15,6 +15,7 @@ import { LoadMore } from '../common/LoadMore';
 import { usePagedList } from '../common/usePagedList';
 import { requestColumns } from './columns';
 import { StatusFilter, StatusFilterValue } from './StatusFilter';
+import { useNarrowTable } from '../common/TruncatedText';
 
 const NO_REQUESTS = (
   <EmptyState
@@ -45,9 +46,10 @@ export function RequestsTable() {
       }),
     [api, status],
   );
+  const narrow = useNarrowTable();
   const columns = useMemo(
-    () => requestColumns(t => ticketLink({ id: t.id })),
-    [ticketLink],
+    () => requestColumns(t => ticketLink({ id: t.id }), narrow),
+    [ticketLink, narrow],
   );
   if (isForbidden(list.error)) return <RequestsNotAllowed />;
   if (list.error) return <ResponseErrorPanel error={list.error} />;

@@ -6,9 +6,13 @@ import {
   TechnicianGroupLink,
 } from '../TicketFields';
 
-/** The columns of the Requests table; `linkTo` gives a request's page. */
+/**
+ * The columns of the Requests table; `linkTo` gives a request's page; a
+ * `narrow` screen drops the creation time.
+ */
 export function requestColumns(
   linkTo: (ticket: Ticket) => string,
+  narrow = false,
 ): TableColumn<Ticket>[] {
   return [
     ...leadingTicketColumns(linkTo),
@@ -16,6 +20,6 @@ export function requestColumns(
       title: 'Technician Group',
       render: t => <TechnicianGroupLink group={t.technicianGroup} />,
     },
-    createdColumn,
+    createdColumn(narrow),
   ];
 }

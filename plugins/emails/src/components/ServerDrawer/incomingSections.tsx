@@ -2,6 +2,7 @@ import { DrawerForm } from './form';
 import { SelectInput, SwitchInput, TextInput } from './inputs';
 import { Choice, FILTER_CHOICES } from './options';
 import { Section } from './sections';
+import { TechnicianGroupInput } from './TechnicianGroupInput';
 
 const LIST_HELP = 'Comma or newline separated; entries are OR conditions';
 
@@ -13,12 +14,8 @@ export function TicketSection(props: {
   const { form } = props;
   return (
     <Section title="Tickets">
-      <TextInput
-        field="technicianGroup"
-        form={form}
-        placeholder="group:default/it-support"
-        helperText="The group assigned to requests created from this mailbox"
-      />
+      <TechnicianGroupInput form={form} />
+      {/* Free text: the catalog has no kind for categories or companies. */}
       <TextInput field="category" form={form} />
       <TextInput field="company" form={form} />
       <SelectInput

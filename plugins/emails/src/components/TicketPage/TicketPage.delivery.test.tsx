@@ -1,5 +1,5 @@
 import { TicketDetail } from '@internal/plugin-emails-common';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import {
   mockEmailsApi,
   renderWithApis,
@@ -8,6 +8,7 @@ import {
   ticketMail,
 } from '../__testUtils__';
 import { TicketPage } from './TicketPage';
+import { DELIVERY_POLL_LIMIT_MS, DELIVERY_POLL_MS } from './useTicket';
 
 /** The technician's reply that the mail of the tests belongs to. */
 const reply = ticketEntry({
@@ -181,5 +182,64 @@ describe('TicketPage email delivery', () => {
     expect(
       screen.queryByText(/^(Sent|Queued|Failed)$/),
     ).not.toBeInTheDocument();
+  });
+
+  describe('while a reply is on its way', () => {
+    beforeEach(() =>
+      jest.useFakeTimers({ now: Date.parse('2024-05-01T11:00:01Z') }),
+    );
+    afterEach(() => jest.useRealTimers());
+
+    async function renderSequence(...mail: TicketDetail['mail'][]) {
+      const api = mockEmailsApi({
+        getTicket: jest.fn(async (id: string) =>
+          ticketDetail({
+            id,
+            entries: [ticketEntry(), reply],
+            mail: mail.shift() ?? [
+              ticketMail({ status: 'queued', sentAt: undefined }),
+            ],
+          }),
+        ),
+      });
+      await renderWithApis(<TicketPage ticketId="t-1" />, { api });
+      await screen.findByRole('heading', { name: 'REQ-12: Printer on fire' });
+      return api;
+    }
+
+    const tick = (ms: number) =>
+      act(async () => {
+        await jest.advanceTimersByTimeAsync(ms);
+      });
+
+    it('turns Queued into Sent without a reload, then stops reading', async () => {
+      const queued = [ticketMail({ status: 'queued', sentAt: undefined })];
+      const api = await renderSequence(queued, queued, [ticketMail()]);
+      expect(within(replyDelivery()).getByText('Queued')).toBeInTheDocument();
+      await tick(DELIVERY_POLL_MS);
+      await tick(DELIVERY_POLL_MS);
+      expect(
+        await within(replyDelivery()).findByText('Sent'),
+      ).toBeInTheDocument();
+      const reads = (api.getTicket as jest.Mock).mock.calls.length;
+      expect(reads).toBe(3);
+      await tick(DELIVERY_POLL_MS * 5);
+      expect(api.getTicket).toHaveBeenCalledTimes(reads);
+    });
+
+    it('gives up after two minutes of Queued', async () => {
+      const api = await renderSequence();
+      // One poll at a time: each read schedules the next once it has rendered.
+      for (let i = 0; i < DELIVERY_POLL_LIMIT_MS / DELIVERY_POLL_MS + 5; i++) {
+        await tick(DELIVERY_POLL_MS);
+      }
+      const reads = (api.getTicket as jest.Mock).mock.calls.length;
+      expect(reads).toBeGreaterThan(10);
+      expect(reads).toBeLessThanOrEqual(
+        DELIVERY_POLL_LIMIT_MS / DELIVERY_POLL_MS + 2,
+      );
+      await tick(DELIVERY_POLL_MS * 10);
+      expect(api.getTicket).toHaveBeenCalledTimes(reads);
+    });
   });
 });

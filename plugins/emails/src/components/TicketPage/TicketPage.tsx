@@ -4,23 +4,16 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { TicketDetail } from '@internal/plugin-emails-common';
 import { Box } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { emailsApiRef } from '../../api';
 import { requestsRouteRef } from '../../routes';
 import { isNotFound, RequestNotFound } from '../common/AccessNotices';
 import { groupMail } from '../MailDelivery';
 import { ReplyComposer } from '../ReplyComposer';
 import { Conversation } from './Conversation';
 import { TicketDetails } from './TicketDetails';
-
-/** A request read with its conversation; `retry` reads it again. */
-export function useTicket(ticketId: string) {
-  const api = useApi(emailsApiRef);
-  return useAsyncRetry(() => api.getTicket(ticketId), [api, ticketId]);
-}
+import { useTicket } from './useTicket';
 
 /**
  * A request's details with its notifications, its conversation oldest first

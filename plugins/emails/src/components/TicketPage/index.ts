@@ -1,1 +1,2 @@
-export { TicketPage, TicketView, useTicket } from './TicketPage';
+export { TicketPage, TicketView } from './TicketPage';
+export { useTicket } from './useTicket';
