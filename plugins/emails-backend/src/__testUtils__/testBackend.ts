@@ -95,10 +95,15 @@ const permissions: Partial<PermissionsService> = {
   },
 };
 
-/** Starts the emails plugin with a recording logger and auditor; `emails` adds to its config. */
+/**
+ * Starts the emails plugin with a recording logger and auditor; `emails` adds
+ * to its config; `options` replaces the catalog's entities (default GROUPS)
+ * and adds other top-level config, for plugins started beside it.
+ */
 export async function startEmailsBackend(
   emails: object = {},
   extraFeatures: BackendFeature[] = [],
+  options: { catalogEntities?: Entity[]; config?: object } = {},
 ) {
   const logger = mockServices.logger.mock();
   logger.child.mockImplementation(() => logger);
@@ -119,6 +124,7 @@ export async function startEmailsBackend(
       }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           emails: {
             encryption: { key: TEST_ENCRYPTION_KEY },
             ...emails,
@@ -131,7 +137,9 @@ export async function startEmailsBackend(
           },
         },
       }),
-      catalogServiceMock.factory({ entities: GROUPS }),
+      catalogServiceMock.factory({
+        entities: options.catalogEntities ?? GROUPS,
+      }),
       ...extraFeatures,
     ],
   });

@@ -1,15 +1,18 @@
 // Health alerts end to end: the plugin in a test backend fetching from the
 // test bed's Dovecot, which is stopped and started again. The notifications
-// are read back from a recording notification service: the real
-// notifications backend is not a dependency of this package.
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { notificationService } from '@backstage/plugin-notifications-node';
+// go through Backstage's notifications backend in the same test backend and
+// are read back through its API by an administrator, a member of the
+// `emails.admins` group the alerts are addressed to.
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import {
   buildTestMessage,
   startTestBed,
   TestBed,
 } from '@internal/emails-test-bed';
-import { startEmailsBackend } from '../__testUtils__/testBackend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import request from 'supertest';
+import { GROUPS, startEmailsBackend } from '../__testUtils__/testBackend';
 import { waitFor } from '../__testUtils__/waitFor';
 import { HEALTH_ALERT_TOPIC } from './HealthAlerts';
 
@@ -17,11 +20,31 @@ jest.setTimeout(120_000);
 
 const THRESHOLD = 3;
 const ADMINS = 'group:default/emails-admins';
+const ALICE = 'user:default/alice';
+
+/** The admins group with alice in it, as the notifications backend resolves recipients. */
+const CATALOG: Entity[] = [
+  ...GROUPS,
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'emails-admins', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: [{ type: 'hasMember', targetRef: ALICE }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'alice', namespace: 'default' },
+    spec: { memberOf: ['emails-admins'] },
+    relations: [{ type: 'memberOf', targetRef: ADMINS }],
+  },
+];
 
 describe('health alerts against a Dovecot that stops and starts again', () => {
   let bed: TestBed;
   let backend: Awaited<ReturnType<typeof startEmailsBackend>>;
-  const notifications: any[] = [];
+  let alerts: { payload: { title: string; description?: string } }[] = [];
 
   beforeAll(async () => {
     bed = await startTestBed();
@@ -31,21 +54,26 @@ describe('health alerts against a Dovecot that stops and starts again', () => {
         tls: { trustedCertificates: [bed.caPem] },
         health: { failureThreshold: THRESHOLD },
       },
-      [
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({
-            send: async (n: unknown) => void notifications.push(n),
-          }),
-        }),
-      ],
+      [notificationsPlugin],
+      {
+        catalogEntities: CATALOG,
+        // The notifications backend links to the portal.
+        config: { app: { baseUrl: 'http://localhost:3000' } },
+      },
     );
   });
   afterAll(() => bed?.stop());
 
-  const healthAlerts = () =>
-    notifications.filter(n => n.payload.topic === HEALTH_ALERT_TOPIC);
+  /** Alice's health notifications, oldest first, read through the notifications API. */
+  async function readAlerts() {
+    const res = await request(backend.server)
+      .get(`/api/notifications?topic=${HEALTH_ALERT_TOPIC}`)
+      .set('Authorization', mockCredentials.user.header(ALICE));
+    expect(res.status).toBe(200);
+    alerts = [...res.body.notifications].reverse();
+    return alerts;
+  }
+  const healthAlerts = () => alerts;
   const health = async (id: string) =>
     (await backend.call('admin', 'get', `/servers/incoming/${id}`)).body.health;
 
@@ -90,14 +118,13 @@ describe('health alerts against a Dovecot that stops and starts again', () => {
       const expected = n < THRESHOLD ? 0 : 1;
       if (expected) {
         await waitFor(
-          async () => (healthAlerts().length ? true : undefined),
+          async () => ((await readAlerts()).length ? true : undefined),
           'the alert',
         );
       }
-      expect(healthAlerts()).toHaveLength(expected);
+      expect(await readAlerts()).toHaveLength(expected);
     }
     const [alert] = healthAlerts();
-    expect(alert.recipients).toEqual({ type: 'entity', entityRef: [ADMINS] });
     expect(alert.payload.title).toBe(
       `The incoming email server "Support desk" (${user}) failed ${THRESHOLD} syncs in a row`,
     );
@@ -112,13 +139,13 @@ describe('health alerts against a Dovecot that stops and starts again', () => {
     );
     await sync(id, h => h.status === 'reachable', 'the sync after the restart');
     await waitFor(
-      async () => (healthAlerts().length === 2 ? true : undefined),
+      async () => ((await readAlerts()).length === 2 ? true : undefined),
       'the recovery notification',
     );
     // More working syncs send nothing more.
     await backend.call('admin', 'post', `/servers/incoming/${id}/sync`);
     await new Promise(r => setTimeout(r, 1_000));
-    expect(healthAlerts().map(n => n.payload.title)).toEqual([
+    expect((await readAlerts()).map(n => n.payload.title)).toEqual([
       alert.payload.title,
       `The incoming email server "Support desk" (${user}) works again`,
     ]);
