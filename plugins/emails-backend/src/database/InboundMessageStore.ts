@@ -168,6 +168,21 @@ export class InboundMessageStore {
       : undefined;
   }
 
+  /**
+   * Messages recorded but not yet through the pipeline (received, or failed
+   * and to be tried again), by incoming server: the card's Inbound Queue.
+   */
+  async waitingByServer(serverId?: string): Promise<Map<string, number>> {
+    let query = this.db('inbound_messages')
+      .whereIn('status', ['received', 'failed'])
+      .groupBy('server_id')
+      .select('server_id')
+      .count({ waiting: '*' });
+    if (serverId) query = query.where({ server_id: serverId });
+    const rows = (await query) as { server_id: string; waiting: unknown }[];
+    return new Map(rows.map(r => [r.server_id, Number(r.waiting)]));
+  }
+
   /** Newest first, filtered; the cursor is the offset of the next page. */
   async list(filter: {
     serverId?: string;

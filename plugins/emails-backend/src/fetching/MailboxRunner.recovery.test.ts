@@ -232,7 +232,12 @@ describe('MailboxRunner recovery against Dovecot', () => {
     expect(await runOnce(r, server.id)).toBe('failed');
     const health = await stores.health.get('incoming', server.id);
     expect(health.status).toBe('unreachable');
-    expect(health.lastError).toMatch(/ECONNREFUSED/);
+    // Worded as Test Connection words it, with what the network said kept.
+    expect(health.lastError).toMatch(
+      new RegExp(
+        `^tcp: Nothing accepts connections on port ${port}: .*ECONNREFUSED.*\\. Check the port number`,
+      ),
+    );
     // 100, 200, 400, 800 ms... within a 2 s budget: a few attempts, not hundreds.
     expect(health.consecutiveFailures).toBeGreaterThanOrEqual(2);
     expect(health.consecutiveFailures).toBeLessThan(10);

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { describeFailure } from '../health/failureStage';
 import {
   MailboxCursorStore,
   MailServerRecord,
@@ -267,9 +268,15 @@ export class MailboxRunner {
     // Drivers mask what they know; this also catches what they did not.
     const message = run.redactor.redact(error.message);
     const authExpired = error.kind === 'auth' && oauth;
+    // Worded as Test Connection words it, so the card reads alike for both.
+    const failed = describeFailure('incoming', run.record, {
+      message,
+      auth: error.kind === 'auth',
+      oauth,
+    });
     await health.observe('incoming', settings.serverId, {
       status: authExpired ? 'auth-expired' : 'unreachable',
-      error: message,
+      error: `${failed.stage}: ${failed.summary}: ${failed.detail}. ${failed.hint}`,
     });
     await this.options.alerts?.failed('incoming', run.record, {
       message,

@@ -126,8 +126,9 @@ describe('fetching from a server that echoes the credentials', () => {
       expect(health.status).toBe(
         settings.authType ? 'auth-expired' : 'unreachable',
       );
+      // In Test Connection's words: the stage, what failed, what to check.
       expect(health.lastError).toMatch(
-        /^Sign-in refused: .*Authentication failed: bad password \*\*\*/,
+        /^auth: The (username or password|OAuth access token) was not accepted: Sign-in refused: .*Authentication failed: bad password \*\*\*.*\. (Check the|The token)/,
       );
       expect(said).toContain(`Incoming server ${record.name}: Sign-in refused`);
       expectNoSecret(said, secret, USER);
@@ -156,7 +157,9 @@ describe('fetching from a server that echoes the credentials', () => {
     // Signed in, held IDLE, was thrown out, and the sign-in was refused after.
     expect(received).toMatch(/IDLE[\s\S]*LOGIN/);
     expect(result).toBe('failed');
-    expect(health.lastError).toMatch(/^Sign-in refused: .*bad password \*\*\*/);
+    expect(health.lastError).toMatch(
+      /^auth: The username or password was not accepted: Sign-in refused: .*bad password \*\*\*/,
+    );
     expectNoSecret(said, PASSWORD, USER);
   });
 
@@ -176,7 +179,9 @@ describe('fetching from a server that echoes the credentials', () => {
     const { health, said } = await fetchOnce(record, {
       createFetcher: careless,
     });
-    expect(health.lastError).toBe('refused *** with client secret ***');
+    expect(health.lastError).toMatch(
+      /^auth: The username or password was not accepted: refused \*\*\* with client secret \*\*\*\. Check /,
+    );
     expectNoSecret(said, PASSWORD, USER);
     expectNoSecret(said, CLIENT_SECRET);
   });

@@ -180,7 +180,13 @@ describe('a Dovecot mailbox through the real pipeline', () => {
     for (const raw of files) {
       await bed.deliver('corpus@localhost', raw);
     }
-    await run();
+    // One run handles what its time budget allows (5 s); on a loaded machine
+    // the rest waits for the next run, as it would for the next poll.
+    for (let runs = 0; runs < 10; runs++) {
+      await run();
+      const recorded = await stores.inboundMessages.list({ limit: 200 });
+      if (recorded.items.length >= 80) break;
+    }
 
     const { items } = await stores.inboundMessages.list({ limit: 200 });
     expect(items).toHaveLength(80);

@@ -58,7 +58,7 @@ export interface SyncNowResult {
 
 /** Control of the fetch tasks, for the router and for plugin shutdown. */
 export interface MailboxTasks {
-  /** Fetches an IMAP incoming server now (POST /servers/incoming/:id/sync). */
+  /** Fetches an incoming server now, whatever its protocol (POST /servers/incoming/:id/sync). */
   syncNow(serverId: string): Promise<SyncNowResult>;
   /** Ends a pause after errorThreshold message errors and fetches at once. */
   resume(serverId: string): Promise<void>;
@@ -219,9 +219,9 @@ class MailboxTaskControl implements MailboxTasks {
 
 /**
  * Registers a global scheduler task `emails:fetch:<serverId>` per enabled
- * IMAP incoming server and keeps the set current (events topic plus a
- * periodic local check), so new, changed, disabled and deleted servers are
- * picked up without a restart.
+ * fetched incoming server (IMAP, POP3, Graph, EWS) and keeps the set current
+ * (events topic plus a periodic local check), so new, changed, disabled and
+ * deleted servers are picked up without a restart.
  */
 export async function startMailboxTasks(
   options: MailboxTasksOptions,

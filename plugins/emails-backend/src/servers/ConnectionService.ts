@@ -305,8 +305,14 @@ export class ConnectionService {
     }
     await this.deps.health.observe(direction, id, {
       status,
-      error: failed ? `${failed.stage}: ${failed.message}` : undefined,
+      // The same words as a failed scheduled fetch (src/health/failureStage.ts).
+      error: failed ? stageError(failed) : undefined,
     });
     return result;
   }
+}
+
+function stageError(stage: { stage: string; message: string; hint?: string }) {
+  const said = `${stage.stage}: ${stage.message}`;
+  return stage.hint ? `${said}. ${stage.hint}` : said;
 }

@@ -22,8 +22,13 @@ import {
   Stores,
   unknownHealth,
 } from '../database';
-import { toIncomingServer, toOutgoingServer } from '../service/serverView';
+import {
+  toIncomingServer,
+  toOutgoingServer,
+  withInboundQueue,
+} from '../service/serverView';
 import { diffViews } from './changes';
+import { checkKeepsPrimary } from './primaryRule';
 import { ServerReferences } from './references';
 import {
   mergeSecrets,
@@ -68,22 +73,40 @@ export class MailServerService {
 
   /** Every server with its health. */
   async list(): Promise<View[]> {
-    const [records, health, grants] = await Promise.all([
+    const [records, health, grants, waiting] = await Promise.all([
       this.store.list(),
       this.deps.stores.health.byServer(this.direction),
       this.deps.stores.oauth.grants(this.direction),
+      this.waiting(),
     ]);
-    return records.map(r => this.view(r, health.get(r.id), grants.get(r.id)));
+    return records.map(r =>
+      this.view(
+        r,
+        withInboundQueue(health.get(r.id), waiting.get(r.id)),
+        grants.get(r.id),
+      ),
+    );
   }
 
   /** One server with its health. */
   async get(id: string): Promise<View> {
     const record = await this.store.get(id);
+    const waiting = await this.waiting(id);
     return this.view(
       record,
-      await this.deps.stores.health.get(this.direction, id),
+      withInboundQueue(
+        await this.deps.stores.health.get(this.direction, id),
+        waiting.get(id),
+      ),
       await this.deps.stores.oauth.grant(this.direction, id),
     );
+  }
+
+  /** Incoming messages recorded but not through the pipeline yet, by server. */
+  private async waiting(id?: string): Promise<Map<string, number>> {
+    return this.direction === 'incoming'
+      ? this.deps.stores.inboundMessages.waitingByServer(id)
+      : new Map();
   }
 
   /** The stored record and its decrypted secrets, for connecting to the server. */
@@ -137,6 +160,7 @@ export class MailServerService {
       clientSecret: !!stored.clientSecret,
     });
     const { row, changedSecrets } = this.toInput(input, stored);
+    await checkKeepsPrimary(this.store, existing, row);
     let after: View | undefined;
     const announce = await this.deps.stores.transaction(async tx => {
       const updated = await this.store.update(
@@ -174,6 +198,7 @@ export class MailServerService {
         }" is used by ${users.join(', ')}; change those first`,
       );
     }
+    await checkKeepsPrimary(this.store, existing);
     const announce = await this.deps.stores.transaction(async tx => {
       await this.store.delete(id, tx);
       return this.deps.audit.record(

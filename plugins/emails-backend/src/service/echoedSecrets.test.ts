@@ -59,13 +59,17 @@ describe('the API with a mail server that echoes the credentials', () => {
     await backend.call('admin', 'post', `/servers/incoming/${id}/sync`, {});
     const fetched = await waitFor(async () => {
       const health = await healthOf(id);
-      return /^Sign-in refused/.test(health.lastError ?? '')
+      return /^auth: .*Sign-in refused/.test(health.lastError ?? '')
         ? health
         : undefined;
     }, 'the fetch to record its failure');
     expect(fetched).toMatchObject({ status: 'unreachable' });
     expect(fetched.lastError).toContain(
       'Authentication failed: bad password ***',
+    );
+    // A scheduled fetch says it as Test Connection does, hint included.
+    expect(fetched.lastError).toMatch(
+      /^auth: The username or password was not accepted: .*\. Check the username/,
     );
 
     // Disabled, so no fetch run writes its health between the calls below.
@@ -83,7 +87,7 @@ describe('the API with a mail server that echoes the credentials', () => {
     expect(auth).toMatchObject({ ok: false });
     expect(auth.message).toContain('bad password ***');
     expect((await healthOf(quiet)).lastError).toMatch(
-      /^auth: The username or password was not accepted: .*bad password \*\*\*/,
+      /^auth: The username or password was not accepted: .*bad password \*\*\*.*\. Check the username/,
     );
 
     const sample = await backend.call(

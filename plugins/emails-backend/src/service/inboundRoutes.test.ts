@@ -107,6 +107,60 @@ describe('inbound routes', () => {
     },
   );
 
+  // Replay could reopen a closed ticket with nothing in its conversation.
+  it.each(databases.eachSupportedId())(
+    'writes what a replay did into the conversation and answers it on %p',
+    async databaseId => {
+      const { deliver, as, stores } = await setup(databaseId);
+      const first = await deliver(withFile);
+      const ticketId = first.outcome.ticketId!;
+      const answer = await deliver(
+        mail(
+          {
+            From: 'rita@example.com',
+            To: 'support@example.com',
+            Subject: `Re: [REQ-${ticketId}] VPN drops`,
+            'In-Reply-To': '<vpn-1@example.com>',
+            'Message-ID': '<vpn-2@example.com>',
+          },
+          'Still drops.',
+        ),
+      );
+      expect(answer.outcome).toMatchObject({ status: 'appended', ticketId });
+      await stores.tickets.setStatus(ticketId, 'closed');
+      const admin = as('emails.server.manage,emails.ticket.read');
+
+      const replayed = await admin.post(
+        `/messages/${answer.outcome.id}/replay`,
+      );
+      expect(replayed.status).toBe(200);
+      const { replay } = replayed.body;
+      expect(replay).toMatchObject({
+        ticketId,
+        previousStatus: 'appended',
+        status: 'appended',
+        noteEntryId: expect.any(String),
+      });
+      const entries = await stores.tickets.entries(ticketId);
+      const note = entries.find(e => e.id === replay.noteEntryId);
+      expect(note).toMatchObject({
+        kind: 'note',
+        author: { userEntityRef: 'user:default/tester' },
+        text: replay.summary,
+      });
+      expect(replay.summary).toMatch(/^Replayed by user:default\/tester: /);
+      // The answer is processed again: it reopens the ticket, and says so.
+      expect((await stores.tickets.get(ticketId)).status).toBe('open');
+      expect(replay.action).toBe('reopened');
+      expect(replay.summary).toContain('reopened the ticket');
+
+      // A second replay is a second note, not a lost one.
+      const again = await admin.post(`/messages/${answer.outcome.id}/replay`);
+      expect(again.body.replay.noteEntryId).not.toBe(replay.noteEntryId);
+      expect(again.body.replay.action).toBe('none');
+    },
+  );
+
   it.each(databases.eachSupportedId())(
     'shows tickets by entity and serves attachments only as downloads on %p',
     async databaseId => {

@@ -12,6 +12,7 @@ import { TicketQueries } from '../ticketing/TicketQueries';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
 import { Access } from './access';
+import { MessageReplayService } from './MessageReplayService';
 import { optionalString } from './queryParams';
 
 const STATUSES: InboundStatus[] = [
@@ -43,6 +44,7 @@ export function createInboundRouter(options: {
 }): express.Router {
   const { access, stores, ingest, tickets, replies } = options;
   const ticketStatus = options.status;
+  const replays = new MessageReplayService({ stores, ingest });
   const router = Router();
 
   router.get('/messages', async (req, res) => {
@@ -90,15 +92,15 @@ export function createInboundRouter(options: {
     res.send(raw);
   });
   router.post('/messages/:id/replay', async (req, res) => {
-    await access(req, emailsServerManagePermission);
+    const { actor } = await access(req, emailsServerManagePermission);
     await stores.inboundMessages.get(req.params.id, await access.readable(req));
-    await ingest.process(req.params.id, { replay: true });
+    const replay = await replays.replay(req.params.id, actor);
     const {
       summary: _s,
       trace: _t,
       ...message
     } = await stores.inboundMessages.get(req.params.id);
-    res.json(message);
+    res.json({ ...message, replay });
   });
 
   router.get('/tickets', async (req, res) => {

@@ -117,3 +117,13 @@ export function toOutgoingServer(
     replyTo: s.replyTo,
   };
 }
+
+/** Health with the card's Inbound Queue: messages the pipeline has still to finish. */
+export function withInboundQueue(
+  health: StoredHealth | undefined,
+  waiting: number | undefined,
+): StoredHealth | undefined {
+  return health || waiting
+    ? { ...(health ?? unknownHealth()), inboundQueue: waiting ?? 0 }
+    : undefined;
+}

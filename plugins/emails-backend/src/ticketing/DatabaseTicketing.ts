@@ -103,7 +103,9 @@ export class DatabaseTicketing implements EmailsTicketing {
         author: {
           email: entry.author.address,
           name: singleLineName(entry.author.name),
-          userEntityRef: entry.author.userEntityRef,
+          userEntityRef:
+            entry.author.userEntityRef ??
+            (await this.requesterRefOf(entry.ticketId, entry.author.address)),
         },
         html: withoutNul(entry.bodyHtml),
         text: withoutNul(entry.bodyText),
@@ -118,6 +120,21 @@ export class DatabaseTicketing implements EmailsTicketing {
       },
       (entryId, tx) => this.attachments.link(entryId, entry.attachmentIds, tx),
     );
+  }
+
+  /**
+   * The requester's catalog user when they wrote the entry, so their reply
+   * is credited to them (not shown as a guest) however the mail was read.
+   */
+  private async requesterRefOf(
+    ticketId: string,
+    address: string,
+  ): Promise<string | undefined> {
+    const { requester } = await this.tickets.get(ticketId);
+    const same =
+      requester.email.toLocaleLowerCase('en-US') ===
+      address.toLocaleLowerCase('en-US');
+    return same ? requester.userEntityRef : undefined;
   }
 
   /**

@@ -105,6 +105,14 @@ describe('TicketReplyService', () => {
         to: ['rita@example.com'],
       }),
     ]);
+    // The file sent is listed on the reply, as an inbound mail's would be.
+    expect(detail.entries.find(e => e.id === entryId)?.attachments).toEqual([
+      expect.objectContaining({
+        filename: 'steps.txt',
+        contentType: 'text/plain',
+        sizeBytes: 12,
+      }),
+    ]);
 
     // The requester answers the email: it lands in the same ticket.
     const answer = await deliver(

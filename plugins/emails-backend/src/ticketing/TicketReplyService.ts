@@ -116,18 +116,28 @@ export class TicketReplyService {
       input.html ?? formattedTextToHtml(input.body),
     );
     const idempotencyKey = `reply:${randomUUID()}`;
-    const entryId = await stores.tickets.appendEntry(ticketId, {
+    // Kept like inbound files, so the ticket lists what the requester received.
+    const attachmentIds = await stores.attachments.save(
       idempotencyKey,
-      kind: 'reply',
-      author: {
-        email: from,
-        name:
-          (await this.deps.displayName?.(author.userEntityRef)) ?? sender.name,
-        userEntityRef: author.userEntityRef,
+      attachments.map(file => ({ ...file, inline: false })),
+    );
+    const entryId = await stores.tickets.appendEntry(
+      ticketId,
+      {
+        idempotencyKey,
+        kind: 'reply',
+        author: {
+          email: from,
+          name:
+            (await this.deps.displayName?.(author.userEntityRef)) ??
+            sender.name,
+          userEntityRef: author.userEntityRef,
+        },
+        text: input.body,
+        html,
       },
-      text: input.body,
-      html,
-    });
+      (id, tx) => stores.attachments.link(id, attachmentIds, tx),
+    );
     const undeliverable = new Set(
       (await stores.tickets.undeliverable(ticketId)).map(u => u.address),
     );

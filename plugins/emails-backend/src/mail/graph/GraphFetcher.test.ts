@@ -44,16 +44,21 @@ describe('Microsoft Graph fetching', () => {
 
   async function desk(
     databaseId: any,
-    options: { breakMarkOnce?: boolean; idleHoldMs?: number } = {},
+    options: {
+      breakMarkOnce?: boolean;
+      idleHoldMs?: number;
+      pollMs?: number;
+    } = {},
   ) {
+    const { pollMs = 200, ...deskOptions } = options;
     return startDesk(await databases.init(databaseId), {
-      ...options,
+      ...deskOptions,
       fetchers: stores =>
         graphFetcherFactory({
           numbers: stores.messageNumbers,
           graphFetch: oauthFetch([bed.caPem], 10_000),
           oauthToken: async () => bed.issueAccessToken('support@localhost'),
-          pollMs: 200,
+          pollMs,
         }),
     });
   }
@@ -169,5 +174,24 @@ describe('Microsoft Graph fetching', () => {
     } finally {
       await running;
     }
+  });
+
+  // A stopping backend waited out the poll, keeping the process (and a test
+  // worker) alive after everything else had closed.
+  it('ends a Real Time Scanning wait at once when the run is aborted', async () => {
+    const user = 'stop@localhost';
+    const { stores, runner } = await desk('SQLITE_3', {
+      idleHoldMs: 30_000,
+      pollMs: 20_000,
+    });
+    const server = await addGraph(stores, user, { realTime: true });
+    const stop = new AbortController();
+    const running = runner.run(server.id, stop.signal);
+    // Past the first listing, into the wait between two polls.
+    await new Promise(r => setTimeout(r, 1_500));
+    const abortedAt = Date.now();
+    stop.abort();
+    await running;
+    expect(Date.now() - abortedAt).toBeLessThan(2_000);
   });
 });

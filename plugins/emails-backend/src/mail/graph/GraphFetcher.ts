@@ -137,14 +137,13 @@ export class GraphFetcher implements MailFetcher {
       const changes = await this.listChanges(link);
       if (!changes || changes.items.some(i => !i['@removed']))
         return 'new-mail';
-      await new Promise(r =>
-        setTimeout(
-          r,
-          Math.min(
-            this.options.pollMs ?? 15_000,
-            Math.max(0, until - Date.now()),
-          ),
+      // Ends at once on abort: a stopping backend must not wait out the poll.
+      await abortablePause(
+        Math.min(
+          this.options.pollMs ?? 15_000,
+          Math.max(0, until - Date.now()),
         ),
+        options.signal,
       );
     }
     return options.signal.aborted ? 'aborted' : 'timeout';
@@ -216,4 +215,16 @@ export class GraphFetcher implements MailFetcher {
     this.folderIds.set(name, id);
     return id;
   }
+}
+
+function abortablePause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
 }
