@@ -39,6 +39,20 @@ export interface InboundMessage {
   attempts: number;
 }
 
+/** What a replay of a processed message did (POST /messages/:id/replay). */
+export interface MessageReplay {
+  /** `created` a ticket, `appended` to one, `reopened` a closed one by appending, or `none`. */
+  action: 'created' | 'appended' | 'reopened' | 'none';
+  /** The processing-log status before and after. */
+  previousStatus: InboundStatus;
+  status: InboundStatus;
+  ticketId?: string;
+  /** The internal note that tells the ticket's technicians, when there is a ticket. */
+  noteEntryId?: string;
+  /** One line in words, as the note says it. */
+  summary: string;
+}
+
 /** A message with its decision trace, as GET /messages/:id returns it. */
 export interface InboundMessageDetail extends InboundMessage {
   trace: TraceEntry[];

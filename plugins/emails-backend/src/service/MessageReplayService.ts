@@ -1,21 +1,10 @@
-import { InboundStatus } from '@internal/plugin-emails-common';
+import { InboundStatus, MessageReplay } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import { Stores } from '../database';
 import { IngestService } from '../ingest/IngestService';
 
 /** What a replay did, for the admin's answer and the conversation. */
-export interface ReplayResult {
-  /** `created` a ticket, `appended` to one, `reopened` a closed one by appending, or `none`. */
-  action: 'created' | 'appended' | 'reopened' | 'none';
-  /** The processing-log status before and after. */
-  previousStatus: InboundStatus;
-  status: InboundStatus;
-  ticketId?: string;
-  /** The internal note that tells the ticket's technicians, when there is a ticket. */
-  noteEntryId?: string;
-  /** One line in words, as the note says it. */
-  summary: string;
-}
+export type ReplayResult = MessageReplay;
 
 type TicketState = { id: string; status: 'open' | 'closed' } | undefined;
 

@@ -8,6 +8,8 @@ import { createOutboundRouter } from './outboundRoutes';
 
 const SECRET_BODY = 'the body only the requester may read';
 
+jest.setTimeout(30_000); // a hang detector on a loaded machine, not a speed check
+
 describe('outbound routes', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   InboundMessage,
+  MessageReplay,
   InboundMessageDetail,
   InboundStatus,
   Page,
@@ -167,8 +168,10 @@ export interface EmailsApi {
   getMessage(id: string): Promise<InboundMessageDetail>;
   /** The stored original, as message/rfc822 bytes. */
   getMessageRaw(id: string): Promise<Blob>;
-  /** Process a stored message again with today's settings. */
-  replayMessage(id: string): Promise<InboundMessage>;
+  /** Process a stored message again with today's settings; answers the message and what the replay did. */
+  replayMessage(
+    id: string,
+  ): Promise<InboundMessage & { replay?: MessageReplay }>;
 
   /** The Outgoing queue, newest first. */
   listOutbound(filter?: {

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   InboundMessage,
+  MessageReplay,
   OutboundMessage,
   OutboundStatus,
   InboundMessageDetail,
@@ -214,7 +215,9 @@ export class EmailsClient implements EmailsApi {
       )
     ).blob();
   }
-  replayMessage(id: string): Promise<InboundMessage> {
+  replayMessage(
+    id: string,
+  ): Promise<InboundMessage & { replay?: MessageReplay }> {
     return this.request('POST', `/messages/${enc(id)}/replay`, {});
   }
 

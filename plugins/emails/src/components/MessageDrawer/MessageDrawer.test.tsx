@@ -96,19 +96,53 @@ describe('MessageDrawer', () => {
     ).toBeInTheDocument();
   });
 
-  it('replays the message for managers and refreshes it and the list', async () => {
+  it('replays the message for managers after asking, says what it did and refreshes it and the list', async () => {
     const { api, drawer, onChanged } = await renderDrawer(
       [emailsServerManagePermission.name],
       mockEmailsApi({
-        replayMessage: async id => inboundMessage({ id, status: 'appended' }),
+        replayMessage: async id => ({
+          ...inboundMessage({ id, status: 'appended' }),
+          replay: {
+            action: 'reopened',
+            previousStatus: 'failed',
+            status: 'appended',
+            ticketId: 't-1',
+            summary:
+              'Replayed by user:default/alice: added the message to this conversation and reopened the ticket.',
+          },
+        }),
       }),
     );
     await userEvent.click(
       within(drawer).getByRole('button', { name: 'Replay' }),
     );
+    // Nothing happens before the admin confirms; Cancel leaves it alone.
+    const ask = await screen.findByRole('dialog', {
+      name: 'Replay this message?',
+    });
+    expect(api.replayMessage).not.toHaveBeenCalled();
+    await userEvent.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Replay this message?' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(api.replayMessage).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Replay' }),
+    );
+    await userEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: 'Replay this message?' }),
+      ).getByRole('button', { name: 'Replay' }),
+    );
     expect(
-      await within(drawer).findByText('Replayed: Appended'),
+      await within(drawer).findByText(
+        'Replayed: Appended. Replayed by user:default/alice: added the message to this conversation and reopened the ticket.',
+      ),
     ).toBeInTheDocument();
+    expect(api.replayMessage).toHaveBeenCalledTimes(1);
     expect(api.replayMessage).toHaveBeenCalledWith('msg-1');
     await waitFor(() => expect(api.getMessage).toHaveBeenCalledTimes(2));
     expect(onChanged).toHaveBeenCalledTimes(1);

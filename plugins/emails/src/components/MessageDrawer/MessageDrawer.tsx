@@ -8,12 +8,13 @@ import {
 import { Box, Button, Drawer, IconButton, Typography } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import { Alert } from '@material-ui/lab';
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { emailsApiRef } from '../../api';
 import { useServerNames } from '../common/useServerNames';
 import { DecisionTrace } from './DecisionTrace';
 import { MessageAttachments, MessageFacts } from './MessageFacts';
+import { ReplayConfirmDialog } from './ReplayConfirmDialog';
 import { useMessageActions } from './useMessageActions';
 
 /** Properties of MessageDrawer. */
@@ -55,6 +56,7 @@ function MessageActions(props: {
   canReplay: boolean;
 }) {
   const { actions, canReplay } = props;
+  const [confirming, setConfirming] = useState(false);
   return (
     <>
       <Box my={2} display="flex" style={{ gap: 8 }}>
@@ -70,12 +72,20 @@ function MessageActions(props: {
             color="primary"
             variant="contained"
             disabled={actions.busy}
-            onClick={actions.replay}
+            onClick={() => setConfirming(true)}
           >
             Replay
           </Button>
         )}
       </Box>
+      <ReplayConfirmDialog
+        open={confirming}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          actions.replay();
+        }}
+      />
       {actions.error && <Alert severity="error">{actions.error}</Alert>}
       {actions.notice && <Alert severity="success">{actions.notice}</Alert>}
     </>

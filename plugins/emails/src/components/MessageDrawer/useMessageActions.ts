@@ -34,8 +34,13 @@ export function useMessageActions(messageId: string, onReplayed: () => void) {
   const replay = () =>
     run(async () => {
       const result = await api.replayMessage(messageId);
+      const status = INBOUND_STATUS_LABELS[result.status] ?? result.status;
+      // The backend says in words what the replay did to the ticket, as the
+      // note it wrote into the conversation says it.
       setNotice(
-        `Replayed: ${INBOUND_STATUS_LABELS[result.status] ?? result.status}`,
+        result.replay
+          ? `Replayed: ${status}. ${result.replay.summary}`
+          : `Replayed: ${status}`,
       );
       onReplayed();
     });

@@ -30,6 +30,33 @@ describe('ServerList', () => {
     expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
   });
 
+  it('warns when no enabled server is primary', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [
+        outgoingServer({ primary: false }),
+        outgoingServer({
+          id: 'out-2',
+          name: 'Backup',
+          primary: true,
+          enabled: false,
+        }),
+      ],
+    });
+    await renderWithApis(<ServerList direction="outgoing" />, { api });
+    expect(
+      await screen.findByText(/No enabled outgoing server is primary/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no primary warning when an enabled server is primary', async () => {
+    const api = mockEmailsApi({
+      listOutgoingServers: async () => [outgoingServer({ primary: true })],
+    });
+    await renderWithApis(<ServerList direction="outgoing" />, { api });
+    await screen.findByRole('article', { name: 'Relay' });
+    expect(screen.queryByText(/is primary/)).not.toBeInTheDocument();
+  });
+
   it('offers Add Incoming Email Server to managers and opens the drawer', async () => {
     const api = mockEmailsApi();
     await renderWithApis(<ServerList direction="incoming" />, {

@@ -133,25 +133,52 @@ function ServerGrid(props: {
     );
   }
   return (
-    <Grid container spacing={2}>
-      {value.map(server => (
-        <Grid item xs={12} md={6} lg={4} key={server.id}>
-          <ServerCard
-            server={server}
-            direction={direction}
-            canManage={canManage}
-            onTest={s => onOpen({ kind: 'test', server: s })}
-            onEdit={s => onOpen({ kind: 'edit', server: s })}
-            onDelete={s => onOpen({ kind: 'delete', server: s })}
-            onFetchSample={s => onOpen({ kind: 'sample', server: s })}
-            onToggleEnabled={list.toggleEnabled}
-            onSync={list.sync}
-            onResume={list.resume}
-            onSignedIn={list.servers.retry}
-          />
-        </Grid>
-      ))}
-    </Grid>
+    <>
+      <NoPrimaryWarning direction={direction} servers={value} />
+      <Grid container spacing={2}>
+        {value.map(server => (
+          <Grid item xs={12} md={6} lg={4} key={server.id}>
+            <ServerCard
+              server={server}
+              direction={direction}
+              canManage={canManage}
+              onTest={s => onOpen({ kind: 'test', server: s })}
+              onEdit={s => onOpen({ kind: 'edit', server: s })}
+              onDelete={s => onOpen({ kind: 'delete', server: s })}
+              onFetchSample={s => onOpen({ kind: 'sample', server: s })}
+              onToggleEnabled={list.toggleEnabled}
+              onSync={list.sync}
+              onResume={list.resume}
+              onSignedIn={list.servers.retry}
+            />
+          </Grid>
+        ))}
+      </Grid>
+    </>
+  );
+}
+
+/**
+ * Mail that no outgoing email rule routes (acknowledgements, replies) goes
+ * through the primary outgoing server; without an enabled one it waits. The
+ * backend refuses to remove the primary while other servers exist, but a
+ * list saved before that rule may have none. (An incoming primary decides
+ * nothing in the pipeline, so incoming lists are not warned about.)
+ */
+function NoPrimaryWarning(props: {
+  direction: MailDirection;
+  servers: { primary: boolean; enabled: boolean }[];
+}) {
+  if (props.direction !== 'outgoing') return null;
+  if (props.servers.some(s => s.primary && s.enabled)) return null;
+  return (
+    <Box mb={2}>
+      <Alert severity="warning">
+        No enabled outgoing server is primary. Mail that no outgoing email rule
+        routes (acknowledgements, replies) waits in the Outgoing Queue until one
+        is: edit a server and make it primary.
+      </Alert>
+    </Box>
   );
 }
 
