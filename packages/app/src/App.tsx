@@ -8,17 +8,14 @@ import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { EmailsAdminPage, EmailsRequestsPage } from '@internal/plugin-emails';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { PortalSignInPage } from './components/SignIn/PortalSignInPage';
 
 /**
  * React Router's v7 behaviours the portal opts into now. Splat-relative
@@ -40,7 +37,7 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} providers={['guest']} />,
+    SignInPage: PortalSignInPage,
     Router: props => <BrowserRouter {...props} future={ROUTER_FUTURE} />,
   },
 });
