@@ -1,5 +1,9 @@
-import { SignInPage, SignInPageProps } from '@backstage/core-components';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { SignInPage } from '@backstage/core-components';
+import {
+  configApiRef,
+  SignInPageProps,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { Box } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useEffect, useState } from 'react';
