@@ -9,6 +9,7 @@ import {
   scoreCorpus,
   Shown,
 } from '../src/ingest/steps/__testUtils__/mimeCorpus';
+import { report } from './support/figures';
 
 // Figures, not assertions: run with `npm run bench` (see docs/testing.md).
 jest.setTimeout(300_000);
@@ -22,22 +23,19 @@ const mailparserAlone: Shown = async raw => {
   };
 };
 
-function figures(corpus: string, score: CorpusScore, parser: string) {
-  const line = (figure: string, counts: { found: number; expected: number }) =>
-    JSON.stringify({
-      figure,
-      corpus,
-      parser,
-      value: counts.found,
-      expected: counts.expected,
-      ratio: counts.expected
-        ? Number((counts.found / counts.expected).toFixed(3))
-        : 1,
+/** Pipeline and mailparser-alone counts side by side, one figure each. */
+function figures(corpus: string, pipeline: CorpusScore, baseline: CorpusScore) {
+  const figure = (name: string, of: 'attachments' | 'bodies') =>
+    report({
+      figure: `${name} ${corpus}`,
+      value: pipeline[of].found,
+      unit: `of ${pipeline[of].expected}`,
+      baseline: baseline[of].found,
+      baselineOf: baseline[of].expected,
+      better: 'higher',
     });
-  return [
-    line('attachments found', score.attachments),
-    line('bodies found', score.bodies),
-  ];
+  figure('attachments found', 'attachments');
+  figure('bodies found', 'bodies');
 }
 
 describe('MIME corpus score', () => {
@@ -49,30 +47,26 @@ describe('MIME corpus score', () => {
       'shared/corpora/james-mime4j': mime4jCorpus(),
     };
     expect(corpora['repo fixtures'].length).toBeGreaterThan(0);
-    const lines: string[] = [''];
+    const misses: string[] = [];
     for (const [corpus, messages] of Object.entries(corpora)) {
       const { deliver, stores } = await startPipeline(databases, 'SQLITE_3');
       const pipeline = await scoreCorpus(
         messages,
         pipelineShown(deliver, stores),
       );
-      lines.push(...figures(corpus, pipeline, 'pipeline'));
       // Over the same messages the pipeline ticketed, so the ratios compare.
       const ticketed = messages.filter(
         m => !pipeline.skippedNames.includes(m.name),
       );
       const baseline = await scoreCorpus(ticketed, mailparserAlone);
-      lines.push(...figures(corpus, baseline, 'mailparser alone'));
-      lines.push(
-        JSON.stringify({
-          figure: 'messages without a ticket',
-          corpus,
-          value: pipeline.notTicketed,
-          expected: messages.length,
-        }),
-      );
-      for (const miss of pipeline.misses) lines.push(`  missed: ${miss}`);
+      figures(corpus, pipeline, baseline);
+      report({
+        figure: `messages without a ticket ${corpus}`,
+        value: pipeline.notTicketed,
+        unit: `of ${messages.length}`,
+      });
+      misses.push(...pipeline.misses.map(miss => `  missed: ${miss}`));
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${misses.join('\n')}\n`);
   });
 });
