@@ -109,8 +109,8 @@ export async function startEmailsBackend(
   logger.child.mockImplementation(() => logger);
   const auditor = mockServices.auditor.mock();
   const events: unknown[] = [];
-  auditor.createEvent.mockImplementation(async options => {
-    events.push(options.meta);
+  auditor.createEvent.mockImplementation(async event => {
+    events.push(event.meta);
     return { success: async () => {}, fail: async () => {} };
   });
   const { server } = await startTestBackend({

@@ -4,8 +4,7 @@ import {
   SignInPageProps,
   useApi,
 } from '@backstage/core-plugin-api';
-import { Box } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+import { Box, Paper, Typography } from '@material-ui/core';
 import { useEffect, useState } from 'react';
 
 /**
@@ -55,7 +54,11 @@ export function PortalSignInPage(props: SignInPageProps) {
     <>
       {problem && (
         <Box position="fixed" top={16} left={16} right={16} zIndex={1400}>
-          <Alert severity="error">{problem}</Alert>
+          <Paper role="alert" elevation={3}>
+            <Box p={2}>
+              <Typography color="error">{problem}</Typography>
+            </Box>
+          </Paper>
         </Box>
       )}
       <SignInPage {...props} providers={['guest']} />
