@@ -76,7 +76,18 @@ const TABLE = 'outbound_messages';
 
 /** The durable outbound queue. */
 export class OutboundStore {
+  private readonly readyListeners = new Set<() => void>();
+
   constructor(private readonly db: Knex) {}
+
+  /**
+   * Calls `listener` after a message became ready to send and was committed
+   * (queued or retried), so the worker can send at once; returns the removal.
+   */
+  onReady(listener: () => void): () => void {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
+  }
 
   /** Queues a message; an existing key returns the message already queued. */
   async enqueue(
@@ -101,7 +112,10 @@ export class OutboundStore {
         `Outbound message ${input.idempotencyKey} conflicts`,
       );
     }
-    return { message: await this.get(id, tx), created: true };
+    const message = await this.get(id, tx);
+    // Inside a caller's transaction the row is not visible yet: the scheduled run sends it.
+    if (!tx) this.announceReady();
+    return { message, created: true };
   }
 
   /** One message; NotFoundError when there is none with that id. */
@@ -305,7 +319,18 @@ export class OutboundStore {
         `Outbound message ${id} is ${message.status}; only failed messages can be retried`,
       );
     }
+    this.announceReady();
     return this.get(id);
+  }
+
+  private announceReady() {
+    for (const listener of this.readyListeners) {
+      try {
+        listener();
+      } catch {
+        // A waker's failure must not fail the queueing: the scheduled run sends anyway.
+      }
+    }
   }
 
   private async byKey(db: Knex, key: string) {

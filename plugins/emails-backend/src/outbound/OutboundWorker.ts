@@ -116,6 +116,11 @@ export class OutboundWorker {
     this.outages = new ServerOutages(options.serverRetryAfterMs ?? 60_000);
   }
 
+  /** How many messages one run claims at most. */
+  get batchSize(): number {
+    return this.options.batchSize ?? 20;
+  }
+
   /** Requeues lost sends, claims the due messages and sends each once. */
   async runOnce(
     now: Date = new Date(),
@@ -130,11 +135,7 @@ export class OutboundWorker {
       rules: (await this.options.routing?.rules()) ?? [],
       incoming: (await this.options.routing?.mailboxes()) ?? [],
     };
-    const claimed = await store.claimDue(
-      this.workerId,
-      this.options.batchSize ?? 20,
-      now,
-    );
+    const claimed = await store.claimDue(this.workerId, this.batchSize, now);
     const result: OutboundRunResult = { sent: 0, retrying: 0, failed: 0 };
     if (claimed.length === 0) return result;
     for (const message of claimed) {

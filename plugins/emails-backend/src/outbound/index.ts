@@ -22,5 +22,15 @@ export type {
 } from './smtpTransport';
 export { outboundQueueOf } from './queue';
 export type { OutboundQueue } from './queue';
-export { OUTBOUND_TASK_ID, startOutboundWorker } from './startOutboundWorker';
+export {
+  drainOutbound,
+  OUTBOUND_TASK_ID,
+  startOutboundWorker,
+} from './startOutboundWorker';
+export { OutboundWaker } from './OutboundWaker';
+export {
+  connectOutboundWake,
+  EMAILS_OUTBOUND_QUEUED_TOPIC,
+} from './outboundWake';
+export type { OutboundQueuedEvent } from './outboundWake';
 export { PluginSender } from './PluginSender';

@@ -3,7 +3,6 @@ import { Stores } from '../database';
 import { catalogDisplayName } from '../ingest/catalogUsers';
 import { Acknowledgements, ClosedNotifications } from '../notifications';
 import {
-  OUTBOUND_TASK_ID,
   outboundQueueOf,
   OutboundWorker,
   PluginSender,
@@ -13,6 +12,7 @@ import {
   ensureDemoOutgoingServer,
   startDemoOutbox,
 } from '../outbound/demoOutbox';
+import { connectOutboundWake } from '../outbound/outboundWake';
 import { ThreadTokens } from '../threading';
 import { TicketReplyService } from '../ticketing/TicketReplyService';
 import { TicketStatusService } from '../ticketing/TicketStatusService';
@@ -81,11 +81,18 @@ export async function startOutbound(
   });
   if (config.demoOutbox)
     await startDemo(deps, config.demoOutbox, configuration);
-  await startOutboundWorker({
+  const waker = await startOutboundWorker({
     scheduler: deps.scheduler,
     logger: deps.logger,
     lifecycle: deps.lifecycle,
     worker,
+  });
+  // Queued and retried messages leave at once; the scheduled run stays the safety net.
+  const wake = await connectOutboundWake({
+    store: stores.outbound,
+    waker,
+    events: deps.events,
+    logger: deps.logger.child({ task: 'outbound' }),
   });
   const prefs = () => preferences.get();
   const displayName = catalogDisplayName(deps.catalog, deps.auth);
@@ -109,9 +116,7 @@ export async function startOutbound(
       displayName,
     }),
     /** Sends at once rather than at the worker's next run. */
-    wake: () => {
-      deps.scheduler.triggerTask(OUTBOUND_TASK_ID).catch(() => {});
-    },
+    wake,
   };
 }
 
