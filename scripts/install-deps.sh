@@ -11,9 +11,9 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "[setup] npm packages are up to date" >&2
   exit 0
 fi
-# `npm ci` trips over optional platform packages (a known lockfile bug);
-# `npm install` with the committed lockfile installs the same tree.
-npm install --no-audit --no-fund
+# Exactly the committed lockfile, which stays as it is (npm ci never
+# rewrites it), so a clean checkout is still clean after the first start.
+npm ci --no-audit --no-fund
 # A better-sqlite3 built for another Node does not load: rebuild it for this one.
 if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
   npm rebuild better-sqlite3
