@@ -2,6 +2,7 @@ import { Link, TableColumn } from '@backstage/core-components';
 import { InboundMessage } from '@internal/plugin-emails-common';
 import { formatTime } from '../common/formatting';
 import { MessageStatusChip } from '../MessageStatusChip';
+import { TruncatedText } from '../common/TruncatedText';
 
 /** The columns of the processing log. */
 export function messageColumns(options: {
@@ -14,7 +15,12 @@ export function messageColumns(options: {
       title: 'Server',
       render: m => m.serverName ?? options.serverName(m.serverId),
     },
-    { title: 'From', render: m => m.from ?? '—' },
+    {
+      title: 'From',
+      // An address wrapped a character per line in a narrow column.
+      render: m =>
+        m.from ? <TruncatedText text={m.from} maxWidth={220} /> : '—',
+    },
     { title: 'Subject', render: m => m.subject ?? '(no subject)' },
     { title: 'Status', render: m => <MessageStatusChip status={m.status} /> },
     { title: 'Reason', render: m => m.reason ?? '' },
