@@ -16,6 +16,8 @@ export interface EntryOptions {
   prefix?: string;
   /** From someone outside the conversation: a note to publish or dismiss. */
   outsideConversation?: boolean;
+  /** The catalog User who wrote it, when the sender is one. */
+  authorRef?: string;
 }
 
 /** A message body split into what the person wrote and the collapsed rest, sanitised. */
@@ -64,6 +66,7 @@ export async function appendMailEntry(
     author: {
       address: from?.address ?? 'unknown',
       name: singleLineName(from?.name),
+      ...(entry.authorRef ? { userEntityRef: entry.authorRef } : {}),
     },
     kind: entry.kind,
     bodyHtml: body.html,

@@ -60,6 +60,8 @@ export class ReplyHandler {
       ticketing: () => EmailsTicketing;
       tokens: ThreadTokens;
       isTechnician: TechnicianLookup;
+      /** The catalog User with this profile email, to credit a reply's author; none in some tests. */
+      findUser?: (email: string) => Promise<string | undefined>;
       /** A write: a dry run records it instead. */
       markUndeliverable: (
         ticketId: string,
@@ -280,18 +282,21 @@ export class ReplyHandler {
     return { status: 'appended', ticketId };
   }
 
-  private append(
+  private async append(
     message: InboundRecord,
     mail: ParsedMail,
     ticketId: string,
     entry: EntryOptions,
   ) {
-    return appendMailEntry(
-      this.deps.ticketing(),
-      message,
-      mail,
-      ticketId,
-      entry,
-    );
+    // A catalog user's reply is theirs, not a guest's, whoever they are on the ticket.
+    const sender = senderOf(mail)?.address;
+    const authorRef =
+      sender && this.deps.findUser
+        ? await this.deps.findUser(sender)
+        : undefined;
+    return appendMailEntry(this.deps.ticketing(), message, mail, ticketId, {
+      ...entry,
+      authorRef,
+    });
   }
 }

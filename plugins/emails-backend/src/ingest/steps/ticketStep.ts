@@ -17,7 +17,10 @@ export interface ReplyDeps {
 }
 
 /** The reply handler over this run's effects (a dry run's ticketing records). */
-export function replyHandler(deps: ReplyDeps, ctx: MessageContext) {
+export function replyHandler(
+  deps: ReplyDeps & { findUser?: UserLookup },
+  ctx: MessageContext,
+) {
   return new ReplyHandler({
     ...deps,
     ticketing: () => ctx.effects.ticketing,
