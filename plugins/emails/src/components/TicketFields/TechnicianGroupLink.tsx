@@ -9,15 +9,14 @@ function groupName(ref: string): string | undefined {
   }
 }
 
-/** A Technician Group, linked to its catalog page; a dash when there is none. */
+/**
+ * A Technician Group, linked to its catalog page and named by its catalog
+ * title ("IT Support") once the catalog answers, its short ref until then;
+ * a dash when there is none.
+ */
 export function TechnicianGroupLink(props: { group?: string }) {
   const { group } = props;
   if (!group) return <>—</>;
-  const name = groupName(group);
-  if (!name) return <>{group}</>;
-  return (
-    <EntityRefLink entityRef={group} defaultKind="group">
-      {name}
-    </EntityRefLink>
-  );
+  if (!groupName(group)) return <>{group}</>;
+  return <EntityRefLink entityRef={group} defaultKind="group" hideIcon />;
 }
