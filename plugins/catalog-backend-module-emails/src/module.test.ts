@@ -3,6 +3,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -17,6 +18,11 @@ import request from 'supertest';
 import catalogModuleEmails from './index';
 
 jest.setTimeout(60_000);
+
+// The default mock database's knex pool is never destroyed, and its reaping
+// interval kept the Jest worker alive ("failed to exit gracefully");
+// TestDatabases destroys the pools it hands out in afterAll.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 /** Polls until `check` passes; events are delivered asynchronously. */
 async function eventually(check: () => void, timeoutMs = 10_000) {
@@ -58,6 +64,9 @@ describe('catalogModuleEmails', () => {
           service: eventsServiceRef,
           deps: {},
           factory: () => bus,
+        }),
+        mockServices.database.factory({
+          knex: await databases.init('SQLITE_3'),
         }),
         // The schedule must not be what refreshes the entities here.
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),

@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -29,11 +30,19 @@ function ticketingModule(moduleId: string) {
   });
 }
 
+// The default mock database's knex pool is never destroyed, and its reaping
+// interval kept the Jest worker alive ("failed to exit gracefully");
+// TestDatabases destroys the pools it hands out after the file's tests.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const database = async () =>
+  mockServices.database.factory({ knex: await databases.init('SQLITE_3') });
+
 describe('emails backend plugin', () => {
   it('answers health without credentials and guards everything else', async () => {
     const { server } = await startTestBackend({
       features: [
         emailsPlugin,
+        await database(),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         // Requests without a token stay anonymous instead of the mock user.
         mockServices.httpAuth.factory({
@@ -69,6 +78,7 @@ describe('emails backend plugin', () => {
     const { server } = await startTestBackend({
       features: [
         emailsPlugin,
+        await database(),
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
       ],
     });
@@ -84,13 +94,14 @@ describe('emails backend plugin', () => {
   it('takes one ticketing module and refuses a second', async () => {
     await expect(
       startTestBackend({
-        features: [emailsPlugin, ticketingModule('first')],
+        features: [emailsPlugin, await database(), ticketingModule('first')],
       }),
     ).resolves.toBeDefined();
     await expect(
       startTestBackend({
         features: [
           emailsPlugin,
+          await database(),
           ticketingModule('first'),
           ticketingModule('second'),
         ],

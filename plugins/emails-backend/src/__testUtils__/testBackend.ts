@@ -4,9 +4,11 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
   BackendFeature,
+  coreServices,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -19,6 +21,28 @@ import { decideEmailsPermission } from '@internal/plugin-emails-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { emailsPlugin } from '../plugin';
+
+// The default mock database's knex pool is never destroyed, and its reaping
+// interval kept Jest workers alive ("failed to exit gracefully");
+// TestDatabases destroys the pools it hands out after the file's tests.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+/**
+ * Whether the database is left to the default mock: when a test brings its
+ * own database service, or starts another plugin beside emails (each plugin
+ * then needs a database of its own, which the shared knex is not).
+ */
+const keepsDefaultDatabase = (features: BackendFeature[]) =>
+  features.some(f => {
+    const feature = f as {
+      service?: { id?: string };
+      getRegistrations?: () => { type: string }[];
+    };
+    return (
+      feature.service?.id === coreServices.database.id ||
+      !!feature.getRegistrations?.().some(r => r.type.startsWith('plugin'))
+    );
+  });
 
 /** A key for the tests, so secrets are really encrypted. */
 export const TEST_ENCRYPTION_KEY =
@@ -140,6 +164,13 @@ export async function startEmailsBackend(
       catalogServiceMock.factory({
         entities: options.catalogEntities ?? GROUPS,
       }),
+      ...(keepsDefaultDatabase(extraFeatures)
+        ? []
+        : [
+            mockServices.database.factory({
+              knex: await databases.init('SQLITE_3'),
+            }),
+          ]),
       ...extraFeatures,
     ],
   });
