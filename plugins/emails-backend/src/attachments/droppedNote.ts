@@ -1,29 +1,9 @@
-import { TraceEntry } from '@internal/plugin-emails-common';
 import { EmailsTicketing } from '@internal/plugin-emails-node';
 
 /** An attachment the pipeline dropped, with seed 003's reason. */
 export interface DroppedAttachment {
   filename: string;
   reason: string;
-}
-
-/**
- * The attachments one run of the pipeline dropped, read from its trace
- * (step `attachments`, decision `dropped`), where the attachment check
- * records each one: the trace is the single record of what was decided.
- */
-export function droppedAttachmentsIn(
-  trace: readonly TraceEntry[],
-): DroppedAttachment[] {
-  return trace.flatMap(entry => {
-    const { filename, reason } = entry.detail ?? {};
-    return entry.step === 'attachments' &&
-      entry.decision === 'dropped' &&
-      typeof filename === 'string' &&
-      typeof reason === 'string'
-      ? [{ filename, reason }]
-      : [];
-  });
 }
 
 /** The internal note's text: each dropped file and why, one a line. */

@@ -1,3 +1,4 @@
+import { DroppedAttachment } from '../../attachments/droppedNote';
 import {
   EmailPreferences,
   InboundStatus,
@@ -61,6 +62,8 @@ export interface MessageContext {
   rules?: IncomingRulesOutcome;
   thread?: ThreadDecision;
   attachmentIds: string[];
+  /** The attachments the attachments step dropped, with seed 003's reasons. */
+  droppedAttachments?: DroppedAttachment[];
   /** The new ticket the ticket step opened, for the acknowledgement. */
   created?: NewTicketCreated;
   result?: TicketResult;

@@ -14,6 +14,7 @@ export const attachmentsStep: IngestStep = {
       blockedExtensions: limits.blockedExtensions,
     });
     for (const d of files.dropped) ctx.trace.add('attachments', 'dropped', d);
+    ctx.droppedAttachments = files.dropped;
     ctx.attachmentIds = await ctx.effects.saveAttachments(
       ctx.message.id,
       files.kept,

@@ -1,7 +1,4 @@
-import {
-  droppedAttachmentsIn,
-  noteDroppedAttachments,
-} from '../../attachments/droppedNote';
+import { noteDroppedAttachments } from '../../attachments/droppedNote';
 import { IngestStep } from '../pipeline/context';
 
 /** The attachments this run dropped, noted once on the ticket the message landed on. */
@@ -12,7 +9,7 @@ export const droppedNoteStep: IngestStep = {
     await noteDroppedAttachments(ctx.effects.ticketing, {
       messageId: ctx.message.id,
       ticketId: ctx.result.ticketId,
-      dropped: droppedAttachmentsIn(ctx.trace.entries),
+      dropped: ctx.droppedAttachments ?? [],
     });
   },
 };
