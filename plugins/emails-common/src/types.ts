@@ -163,6 +163,12 @@ export interface ServerHealth {
   lastSyncAt?: string;
   lastSuccessAt?: string;
   inboundQueue: number;
+  /**
+   * Incoming servers: listed messages still on the mail server, not handled
+   * yet (part of inboundQueue). The backend always sets it; optional so
+   * health objects written before it keep their type.
+   */
+  waitingOnServer?: number;
   consecutiveFailures: number;
   lastError?: string;
   tokenExpiresAt?: string;

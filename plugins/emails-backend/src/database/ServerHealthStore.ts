@@ -27,6 +27,18 @@ export interface MessageCount {
   paused: boolean;
 }
 
+/** What one batch of handled messages leaves on an incoming server's row. */
+export interface BatchOutcome {
+  /** Consecutive message errors after the batch. */
+  messageErrors: number;
+  /** Set when a message of the batch reached the threshold: pauses fetching. */
+  pauseReason?: string;
+  /** Listed messages still on the mail server, not handled yet. */
+  waitingOnServer: number;
+  /** Import progress after the batch, while an import runs. */
+  importProgress?: { done: number; total: number };
+}
+
 /** How each mail server is doing, one row per server. */
 export class ServerHealthStore {
   constructor(private readonly db: Knex) {}
@@ -103,6 +115,65 @@ export class ServerHealthStore {
     return result;
   }
 
+  /** The consecutive message errors of an incoming server, for a batch to count on from. */
+  async messageErrors(serverId: string): Promise<number> {
+    const row = await this.db('server_health')
+      .where({ direction: 'incoming', server_id: serverId })
+      .first('message_errors');
+    return Number(row?.message_errors ?? 0);
+  }
+
+  /**
+   * Stores what a batch of handled messages counted, in one write: the
+   * consecutive message errors, the pause when one reached the threshold
+   * (true when this paused the server; a pause already set stays as it
+   * was), the mail waiting on the server and the import progress.
+   */
+  async recordBatch(serverId: string, batch: BatchOutcome): Promise<boolean> {
+    let paused = false;
+    await this.upsert('incoming', serverId, row => {
+      paused = !!batch.pauseReason && !row?.paused_reason;
+      return {
+        message_errors: batch.messageErrors,
+        waiting_on_server: batch.waitingOnServer,
+        ...(paused
+          ? { paused_reason: batch.pauseReason, paused_at: new Date() }
+          : {}),
+        ...(batch.importProgress
+          ? {
+              import_done: batch.importProgress.done,
+              import_total: batch.importProgress.total,
+            }
+          : {}),
+      };
+    });
+    return paused;
+  }
+
+  /** What a listing found: the mail waiting on the server and, while importing, the progress. */
+  async listed(
+    serverId: string,
+    listing: Omit<BatchOutcome, 'messageErrors' | 'pauseReason'>,
+  ): Promise<void> {
+    await this.upsert('incoming', serverId, () => ({
+      waiting_on_server: listing.waitingOnServer,
+      ...(listing.importProgress
+        ? {
+            import_done: listing.importProgress.done,
+            import_total: listing.importProgress.total,
+          }
+        : {}),
+    }));
+  }
+
+  /** A caught-up listing: nothing waits on the mail server (no write when that is known). */
+  async caughtUp(serverId: string): Promise<void> {
+    await this.db('server_health')
+      .where({ direction: 'incoming', server_id: serverId })
+      .whereNot('waiting_on_server', 0)
+      .update({ waiting_on_server: 0, updated_at: new Date() });
+  }
+
   /** Pauses fetching of an incoming server until {@link ServerHealthStore.resume}. */
   async pause(serverId: string, reason: string): Promise<void> {
     await this.upsert('incoming', serverId, () => ({
@@ -165,7 +236,12 @@ export class ServerHealthStore {
 
 /** Health before anything was observed. */
 export function unknownHealth(): ServerHealth {
-  return { status: 'unknown', inboundQueue: 0, consecutiveFailures: 0 };
+  return {
+    status: 'unknown',
+    inboundQueue: 0,
+    waitingOnServer: 0,
+    consecutiveFailures: 0,
+  };
 }
 
 function fromRow(row: Row): StoredHealth {
@@ -174,6 +250,7 @@ function fromRow(row: Row): StoredHealth {
     lastSyncAt: row.last_sync_at ? toIso(row.last_sync_at) : undefined,
     lastSuccessAt: row.last_success_at ? toIso(row.last_success_at) : undefined,
     inboundQueue: 0,
+    waitingOnServer: Number(row.waiting_on_server ?? 0),
     consecutiveFailures: Number(row.consecutive_failures),
     lastError: row.last_error ?? undefined,
     tokenExpiresAt: row.token_expires_at

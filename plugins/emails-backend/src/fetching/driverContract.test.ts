@@ -4,29 +4,17 @@
 // Microsoft's services), each through the production fetcher factory, the
 // real mailbox runner and the real pipeline.
 import { TestDatabases } from '@backstage/backend-test-utils';
-import {
-  EwsPeer,
-  GraphPeer,
-  INBOX_ID,
-  startBedEwsPeer,
-  startBedGraphPeer,
-  startTestBed,
-  TestBed,
-} from '@internal/emails-test-bed';
-import { Knex } from 'knex';
 import { emailsTestDatabaseIds } from '../__testUtils__/testDatabases';
-import { Stores } from '../database';
-import { oauthFetch } from '../oauth/http';
-import { folderState } from './__testUtils__/mailboxFixture';
 import { FakeIngest } from './__testUtils__/FakeIngest';
-import { mailFetcherFactory } from './mailboxSettings';
-import { MailboxRunner } from './MailboxRunner';
-import { startDesk } from './__testUtils__/desk';
+import {
+  DriverBed,
+  DRIVERS,
+  runOnce as run,
+  startDriverBed,
+} from './__testUtils__/driverBed';
 
 jest.setTimeout(180_000);
 
-const DRIVERS = ['imap', 'pop3', 'graph', 'ews'] as const;
-type Driver = (typeof DRIVERS)[number];
 // Replicas share one database: SQLite here, and PostgreSQL as production runs them.
 const DATABASE_IDS = emailsTestDatabaseIds();
 const CASES = [
@@ -74,116 +62,25 @@ const mail = (to: string, subject: string, inReplyTo?: string) =>
 
 describe('the inbound driver contract', () => {
   const databases = TestDatabases.create({ ids: DATABASE_IDS });
-  let bed: TestBed;
-  let graph: GraphPeer;
-  let ews: EwsPeer;
+  let drivers: DriverBed;
 
   beforeAll(async () => {
-    bed = await startTestBed({ users: USERS });
-    graph = await startBedGraphPeer(bed);
-    ews = await startBedEwsPeer(bed);
+    drivers = await startDriverBed(USERS);
   });
-  afterAll(async () => {
-    await ews?.stop();
-    await graph?.stop();
-    await bed?.stop();
-  });
+  afterAll(() => drivers?.stop());
 
-  const settingsOf = (
-    driver: Driver,
-    user: string,
-  ): Record<string, unknown> => {
-    const folders = { inbox: 'INBOX', success: 'Processed', fail: 'Failed' };
-    const base = { importSince: '2000-01-01T00:00:00.000Z', errorThreshold: 2 };
-    if (driver === 'graph') {
-      return {
-        ...base,
-        provider: 'microsoft',
-        authType: 'oauth',
-        graphEndpoint: graph.endpoint,
-        folders,
-      };
-    }
-    if (driver === 'ews') {
-      // NTLM, the account of the mailbox itself.
-      return {
-        ...base,
-        ewsUrl: ews.url,
-        authType: 'ntlm',
-        username: user,
-        folders,
-      };
-    }
-    const port = driver === 'imap' ? bed.ports.imaps : bed.ports.pop3s;
-    const own = driver === 'imap' ? { folders } : { deleteAfterFetch: true };
-    return {
-      ...base,
-      ...own,
-      host: bed.host,
-      port,
-      security: 'ssl',
-      authType: 'basic',
-      username: user,
-    };
-  };
-
-  const deliver = async (
-    driver: Driver,
+  const deliver = (
+    driver: (typeof DRIVERS)[number],
     user: string,
     subject: string,
     inReplyTo?: string,
-  ) => {
-    const raw = mail(user, subject, inReplyTo);
-    if (driver === 'graph') graph.mailbox(user).deliver(Buffer.from(raw));
-    else if (driver === 'ews') ews.mailbox(user).deliver(Buffer.from(raw));
-    else await bed.deliver(user, raw);
-  };
-
-  /** Subjects still in the inbox: handled mail was filed (moved, or deleted by POP3). */
-  const inbox = async (driver: Driver, user: string) => {
-    if (driver === 'ews') {
-      return ews
-        .mailbox(user)
-        .messages('Inbox')
-        .map(m => /^Subject: (.*)$/m.exec(m.raw.toString())![1].trim());
-    }
-    if (driver !== 'graph')
-      return ((await folderState(bed, user, 'INBOX')) ?? []).map(
-        m => m.subject,
-      );
-    return [...graph.mailbox(user).messages.values()]
-      .filter(m => m.folderId === INBOX_ID)
-      .map(m => /^Subject: (.*)$/m.exec(m.raw.toString())![1].trim());
-  };
-
-  const replica = (
-    knex: Knex,
-    options: { ingest?: FakeIngest; breakMarkOnce?: boolean } = {},
-  ) =>
-    startDesk(knex, {
-      ...options,
-      secrets: record => ({ password: bed.passwordOf(record.email) }),
-      fetchers: stores =>
-        mailFetcherFactory({
-          ca: [bed.caPem],
-          uids: stores.messageNumbers,
-          graphFetch: oauthFetch([bed.caPem], 10_000),
-          oauthToken: async () => bed.issueAccessToken('support@localhost'),
-        }),
-    });
-
-  const addServer = (stores: Stores, driver: Driver, user: string) =>
-    stores.incomingServers.create({
-      name: `${driver} ${user}`,
-      email: user,
-      protocol: driver,
-      enabled: true,
-      primary: false,
-      settings: settingsOf(driver, user),
-    });
-
-  const run = (runner: MailboxRunner, id: string) =>
-    runner.run(id, new AbortController().signal);
+  ) => drivers.deliver(driver, user, mail(user, subject, inReplyTo));
+  const inbox: DriverBed['inbox'] = (driver, user) =>
+    drivers.inbox(driver, user);
+  const replica: DriverBed['replica'] = (knex, options) =>
+    drivers.replica(knex, options);
+  const addServer: DriverBed['addServer'] = (stores, driver, user) =>
+    drivers.addServer(stores, driver, user);
 
   it.each(DRIVERS)(
     '%s: a new message becomes a ticket with its attachment bytes and is filed',

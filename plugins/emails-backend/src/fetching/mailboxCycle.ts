@@ -1,6 +1,12 @@
 import { FolderSnapshot } from '../mail/MailFetcher';
 import { finishImport, planCursor } from './cursorPlan';
-import { handleMessage, MessageContext, MessageResult } from './messageHandler';
+import {
+  BATCH_BYTES,
+  BATCH_MESSAGES,
+  BatchProgress,
+  handleBatch,
+} from './messageBatch';
+import { MessageContext, MessageResult } from './messageHandler';
 
 /** How one listing-and-handling cycle ended. */
 export type CycleResult =
@@ -42,8 +48,10 @@ function describeStart(started: string, snapshot: FolderSnapshot): string {
 
 /**
  * Opens the folder, settles the cursor (first connection, UIDVALIDITY
- * change), lists what is new and handles it in UID order. Import progress
- * (done / total) is kept on the health row for the server card.
+ * change), lists what is new and handles it in UID order, a batch at a
+ * time (bounded by count and bytes). Import progress (done / total) and the
+ * mail still waiting on the server are kept on the health row for the
+ * server card.
  */
 export async function runCycle(ctx: CycleContext): Promise<CycleResult> {
   const { settings, fetcher } = ctx;
@@ -60,22 +68,30 @@ export async function runCycle(ctx: CycleContext): Promise<CycleResult> {
   const refs = await fetcher.listNew(snapshot.folder, plan.filter);
   let done = plan.importing ? await startProgress(ctx, !!plan.started) : 0;
   let handled = 0;
-  const progress = () =>
-    ctx.health.setImportProgress(settings.serverId, {
-      done,
-      total: done + refs.length - handled,
-    });
-  if (plan.importing) await progress();
-  for (const ref of refs) {
+  const progress = (more: number): BatchProgress => {
+    const waitingOnServer = refs.length - handled - more;
+    if (!plan.importing) return { waitingOnServer };
+    return {
+      waitingOnServer,
+      importProgress: {
+        done: done + more,
+        total: done + more + waitingOnServer,
+      },
+    };
+  };
+  if (refs.length === 0) await ctx.health.caughtUp(settings.serverId);
+  else await ctx.health.listed(settings.serverId, progress(0));
+  while (handled < refs.length) {
     if (Date.now() >= ctx.deadline) return 'budget-spent';
-    const result = await handleMessage(ctx, ref);
-    if (result !== 'handled') return result;
-    plan.cursor.lastUid = ref.uid;
-    handled++;
-    if (plan.importing) {
-      done++;
-      await progress();
-    }
+    const next = refs.slice(handled, handled + BATCH_MESSAGES);
+    const fetched = await fetcher.fetchMany(next, { maxBytes: BATCH_BYTES });
+    // The contract says at least one; without it this loop would never end.
+    if (fetched.length === 0) throw new Error('fetchMany answered no message');
+    const batch = await handleBatch(ctx, fetched, progress);
+    handled += batch.handled;
+    done += batch.handled;
+    if (batch.last) plan.cursor.lastUid = batch.last.uid;
+    if (batch.result !== 'handled') return batch.result;
   }
   if (plan.importing) {
     await finishImport(ctx.cursors, plan.cursor, snapshot);

@@ -2,12 +2,17 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { InboundStatus } from '@internal/plugin-emails-common';
 import { MailboxCursorStore, ServerHealthStore } from '../database';
 import { Disposition, Ingest, IngestOutcome } from '../ingest/types';
-import { MailboxMark, MailFetcher, MessageRef } from '../mail/MailFetcher';
+import {
+  FetchedMessage,
+  MailboxMark,
+  MailFetcher,
+  MessageRef,
+} from '../mail/MailFetcher';
 import { MailboxSettings } from './mailboxSettings';
 
 /** What handling one message led to. */
 export type MessageResult =
-  /** Recorded, processed, marked and the cursor moved past it. */
+  /** Recorded and processed; its batch marks it and moves the cursor past it. */
   | 'handled'
   /** The run was aborted between steps; the message comes again next run. */
   | 'aborted'
@@ -69,65 +74,73 @@ async function recordAndProcess(
   }
 }
 
-/** Adds the message's result to the consecutive-error count; true when that paused the server. */
-async function count(
+/**
+ * The consecutive message errors while a batch is handled: read once at
+ * the batch's start, stored once at its end.
+ */
+export interface ErrorTally {
+  errors: number;
+  /** Set by the message that reached errorThreshold. */
+  pauseReason?: string;
+}
+
+/** Adds the message's result to the tally; true when it reached errorThreshold. */
+function count(
   ctx: MessageContext,
+  tally: ErrorTally,
   error: boolean,
   reason: string,
-): Promise<boolean> {
+): boolean {
   const threshold = ctx.settings.errorThreshold;
-  const { paused } = await ctx.health.countMessage(ctx.settings.serverId, {
-    error,
-    threshold,
-    pauseReason: `Fetching paused after ${threshold} consecutive message errors (last: ${reason}). Fix the cause, then resume fetching.`,
-  });
-  if (paused) {
-    ctx.logger.warn(
-      `Incoming server ${ctx.settings.name} paused after ${threshold} consecutive message errors; last: ${reason}`,
-    );
-  }
-  return paused;
+  tally.errors = error ? tally.errors + 1 : 0;
+  if (tally.errors < threshold) return false;
+  tally.pauseReason = `Fetching paused after ${threshold} consecutive message errors (last: ${reason}). Fix the cause, then resume fetching.`;
+  return true;
+}
+
+/** What handling one fetched message led to, and how to file it on the server. */
+export interface HandledMessage {
+  result: MessageResult;
+  /** True when the cursor may move past the message (its mark, if any, flushed first). */
+  done: boolean;
+  mark?: MailboxMark;
 }
 
 /**
- * One message, in the order that makes a crash anywhere harmless: fetch,
- * record (committed), process, move or flag on the server, then advance the
- * cursor. Mailbox failures (fetch, mark) throw MailFetchError to the caller.
+ * One fetched message, in the order that makes a crash anywhere harmless:
+ * record (committed), then process. Filing it on the server and moving the
+ * cursor are the batch's, after this answers (mark before cursor).
  */
 export async function handleMessage(
   ctx: MessageContext,
-  ref: MessageRef,
-): Promise<MessageResult> {
+  fetched: FetchedMessage,
+  tally: ErrorTally,
+): Promise<HandledMessage> {
   const { settings } = ctx;
-  const advance = () =>
-    ctx.cursors.advance(settings.serverId, ref.folder, ref.validity, ref.uid);
-  const fetched = await ctx.fetcher.fetchRaw(ref);
-  if (!fetched) {
-    // Expunged since it was listed (another client): nothing to record.
-    await advance();
-    return 'handled';
-  }
-  if (fetched.headersOnly) {
+  const { ref, message } = fetched;
+  // Expunged since it was listed (another client): nothing to record.
+  if (!message) return { result: 'handled', done: true };
+  if (message.headersOnly) {
     ctx.logger.warn(
       `Message ${imapSourceId(ref)} of ${settings.name} is ${
-        fetched.size
+        message.size
       } bytes, above emails.fetching.maxMessageSizeMb: recorded from its headers only`,
     );
   }
-  const outcome = await recordAndProcess(ctx, ref, fetched.raw);
-  if (outcome === 'aborted') return 'aborted';
+  const outcome = await recordAndProcess(ctx, ref, message.raw);
+  if (outcome === 'aborted') return { result: 'aborted', done: false };
   if (outcome instanceof Error) {
     ctx.logger.error(
       `Message ${imapSourceId(ref)} of ${settings.name} could not be handled: ${
         outcome.message
       }`,
     );
-    return (await count(ctx, true, outcome.message)) ? 'paused' : 'retry-later';
+    const paused = count(ctx, tally, true, outcome.message);
+    return { result: paused ? 'paused' : 'retry-later', done: false };
   }
-  if (ctx.signal.aborted) return 'aborted';
-  await ctx.fetcher.mark(ref, markFor(outcome.disposition, settings));
-  await advance();
+  if (ctx.signal.aborted) return { result: 'aborted', done: false };
+  const mark = markFor(outcome.disposition, settings);
   const error = MESSAGE_ERRORS.has(outcome.status);
-  const paused = await count(ctx, error, outcome.reason ?? outcome.status);
-  return paused ? 'paused' : 'handled';
+  const paused = count(ctx, tally, error, outcome.reason ?? outcome.status);
+  return { result: paused ? 'paused' : 'handled', done: true, mark };
 }

@@ -42,6 +42,18 @@ export interface RawMessage {
 /** What happens to a handled message on the mail server. */
 export type MailboxMark = { type: 'move'; folder: string } | { type: 'seen' };
 
+/** One message of a batch and its bytes; `message` is undefined when it is gone from the server. */
+export interface FetchedMessage {
+  ref: MessageRef;
+  message?: RawMessage;
+}
+
+/** A handled message and what happens to it on the mail server. */
+export interface MarkRequest {
+  ref: MessageRef;
+  mark: MailboxMark;
+}
+
 /** Why {@link MailFetcher.waitForNewMail} returned. */
 export type WaitResult = 'new-mail' | 'timeout' | 'aborted' | 'closed';
 
@@ -77,6 +89,18 @@ export interface MailFetcher {
   fetchRaw(ref: MessageRef): Promise<RawMessage | undefined>;
   /** Moves the message to a folder (created when missing) or flags it \Seen. */
   mark(ref: MessageRef, mark: MailboxMark): Promise<void>;
+  /**
+   * Reads a batch of messages of one folder (as fetchRaw, in the order
+   * given): the longest leading run of `refs` whose bytes stay within
+   * `maxBytes`, and always at least the first. The caller asks again for
+   * the rest.
+   */
+  fetchMany(
+    refs: readonly MessageRef[],
+    limit: { maxBytes: number },
+  ): Promise<FetchedMessage[]>;
+  /** Files a batch of handled messages, as mark does for one. */
+  markMany(marks: readonly MarkRequest[]): Promise<void>;
   /** Waits until new mail arrives in the folder, `maxWaitMs` passes, the signal aborts or the connection closes. */
   waitForNewMail(
     folder: string,
@@ -84,4 +108,34 @@ export interface MailFetcher {
   ): Promise<WaitResult>;
   /** Signs out and closes; never throws. */
   close(): Promise<void>;
+}
+
+/**
+ * The batch operations for drivers whose protocol has no batch commands
+ * (POP3, EWS, Graph): one message at a time through fetchRaw and mark.
+ */
+export abstract class OneByOneFetcher
+  implements Pick<MailFetcher, 'fetchMany' | 'markMany'>
+{
+  abstract fetchRaw(ref: MessageRef): Promise<RawMessage | undefined>;
+  abstract mark(ref: MessageRef, mark: MailboxMark): Promise<void>;
+
+  async fetchMany(
+    refs: readonly MessageRef[],
+    limit: { maxBytes: number },
+  ): Promise<FetchedMessage[]> {
+    const fetched: FetchedMessage[] = [];
+    let bytes = 0;
+    for (const ref of refs) {
+      if (fetched.length > 0 && bytes >= limit.maxBytes) break;
+      const message = await this.fetchRaw(ref);
+      bytes += message?.raw.length ?? 0;
+      fetched.push({ ref, message });
+    }
+    return fetched;
+  }
+
+  async markMany(marks: readonly MarkRequest[]): Promise<void> {
+    for (const { ref, mark } of marks) await this.mark(ref, mark);
+  }
 }

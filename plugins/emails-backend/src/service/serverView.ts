@@ -118,12 +118,18 @@ export function toOutgoingServer(
   };
 }
 
-/** Health with the card's Inbound Queue: messages the pipeline has still to finish. */
+/**
+ * Health with the card's Inbound Queue: the mail still waiting on the mail
+ * server plus the messages the pipeline has still to finish.
+ */
 export function withInboundQueue(
   health: StoredHealth | undefined,
-  waiting: number | undefined,
+  inPipeline: number | undefined,
 ): StoredHealth | undefined {
-  return health || waiting
-    ? { ...(health ?? unknownHealth()), inboundQueue: waiting ?? 0 }
-    : undefined;
+  if (!health && !inPipeline) return undefined;
+  const base = health ?? unknownHealth();
+  return {
+    ...base,
+    inboundQueue: (base.waitingOnServer ?? 0) + (inPipeline ?? 0),
+  };
 }

@@ -40,13 +40,13 @@ export async function startDesk(
     logger: mockServices.logger.mock(),
     createFetcher: (record, secrets) => {
       const fetcher = factory(record, secrets);
-      const mark = fetcher.mark.bind(fetcher);
-      fetcher.mark = async (ref, how) => {
+      const markMany = fetcher.markMany.bind(fetcher);
+      fetcher.markMany = async marks => {
         if (!broken) {
           broken = true;
           throw new MailFetchError('connection', 'connection lost');
         }
-        return mark(ref, how);
+        return markMany(marks);
       };
       return fetcher;
     },

@@ -17,6 +17,7 @@ import {
   ListFilter,
   MailboxMark,
   MailFetcher,
+  OneByOneFetcher,
   MailFetchError,
   MessageRef,
   RawMessage,
@@ -64,11 +65,12 @@ function headerBlock(raw: Buffer): Buffer {
  * the numbers make safe. New mail arrives through a pull subscription that
  * waitForNewMail polls; the scheduled poll stays the safety net.
  */
-export class EwsFetcher implements MailFetcher {
+export class EwsFetcher extends OneByOneFetcher implements MailFetcher {
   private readonly folders: EwsFolders;
   private readonly messages: NumberedMessages;
 
   constructor(private readonly options: EwsFetcherOptions) {
+    super();
     this.folders = new EwsFolders(options.session);
     this.messages = new NumberedMessages({
       serverId: options.serverId,

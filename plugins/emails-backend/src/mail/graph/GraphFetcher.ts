@@ -3,6 +3,7 @@ import {
   ListFilter,
   MailboxMark,
   MailFetcher,
+  OneByOneFetcher,
   MailFetchError,
   MessageRef,
   RawMessage,
@@ -43,11 +44,12 @@ function folderSegment(folder: string): string {
  * IMAP: a message listed but not handled keeps its number and comes again.
  * An expired delta link (410) starts a full listing; numbers make it safe.
  */
-export class GraphFetcher implements MailFetcher {
+export class GraphFetcher extends OneByOneFetcher implements MailFetcher {
   private folderIds = new Map<string, string>();
   private readonly messages: NumberedMessages;
 
   constructor(private readonly options: GraphFetcherOptions) {
+    super();
     this.messages = new NumberedMessages({
       serverId: options.serverId,
       numbers: options.numbers,

@@ -1,10 +1,12 @@
 import { ImapFlow } from 'imapflow';
 import {
+  FetchedMessage,
   FolderSnapshot,
   ListFilter,
   MailboxMark,
   MailFetcher,
   MailFetchError,
+  MarkRequest,
   MessageRef,
   RawMessage,
   WaitResult,
@@ -17,6 +19,7 @@ import {
 import { SecretRedactor } from '../secrets';
 import { idleUntilWoken, NewMailWatch } from './imapIdle';
 import { toSequenceSet } from './sequenceSet';
+import { markBatch, readBatch } from './imapBatch';
 
 /** Options of an {@link ImapFetcher}. */
 export interface ImapFetcherOptions extends ImapConnectionOptions {
@@ -26,10 +29,20 @@ export interface ImapFetcherOptions extends ImapConnectionOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The folder of a batch: a batch never spans folders (one lock, one UIDVALIDITY). */
+function oneFolder(refs: readonly MessageRef[]): string {
+  const folder = refs[0].folder;
+  if (refs.some(r => r.folder !== folder)) {
+    throw new Error('A batch of messages spans more than one folder');
+  }
+  return folder;
+}
+
 /**
  * The IMAP MailFetcher, on imapflow: one client per connection, listeners
  * before connect, every mailbox use under getMailboxLock. Reads with
- * BODY.PEEK so fetching never sets \Seen; only mark() changes a message.
+ * BODY.PEEK so fetching never sets \Seen; only mark() and markMany() change
+ * a message. A batch costs a fixed number of commands, not a few per message.
  */
 export class ImapFetcher implements MailFetcher {
   private client?: ImapFlow;
@@ -119,57 +132,35 @@ export class ImapFetcher implements MailFetcher {
   }
 
   async fetchRaw(ref: MessageRef): Promise<RawMessage | undefined> {
-    return this.locked(ref.folder, async client => {
-      this.checkValidity(client, ref);
-      const limit = this.options.maxMessageBytes ?? 50 * 1024 * 1024;
-      const byUid = { uid: true };
-      const meta = await client.fetchOne(
-        String(ref.uid),
-        { size: true },
-        byUid,
-      );
-      if (!meta) return undefined;
-      const size = meta.size ?? 0;
-      if (size > limit) {
-        const head = await client.fetchOne(
-          String(ref.uid),
-          { headers: true },
-          byUid,
-        );
-        if (!head) return undefined;
-        return {
-          raw: head.headers ?? Buffer.alloc(0),
-          size,
-          headersOnly: true,
-        };
-      }
-      // imapflow fetches the source with BODY.PEEK[]: \Seen stays as it was.
-      // maxLength also bounds a server that under-reports the size.
-      const full = await client.fetchOne(
-        String(ref.uid),
-        { source: { maxLength: limit } },
-        byUid,
-      );
-      if (!full || !full.source) return undefined;
-      return {
-        raw: full.source,
-        size: size || full.source.length,
-        headersOnly: false,
-      };
+    const [fetched] = await this.fetchMany([ref], { maxBytes: Infinity });
+    return fetched?.message;
+  }
+
+  async fetchMany(
+    refs: readonly MessageRef[],
+    limit: { maxBytes: number },
+  ): Promise<FetchedMessage[]> {
+    if (refs.length === 0) return [];
+    return this.locked(oneFolder(refs), async client => {
+      for (const ref of refs) this.checkValidity(client, ref);
+      return readBatch(client, refs, {
+        maxBytes: limit.maxBytes,
+        maxMessageBytes: this.options.maxMessageBytes ?? 50 * 1024 * 1024,
+      });
     });
   }
 
   async mark(ref: MessageRef, mark: MailboxMark): Promise<void> {
-    await this.locked(ref.folder, async client => {
-      this.checkValidity(client, ref);
-      if (mark.type === 'move') {
-        await this.ensureFolder(client, mark.folder);
-        await client.messageMove(String(ref.uid), mark.folder, { uid: true });
-      } else {
-        await client.messageFlagsAdd(String(ref.uid), ['\\Seen'], {
-          uid: true,
-        });
-      }
+    await this.markMany([{ ref, mark }]);
+  }
+
+  async markMany(marks: readonly MarkRequest[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.locked(oneFolder(marks.map(m => m.ref)), async client => {
+      for (const { ref } of marks) this.checkValidity(client, ref);
+      await markBatch(client, marks, folder =>
+        this.ensureFolder(client, folder),
+      );
     });
   }
 

@@ -3,6 +3,7 @@ import {
   ListFilter,
   MailboxMark,
   MailFetcher,
+  OneByOneFetcher,
   MailFetchError,
   MessageRef,
   RawMessage,
@@ -48,11 +49,13 @@ export interface Pop3FetcherOptions {
  * POP3 has one folder and no flags, so handling a message either deletes
  * it (committed at QUIT, after the record was committed) or leaves it.
  */
-export class Pop3Fetcher implements MailFetcher {
+export class Pop3Fetcher extends OneByOneFetcher implements MailFetcher {
   private session?: Pop3Session;
   private byUid = new Map<number, { number: number; uidl: string }>();
 
-  constructor(private readonly options: Pop3FetcherOptions) {}
+  constructor(private readonly options: Pop3FetcherOptions) {
+    super();
+  }
 
   async connect(): Promise<void> {
     if (this.session) throw new Error('A Pop3Fetcher connects once');
