@@ -75,6 +75,77 @@ describe('OutboundStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'claims no more than the limit in its one statement (PostgreSQL may run an IN subquery per row) on %p',
+    async databaseId => {
+      const { store } = await open(databaseId);
+      for (let i = 0; i < 5; i++) await store.enqueue(input(`n${i}`), at(i));
+      const first = await store.claimDue('w', 1, at(10));
+      expect(first.map(m => m.idempotencyKey)).toEqual(['n0']);
+      const next = await store.claimDue('w', 3, at(10));
+      expect(next.map(m => m.idempotencyKey)).toEqual(['n1', 'n2', 'n3']);
+      expect((await store.list({ status: 'queued' })).length).toBe(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'records a batch of outcomes, one update per distinct outcome, guarded by the status, on %p',
+    async databaseId => {
+      const { knex, store } = await open(databaseId);
+      const ids: string[] = [];
+      for (const [key, when] of [
+        ['a', t0],
+        ['b', t0],
+        ['c', t0],
+        ['d', at(5)],
+      ] as const) {
+        ids.push((await store.enqueue(input(key), when)).message.id);
+      }
+      const [a, b, c, d] = ids;
+      expect(await store.claimDue('w', 10, at(1))).toHaveLength(3);
+      const route = { serverId: 's1', by: 'rule' as const, ruleName: 'EU' };
+      let updates = 0;
+      const count = (q: { sql: string }) => {
+        if (/^update/i.test(q.sql)) updates += 1;
+      };
+      knex.on('query', count);
+      await store.recordOutcomes(
+        [
+          { id: a, status: 'sent', usedServerId: 's1', route },
+          { id: b, status: 'sent', usedServerId: 's1', route },
+          {
+            id: c,
+            status: 'queued',
+            nextAttemptAt: at(60),
+            error: '451 later',
+            usedServerId: 's1',
+            route,
+          },
+          // Never claimed: still queued, so a failed outcome must not touch it.
+          { id: d, status: 'failed', error: '550 no', usedServerId: 's1' },
+        ],
+        at(2),
+      );
+      knex.off('query', count);
+      expect(updates).toBe(3);
+      for (const id of [a, b]) {
+        expect(await store.get(id)).toMatchObject({
+          status: 'sent',
+          usedServerId: 's1',
+          sentAt: at(2).toISOString(),
+          route,
+        });
+      }
+      expect(await store.get(c)).toMatchObject({
+        status: 'queued',
+        lastError: '451 later',
+        nextAttemptAt: at(60).toISOString(),
+      });
+      expect(await store.get(d)).toMatchObject({ status: 'queued' });
+      expect((await store.get(d)).lastError).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'records sent, retry, failure, stale sends and manual retry on %p',
     async databaseId => {
       const { store } = await open(databaseId);

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { OutboundRoute, OutboundStatus } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { isUniqueViolation, toIso } from './rows';
+import { toIso } from './rows';
 
 export type { OutboundStatus };
 
@@ -63,6 +63,18 @@ export interface OutboundMessage {
   updatedAt: string;
 }
 
+/** What one attempt at a claimed message came to, for {@link OutboundStore.recordOutcomes}. */
+export type OutboundOutcome = {
+  id: string;
+  /** How the server was chosen at this attempt. */
+  route?: OutboundRoute;
+  usedServerId?: string;
+} & (
+  | { status: 'sent'; note?: string }
+  | { status: 'queued'; nextAttemptAt: Date; error: string }
+  | { status: 'failed'; error: string }
+);
+
 /** Filter of {@link OutboundStore.list}; newest first. */
 export interface OutboundFilter {
   status?: OutboundStatus;
@@ -96,26 +108,22 @@ export class OutboundStore {
     tx?: Knex.Transaction,
   ): Promise<{ message: OutboundMessage; created: boolean }> {
     const db = tx ?? this.db;
-    const existing = await this.byKey(db, input.idempotencyKey);
-    if (existing) return { message: existing, created: false };
-    const id = randomUUID();
-    try {
-      // A savepoint, so a lost race does not abort an outer transaction on PostgreSQL.
-      await db.transaction(async inner => {
-        await inner(TABLE).insert(toRow(id, input, now));
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const winner = await this.byKey(db, input.idempotencyKey);
-      if (winner) return { message: winner, created: false };
+    // One statement: no savepoint needed, as a taken key aborts nothing on PostgreSQL.
+    const inserted: Row[] = await db(TABLE)
+      .insert(toRow(randomUUID(), input, now))
+      .onConflict('idempotency_key')
+      .ignore()
+      .returning('*');
+    if (inserted.length === 0) {
+      const existing = await this.byKey(db, input.idempotencyKey);
+      if (existing) return { message: existing, created: false };
       throw new ConflictError(
         `Outbound message ${input.idempotencyKey} conflicts`,
       );
     }
-    const message = await this.get(id, tx);
     // Inside a caller's transaction the row is not visible yet: the scheduled run sends it.
     if (!tx) this.announceReady();
-    return { message, created: true };
+    return { message: fromRow(inserted[0]), created: true };
   }
 
   /** One message; NotFoundError when there is none with that id. */
@@ -127,47 +135,67 @@ export class OutboundStore {
 
   /**
    * Moves up to `limit` due queued messages to sending for this worker and
-   * counts the attempt. Two workers never get the same message: PostgreSQL
-   * skips rows another claim holds, and the update is guarded by the status.
+   * counts the attempt, in one statement. Two workers never get the same
+   * message: PostgreSQL skips rows another claim holds, SQLite has one writer,
+   * and the update is guarded by the status.
    */
   async claimDue(
     workerId: string,
     limit: number,
     now: Date = new Date(),
   ): Promise<OutboundMessage[]> {
-    const ids = await this.db.transaction(async tx => {
-      let due = tx(TABLE)
-        .where({ status: 'queued' })
-        .andWhere('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .select('id');
-      if (tx.client.config.client === 'pg') {
-        due = due.forUpdate().skipLocked();
-      }
-      const found: string[] = (await due).map((r: Row) => r.id);
-      if (found.length === 0) return [];
-      await tx(TABLE)
-        .whereIn('id', found)
-        .andWhere({ status: 'queued' })
-        .update({
-          status: 'sending',
-          claimed_by: workerId,
-          claimed_at: now,
-          attempts: tx.raw('attempts + 1'),
-          updated_at: now,
-        });
-      const claimed = await tx(TABLE)
-        .whereIn('id', found)
-        .andWhere({ status: 'sending', claimed_by: workerId })
-        .select('id');
-      return claimed.map((r: Row) => r.id as string);
-    });
-    if (ids.length === 0) return [];
-    const rows = await this.db(TABLE)
-      .whereIn('id', ids)
-      .orderBy('next_attempt_at');
-    return rows.map(fromRow);
+    const due = this.db(TABLE)
+      .where({ status: 'queued' })
+      .andWhere('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .select('id');
+    // On PostgreSQL an ARRAY() subquery runs once; `IN (...)` may run again
+    // per row and claim more than `limit`.
+    const claim =
+      this.db.client.config.client === 'pg'
+        ? this.db(TABLE).whereRaw('id = any(array(?))', [
+            due.forUpdate().skipLocked(),
+          ])
+        : this.db(TABLE).whereIn('id', due);
+    const rows: Row[] = await claim.andWhere({ status: 'queued' }).update(
+      {
+        status: 'sending',
+        claimed_by: workerId,
+        claimed_at: now,
+        attempts: this.db.raw('attempts + 1'),
+        updated_at: now,
+      },
+      '*',
+    );
+    // RETURNING keeps no order: the queue's order is the due time.
+    return rows
+      .map(fromRow)
+      .sort(
+        (a, b) =>
+          Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) ||
+          a.createdAt.localeCompare(b.createdAt),
+      );
+  }
+
+  /**
+   * Records the outcomes of a worker's batch with one update per distinct
+   * outcome (all sent through one server with one route: one statement).
+   */
+  async recordOutcomes(
+    outcomes: OutboundOutcome[],
+    now: Date = new Date(),
+  ): Promise<void> {
+    for (const [ids, outcome] of groupOutcomes(outcomes)) {
+      await this.db(TABLE)
+        .whereIn('id', ids)
+        // A sent message also from queued: see markSent.
+        .whereIn(
+          'status',
+          outcome.status === 'sent' ? ['sending', 'queued'] : ['sending'],
+        )
+        .update(outcomeRow(outcome, now));
+    }
   }
 
   /**
@@ -337,6 +365,38 @@ export class OutboundStore {
     const row = await db(TABLE).where({ idempotency_key: key }).first();
     return row ? fromRow(row) : undefined;
   }
+}
+
+/** Outcomes that write the same values, each group with its message ids. */
+function groupOutcomes(
+  outcomes: OutboundOutcome[],
+): [string[], OutboundOutcome][] {
+  const groups = new Map<string, [string[], OutboundOutcome]>();
+  for (const outcome of outcomes) {
+    const { id, ...values } = outcome;
+    const key = JSON.stringify(values);
+    const group = groups.get(key);
+    if (group) group[0].push(id);
+    else groups.set(key, [[id], outcome]);
+  }
+  return [...groups.values()];
+}
+
+function outcomeRow(outcome: OutboundOutcome, now: Date): Row {
+  const row: Row = {
+    status: outcome.status,
+    used_server_id: outcome.usedServerId ?? null,
+    claimed_by: null,
+    updated_at: now,
+  };
+  if (outcome.route) row.route = JSON.stringify(outcome.route);
+  if (outcome.status === 'sent') {
+    return { ...row, sent_at: now, last_error: outcome.note ?? null };
+  }
+  if (outcome.status === 'queued') {
+    row.next_attempt_at = outcome.nextAttemptAt;
+  }
+  return { ...row, last_error: outcome.error };
 }
 
 function toRow(id: string, input: OutboundInput, now: Date): Row {

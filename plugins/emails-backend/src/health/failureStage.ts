@@ -110,3 +110,64 @@ function hintContext(
     port: port ?? USUAL_PORT[protocol],
   };
 }
+
+/** A failed stage in one line, as the server cards and the outbound queue show it. */
+export function failureText(failed: FailedStage): string {
+  return `${failed.stage}: ${failed.summary}: ${failed.detail}. ${failed.hint}`;
+}
+
+/** A send of the outgoing worker that failed, as sendErrors.ts sorted it. */
+export interface FailedSend {
+  /** What the server or the network said, secrets already masked. */
+  message: string;
+  /** 'server': the server could not be used; otherwise it answered about this message. */
+  kind: 'server' | 'transient' | 'permanent';
+  responseCode?: number;
+  /** nodemailer's error code (ECONNECTION, EAUTH...). */
+  code?: string;
+  /** The SMTP command the server answered (MAIL FROM, RCPT TO, DATA...). */
+  command?: string;
+  /** The server signs in with OAuth: a refused sign-in is a rejected token. */
+  oauth?: boolean;
+}
+
+const SIGN_IN_CODES = ['EAUTH', 'ENOAUTH', 'EOAUTH2'];
+
+const MESSAGE_REFUSALS: Record<string, FailureKind> = {
+  'MAIL FROM': 'sender-refused',
+  'RCPT TO': 'recipient-refused',
+};
+
+/**
+ * Words a failed send of the outgoing worker alike the scheduled sync's
+ * failures: a server it could not use as Test Connection words that stage; a
+ * server that answered about this message (4xx or 5xx) as the sending stage,
+ * by the command it refused.
+ */
+export function describeSendFailure(
+  server: FailedServer,
+  failure: FailedSend,
+): FailedStage {
+  const answered = failure.kind !== 'server' && !!failure.responseCode;
+  if (!answered) {
+    return describeFailure('outgoing', server, {
+      message: failure.message,
+      // A 4xx during sign-in (too many connections) is no refused password.
+      auth:
+        SIGN_IN_CODES.includes(failure.code ?? '') &&
+        !(failure.responseCode && failure.responseCode < 500),
+      oauth: failure.oauth,
+    });
+  }
+  const context = hintContext('outgoing', server);
+  const kind = MESSAGE_REFUSALS[failure.command ?? ''];
+  return {
+    stage: 'protocol',
+    stageLabel: 'Sending',
+    summary: kind
+      ? failureSummary(kind, context)
+      : 'The server did not accept the message',
+    detail: failure.message,
+    hint: failureHint(kind ?? 'send-failed', context),
+  };
+}

@@ -47,8 +47,11 @@ describe('OutboundWorker', () => {
     );
   }, 60_000);
 
+  // Each worker pools two connections: closed after its test, so the test
+  // bed's Dovecot stays below its 10 connections per user and address.
+  afterEach(() => workers.splice(0).forEach(w => w.close()));
+
   afterAll(async () => {
-    workers.forEach(w => w.close());
     await bed?.stop();
   });
 

@@ -1,94 +1,52 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { EmailRule, OutboundRoute } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
-import {
-  HealthObservation,
-  MailServerRecord,
-  ServerHealthStore,
-} from '../database';
-import { OutboundMessage, OutboundStore } from '../database/OutboundStore';
-import { HealthAlertSink } from '../health/HealthAlerts';
-import { classifySendError, SendFailure } from './sendErrors';
-import { routeMessage } from './routing';
-import { chooseServers, ServerOutages } from './serverChoice';
+import { HealthObservation, MailServerRecord } from '../database';
+import { OutboundMessage, OutboundOutcome } from '../database/OutboundStore';
+import { describeSendFailure, failureText } from '../health/failureStage';
 import { usesOAuth } from '../oauth/clientSettings';
-import { OAuthFetch } from '../oauth/http';
-import { createEwsTransport } from './ews/ewsTransport';
-import { createGraphTransport } from './graph/graphTransport';
-import { SendRedaction } from './sendRedaction';
-import { bytesToSend } from './sentBytes';
-import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
+import { OutboundTransports, ServerWithSecrets } from './OutboundTransports';
+import { routeMessage } from './routing';
+import { classifySendError, SendFailure } from './sendErrors';
+import { SendSlots } from './sendSlots';
+import { chooseServers, ServerOutages } from './serverChoice';
+import { SMTP_POOL_CONNECTIONS } from './smtpTransport';
+import { OutboundRunResult, OutboundWorkerOptions } from './workerOptions';
 
-/** The outgoing servers, as MailServerService and the outgoing store give them. */
-export interface OutgoingServerSource {
-  list(): Promise<MailServerRecord[]>;
-  withSecrets(id: string): Promise<{
-    record: MailServerRecord;
-    secrets: { password?: string; clientSecret?: string };
-  }>;
+export type {
+  OutboundRunResult,
+  OutboundWorkerOptions,
+  OutgoingServerSource,
+  RoutingSource,
+} from './workerOptions';
+
+type Counted = keyof OutboundRunResult;
+
+/** What one run reads once and every send of it shares. */
+interface RunContext {
+  outgoing: MailServerRecord[];
+  rules: EmailRule[];
+  incoming: MailServerRecord[];
+  /** Each server's secrets, read once per run rather than per message. */
+  withSecrets: (id: string) => Promise<ServerWithSecrets>;
+  now: Date;
+  signal?: AbortSignal;
 }
 
-/** What routing needs beyond the outgoing servers: the rules and the mailboxes' links. */
-export interface RoutingSource {
-  /** The outgoing email rules, in order. */
-  rules(): Promise<EmailRule[]>;
-  /** The incoming servers (mailboxes), for their linked outgoing server. */
-  mailboxes(): Promise<MailServerRecord[]>;
-}
+/** A message's attempt: what to store, and how the run counts it (not at all when not attempted). */
+type Attempt = { outcome: OutboundOutcome; counted?: Counted };
 
-/** Options of {@link OutboundWorker}; the defaults are those of the issue. */
-export interface OutboundWorkerOptions {
-  store: OutboundStore;
-  servers: OutgoingServerSource;
-  /** Without it, messages go to their chosen server or the primary. */
-  routing?: RoutingSource;
-  /** Where sending outcomes become the outgoing servers' health. */
-  health?: Pick<ServerHealthStore, 'observe'>;
-  /** Told every send, unthrottled, to alert the admins after consecutive failures. */
-  alerts?: HealthAlertSink;
-  logger: LoggerService;
-  /** Opens a proxy with its password, for servers that use one. */
-  proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
-  trustedCertificates?: string[];
-  /** Access tokens of OAuth outgoing servers; without it they cannot sign in. */
-  oauthToken?: (
-    serverId: string,
-    renew: boolean,
-  ) => Promise<{ token: string; expiresAt?: Date }>;
-  transports?: SmtpTransportCache;
-  /** HTTPS for Microsoft Graph outgoing servers (trusting emails.tls.trustedCertificates). */
-  graphFetch?: OAuthFetch;
-  workerId?: string;
-  batchSize?: number;
-  maxAttempts?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  /** How long a failed preferred server is skipped before it is probed again. */
-  serverRetryAfterMs?: number;
-  /** Messages in sending for longer than this lost their worker. */
-  staleAfterMs?: number;
-  connectionTimeoutMs?: number;
-  /** For the back-off jitter; tests pin it. */
-  random?: () => number;
-}
-
-/** Counts of one run. */
-export interface OutboundRunResult {
-  sent: number;
-  retrying: number;
-  failed: number;
-}
-
-type Outcome = keyof OutboundRunResult;
-
-/** Sends queued messages: server choice, primary fallback, retries with back-off. */
+/**
+ * Sends queued messages: server choice, primary fallback, retries with
+ * back-off. A claimed batch is sent concurrently, as many messages per server
+ * at once as its transport's pool has connections.
+ */
 export class OutboundWorker {
   readonly workerId: string;
-  private readonly transports: SmtpTransportCache;
-  private readonly graphTransports: SmtpTransportCache;
-  private readonly ewsTransports: SmtpTransportCache;
+  private readonly transports: OutboundTransports;
+  private readonly slots = new SendSlots(SMTP_POOL_CONNECTIONS);
   private readonly outages: ServerOutages;
-  private readonly redaction = new SendRedaction();
+  private reports: Promise<void> = Promise.resolve();
+  private requeuedAt = -Infinity;
   private readonly observed = new Map<
     string,
     HealthObservation & { at: number }
@@ -96,23 +54,7 @@ export class OutboundWorker {
 
   constructor(private readonly options: OutboundWorkerOptions) {
     this.workerId = options.workerId ?? `outbound-${randomUUID()}`;
-    this.transports = options.transports ?? new SmtpTransportCache();
-    this.graphTransports = new SmtpTransportCache(input =>
-      createGraphTransport({
-        record: input.record,
-        token: input.oauthToken ?? noToken,
-        fetch: options.graphFetch ?? fetch,
-      }),
-    );
-    this.ewsTransports = new SmtpTransportCache(input =>
-      createEwsTransport({
-        record: input.record,
-        password: input.secrets.password,
-        token: input.oauthToken,
-        ca: input.trustedCertificates,
-        timeoutMs: input.connectionTimeoutMs,
-      }),
-    );
+    this.transports = new OutboundTransports(options);
     this.outages = new ServerOutages(options.serverRetryAfterMs ?? 60_000);
   }
 
@@ -126,29 +68,48 @@ export class OutboundWorker {
     now: Date = new Date(),
     signal?: AbortSignal,
   ): Promise<OutboundRunResult> {
-    const { store } = this.options;
-    const staleAfter = this.options.staleAfterMs ?? 10 * 60_000;
-    await store.requeueStale(new Date(now.getTime() - staleAfter), now);
+    const { store, servers, routing } = this.options;
+    await this.requeueStale(now);
     // Read before claiming: a failure here leaves no message stuck in sending.
-    const context = {
-      outgoing: await this.options.servers.list(),
-      rules: (await this.options.routing?.rules()) ?? [],
-      incoming: (await this.options.routing?.mailboxes()) ?? [],
+    const secrets = new Map<string, Promise<ServerWithSecrets>>();
+    const run: RunContext = {
+      outgoing: await servers.list(),
+      rules: (await routing?.rules()) ?? [],
+      incoming: (await routing?.mailboxes()) ?? [],
+      withSecrets: id => {
+        if (!secrets.has(id)) secrets.set(id, servers.withSecrets(id));
+        return secrets.get(id)!;
+      },
+      now,
+      signal,
     };
     const claimed = await store.claimDue(this.workerId, this.batchSize, now);
+    const attempts = await Promise.all(
+      claimed.map(message => this.attempt(message, run)),
+    );
+    // One write for the batch (one statement per distinct outcome): a crash
+    // before it sends this batch again after the stale limit (README.md).
+    await store.recordOutcomes(
+      attempts.map(a => a.outcome),
+      new Date(),
+    );
     const result: OutboundRunResult = { sent: 0, retrying: 0, failed: 0 };
-    if (claimed.length === 0) return result;
-    for (const message of claimed) {
-      if (signal?.aborted) {
-        // Not attempted: due again at once, without losing an attempt's back-off.
-        await store.markFailedAttempt(message.id, now, 'Worker stopped');
-        continue;
-      }
-      const route = routeMessage(message, context);
-      await store.setRoute(message.id, route);
-      result[await this.deliver(message, route, context.outgoing, now)] += 1;
-    }
+    for (const { counted } of attempts) if (counted) result[counted] += 1;
     return result;
+  }
+
+  /**
+   * Requeues the sends of crashed workers, at most every 30 s: a drain runs
+   * many batches back to back, and a stale limit of minutes needs no more.
+   */
+  private async requeueStale(now: Date): Promise<void> {
+    if (now.getTime() - this.requeuedAt < 30_000) return;
+    const staleAfter = this.options.staleAfterMs ?? 10 * 60_000;
+    await this.options.store.requeueStale(
+      new Date(now.getTime() - staleAfter),
+      now,
+    );
+    this.requeuedAt = now.getTime();
   }
 
   /**
@@ -174,100 +135,166 @@ export class OutboundWorker {
     }
   }
 
+  /**
+   * Runs health and alert reports one after another, in the order the sends
+   * ended: they count consecutive failures, which concurrent sends would race.
+   */
+  private report(write: () => Promise<void>): Promise<void> {
+    // Advisory, like the health itself: a failed report never fails a send.
+    this.reports = this.reports
+      .then(write)
+      .catch(error =>
+        this.options.logger.warn(
+          `Outgoing server health report failed: ${error}`,
+        ),
+      );
+    return this.reports;
+  }
+
   /** Closes the pooled SMTP connections. */
   close(): void {
     this.transports.closeAll();
-    this.graphTransports.closeAll();
-    this.ewsTransports.closeAll();
   }
 
-  private async deliver(
+  private async attempt(
     message: OutboundMessage,
-    route: OutboundRoute,
-    servers: MailServerRecord[],
-    now: Date,
-  ): Promise<Outcome> {
-    const tries = chooseServers(route.serverId, servers, this.outages, now);
+    run: RunContext,
+  ): Promise<Attempt> {
+    const { now } = run;
+    const route = routeMessage(message, run);
+    const tries = chooseServers(
+      route.serverId,
+      run.outgoing,
+      this.outages,
+      now,
+    );
     let failure: SendFailure = {
       kind: 'transient',
       message: 'No enabled outgoing server and no primary outgoing server',
     };
-    let usedServerId: string | undefined;
+    let usedServer: MailServerRecord | undefined;
     for (const server of tries) {
-      usedServerId = server.id;
-      try {
-        const rejected = await this.sendVia(server, message);
-        this.outages.markUp(server.id);
-        await this.observe(server.id, { status: 'reachable' }, now);
-        await this.options.alerts?.worked('outgoing', server);
-        await this.options.store.markSent(
-          message.id,
-          server.id,
-          new Date(),
-          rejected.length
-            ? `Refused recipients: ${rejected.join(', ')}`
-            : undefined,
-        );
-        this.trace(message, route, server, 'sent');
-        return 'sent';
-      } catch (error) {
-        failure = classifySendError(error);
-        this.trace(
-          message,
-          route,
-          server,
-          `failed (${failure.kind}): ${failure.message}`,
-        );
-        // Any answer about the message means the server itself works.
-        await this.observe(
-          server.id,
-          failure.kind === 'server'
-            ? { status: 'unreachable', error: failure.message }
-            : { status: 'reachable' },
-          now,
-        );
-        await (failure.kind === 'server'
-          ? this.options.alerts?.failed('outgoing', server, failure)
-          : this.options.alerts?.worked('outgoing', server));
-        if (failure.kind !== 'server') break;
-        this.transports.evict(server.id);
-        this.graphTransports.evict(server.id);
-        this.ewsTransports.evict(server.id);
-        if (server.id === route.serverId) {
-          this.outages.markDown(server.id, now);
-        }
+      // Another message of the batch may have found it down meanwhile.
+      if (server !== tries.at(-1) && this.outages.isDown(server.id, now)) {
+        continue;
       }
+      const sent = await this.slots.run(server.id, async () => {
+        // Not attempted: due again at once, without losing an attempt's back-off.
+        if (run.signal?.aborted) return undefined;
+        try {
+          const rejected = await this.transports.send(
+            server,
+            message,
+            run.withSecrets,
+          );
+          return { rejected };
+        } catch (error) {
+          return { error };
+        }
+      });
+      if (!sent) return stopped(message, route, now);
+      usedServer = server;
+      if ('rejected' in sent) {
+        const { rejected } = sent;
+        await this.sentThrough(server, now);
+        this.trace(message, route, server, 'sent');
+        const note = rejected?.length
+          ? `Refused recipients: ${rejected.join(', ')}`
+          : undefined;
+        const outcome = { id: message.id, route, usedServerId: server.id };
+        return {
+          outcome: { ...outcome, status: 'sent', note },
+          counted: 'sent',
+        };
+      }
+      failure = classifySendError(sent.error);
+      if (!(await this.failedOn(server, message, route, failure, now))) break;
     }
-    return this.recordFailure(message, failure, usedServerId, now);
+    return this.failedAttempt(message, route, failure, usedServer, now);
   }
 
-  private async recordFailure(
+  /** A send through `server` worked: its health and alerts learn it, outside the send slot. */
+  private async sentThrough(server: MailServerRecord, now: Date) {
+    this.outages.markUp(server.id);
+    await this.report(async () => {
+      await this.observe(server.id, { status: 'reachable' }, now);
+      await this.options.alerts?.worked('outgoing', server);
+    });
+  }
+
+  /** Records a failed try on `server`; answers whether the next server may take the message. */
+  private async failedOn(
+    server: MailServerRecord,
     message: OutboundMessage,
+    route: OutboundRoute,
     failure: SendFailure,
-    usedServerId: string | undefined,
     now: Date,
-  ): Promise<Outcome> {
+  ): Promise<boolean> {
+    this.trace(
+      message,
+      route,
+      server,
+      `failed (${failure.kind}): ${failure.message}`,
+    );
+    await this.report(async () => {
+      // Any answer about the message means the server itself works.
+      await this.observe(
+        server.id,
+        failure.kind === 'server'
+          ? { status: 'unreachable', error: this.worded(server, failure) }
+          : { status: 'reachable' },
+        now,
+      );
+      await (failure.kind === 'server'
+        ? this.options.alerts?.failed('outgoing', server, failure)
+        : this.options.alerts?.worked('outgoing', server));
+    });
+    if (failure.kind !== 'server') return false;
+    this.transports.evict(server.id);
+    if (server.id === route.serverId) this.outages.markDown(server.id, now);
+    return true;
+  }
+
+  /** The failure as Test Connection words it, secrets already masked by the transports. */
+  private worded(
+    server: MailServerRecord | undefined,
+    failure: SendFailure,
+  ): string {
+    if (!server) return failure.message;
+    const oauth = usesOAuth(server);
+    return failureText(describeSendFailure(server, { ...failure, oauth }));
+  }
+
+  private failedAttempt(
+    message: OutboundMessage,
+    route: OutboundRoute,
+    failure: SendFailure,
+    usedServer: MailServerRecord | undefined,
+    now: Date,
+  ): Attempt {
     const maxAttempts = this.options.maxAttempts ?? 8;
+    const said = this.worded(usedServer, failure);
+    const outcome = { id: message.id, route, usedServerId: usedServer?.id };
     if (failure.kind === 'permanent' || message.attempts >= maxAttempts) {
-      const why =
+      const error =
         failure.kind === 'permanent'
-          ? failure.message
-          : `Gave up after ${message.attempts} attempts: ${failure.message}`;
-      await this.options.store.markFailed(message.id, why, usedServerId);
-      return 'failed';
+          ? said
+          : `Gave up after ${message.attempts} attempts: ${said}`;
+      return {
+        outcome: { ...outcome, status: 'failed', error },
+        counted: 'failed',
+      };
     }
     // A server that asked for a pause (Graph's Retry-After) gets at least that.
     const waitMs = Math.max(
       this.backoffMs(message.attempts),
       failure.retryAfterMs ?? 0,
     );
-    await this.options.store.markFailedAttempt(
-      message.id,
-      new Date(now.getTime() + waitMs),
-      failure.message,
-      usedServerId,
-    );
-    return 'retrying';
+    const nextAttemptAt = new Date(now.getTime() + waitMs);
+    return {
+      outcome: { ...outcome, status: 'queued', nextAttemptAt, error: said },
+      counted: 'retrying',
+    };
   }
 
   /** 30 s * 2^(attempt-1), at most 1 h, +-20 % so retries of many messages spread out. */
@@ -277,60 +304,6 @@ export class OutboundWorker {
     const delay = Math.min(base * 2 ** Math.max(0, attempt - 1), max);
     const jitter = 0.8 + 0.4 * (this.options.random ?? Math.random)();
     return Math.round(delay * jitter);
-  }
-
-  private async sendVia(
-    server: MailServerRecord,
-    message: OutboundMessage,
-  ): Promise<string[]> {
-    if (!['smtp', 'graph', 'ews'].includes(server.protocol)) {
-      // A server this worker cannot speak to: the primary takes the message.
-      throw Object.assign(
-        new Error(
-          `Outgoing server "${server.name}" uses ${server.protocol}; only SMTP, EWS and Microsoft Graph servers send mail`,
-        ),
-        { code: 'EPROTOCOL' },
-      );
-    }
-    const { record, secrets } = await this.options.servers.withSecrets(
-      server.id,
-    );
-    const proxy =
-      record.proxyId && this.options.proxyFor
-        ? await this.options.proxyFor(record.proxyId)
-        : undefined;
-    const oauthToken = this.options.oauthToken;
-    const caches: Record<string, SmtpTransportCache> = {
-      graph: this.graphTransports,
-      ews: this.ewsTransports,
-    };
-    const cache = caches[record.protocol] ?? this.transports;
-    const transport = cache.get({
-      record,
-      secrets,
-      proxy,
-      oauthToken:
-        usesOAuth(record) && oauthToken
-          ? this.redaction.remembering(record, renew =>
-              oauthToken(record.id, renew),
-            )
-          : undefined,
-      trustedCertificates: this.options.trustedCertificates,
-      connectionTimeoutMs: this.options.connectionTimeoutMs,
-    });
-    try {
-      const info = await transport.sendMail({
-        envelope: {
-          from: record.email,
-          to: [...message.to, ...message.cc, ...message.bcc],
-        },
-        raw: bytesToSend(message, record),
-      });
-      return (info.rejected ?? []).map(String);
-    } catch (error) {
-      // A server's refusal may repeat the password or token, also in base64.
-      throw this.redaction.error(error, record, secrets, proxy?.password);
-    }
   }
 
   private trace(
@@ -350,6 +323,19 @@ export class OutboundWorker {
   }
 }
 
-async function noToken(): Promise<{ token: string }> {
-  throw new Error('no OAuth token source for Microsoft Graph');
+/** A message the stopped run did not attempt: due again at once, its route kept. */
+function stopped(
+  message: OutboundMessage,
+  route: OutboundRoute,
+  now: Date,
+): Attempt {
+  return {
+    outcome: {
+      id: message.id,
+      route,
+      status: 'queued',
+      nextAttemptAt: now,
+      error: 'Worker stopped',
+    },
+  };
 }

@@ -14,6 +14,10 @@ export interface SendFailure {
   responseCode?: number;
   /** How long the server asked us to wait (Graph's Retry-After). */
   retryAfterMs?: number;
+  /** nodemailer's error code, for the wording (src/health/failureStage.ts). */
+  code?: string;
+  /** The SMTP command the server refused, for the wording. */
+  command?: string;
 }
 
 // nodemailer's codes for failures before a message is handed over.
@@ -47,6 +51,7 @@ export function classifySendError(error: unknown): SendFailure {
   const message = (e?.response || e?.message || String(error)).slice(0, 2000);
   const responseCode = e?.responseCode;
   const code = e?.code ?? '';
+  const said = { code: e?.code, command: e?.command };
   // The socks package's errors carry the proxy they failed on, but no code.
   const socksFailure = !!(error as { options?: { proxy?: unknown } })?.options
     ?.proxy;
@@ -57,16 +62,17 @@ export function classifySendError(error: unknown): SendFailure {
     e?.command === 'CONN' ||
     e?.command === 'GREETING'
   ) {
-    return { kind: 'server', message, responseCode };
+    return { kind: 'server', message, responseCode, ...said };
   }
   if (responseCode && responseCode >= 500) {
-    return { kind: 'permanent', message, responseCode };
+    return { kind: 'permanent', message, responseCode, ...said };
   }
   return {
     kind: 'transient',
     message,
     responseCode,
     retryAfterMs: e?.retryAfterMs,
+    ...said,
   };
 }
 

@@ -53,6 +53,9 @@ export function smtpSettings(record: MailServerRecord): SmtpSettings {
   return { security: 'starttls', ...s } as SmtpSettings;
 }
 
+/** Connections of one outgoing server's pool: the worker sends that many messages at once. */
+export const SMTP_POOL_CONNECTIONS = 2;
+
 /** nodemailer options for one outgoing server: security, auth, CA, pool, timeouts. */
 export function smtpTransportOptions(
   input: SmtpTransportInput,
@@ -64,7 +67,7 @@ export function smtpTransportOptions(
     : undefined;
   return {
     pool: true,
-    maxConnections: 2,
+    maxConnections: SMTP_POOL_CONNECTIONS,
     maxMessages: 100,
     host: s.host,
     port: Number(s.port),
@@ -150,6 +153,11 @@ export class SmtpTransportCache {
     const transport = this.open(input);
     this.entries.set(id, { version, transport });
     return transport;
+  }
+
+  /** Whether `transport` is still the open pool of the server (not evicted since). */
+  holds(serverId: string, transport: Transporter): boolean {
+    return this.entries.get(serverId)?.transport === transport;
   }
 
   /** Closes the pool of one server, e.g. after it failed or was deleted. */
