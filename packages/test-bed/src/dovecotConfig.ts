@@ -126,8 +126,11 @@ function serviceSection(ports: DovecotPorts): string {
   // chroot is cleared because it only works as root, and the test bed must
   // behave the same for root and non-root users.
   return [
+    // A login process per TLS session holds it for its lifetime: the default
+    // of 100 would refuse the bench's 200 mailboxes in IDLE.
     service('imap-login', [
       '  chroot =',
+      '  process_limit = 512',
       listener('imap', ports.imap),
       listener('imaps', ports.imaps, true),
     ]),
@@ -140,6 +143,7 @@ function serviceSection(ports: DovecotPorts): string {
       '  chroot =',
       listener('submission', ports.submission),
     ]),
+    service('imap', ['  process_limit = 512']),
     service('lmtp', [listener('lmtp', ports.lmtp)]),
     // Without this, every failed login slows the next ones from 127.0.0.1
     // by up to 15 s, and tests that check refusals would time out.

@@ -102,7 +102,15 @@ describe(`delivery latency with IDLE (${M} messages), ${MAILBOXES} mailboxes`, (
       better: 'lower',
       target: 300,
       rssAtStartMiB: mib(ready.rss),
+      // What each connected mailbox adds (an imapflow client, its TLS socket, its runner).
+      perMailboxMiB:
+        Math.round(((idle.rss - ready.rss) / MAILBOXES / 1024 / 1024) * 100) /
+        100,
       windowMs: IDLE_WINDOW_MS,
+      note:
+        process.env.BENCH_TRANSFORM === '1'
+          ? "TypeScript through Backstage's transform (BENCH_TRANSFORM=1)"
+          : 'compiled JavaScript, as a built backend runs',
     });
     report({
       figure: `idle CPU ${MAILBOXES} mailboxes`,

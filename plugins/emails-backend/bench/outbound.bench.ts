@@ -129,6 +129,7 @@ describe(`sending (${K} notifications, ${ACKS} acknowledgements)`, () => {
       for (const { preferredServerId: _p, ...input } of inputs) {
         await store.enqueue(input);
       }
+      const enqueueMs = msSince(start);
       // Back to back, as fast as the worker drains (production waits 5 s between runs).
       while (received.length < K && (await queued.runOnce()).sent > 0);
       const rate = received.length / (msSince(start) / 1000);
@@ -142,6 +143,8 @@ describe(`sending (${K} notifications, ${ACKS} acknowledgements)`, () => {
         better: 'higher',
         target: 0.8,
         sent: received.length,
+        enqueueMs: Math.round(enqueueMs),
+        drainMs: Math.round(msSince(start) - enqueueMs),
         note: 'woken or scheduled, a run keeps claiming full batches (20) until the queue is drained',
       });
       expect(received).toHaveLength(K);

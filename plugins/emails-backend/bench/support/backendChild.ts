@@ -6,6 +6,7 @@
 import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import knexFactory, { Knex } from 'knex';
 import { bareImapFetch } from './bare';
+import { MailboxLock } from './mailboxLock';
 import { RssSampler } from './measure';
 import { Stores } from '../../src/database';
 import { addMailbox, benchReplica, BenchImap } from './replica';
@@ -23,11 +24,19 @@ export interface BackendStart {
   maxSizeMb?: number;
   /** Instead of the pipeline: the bare imapflow + mailparser fetch of mailboxes[0]. */
   bare?: boolean;
+  /**
+   * Replicas on one PostgreSQL: a mailbox runs in one replica at a time
+   * (mailboxLock.ts), as the scheduler's global fetch tasks make it.
+   */
+  oneReplicaPerMailbox?: boolean;
+  /** Connect and report ready, but fetch only on the bench's `go` (all replicas at once). */
+  waitForGo?: boolean;
 }
 
 /** Messages from the bench to the child. */
 export type BackendCommand =
   | { type: 'start'; start: BackendStart }
+  | { type: 'go' }
   | { type: 'measure-idle'; ms: number }
   | { type: 'stop' };
 
@@ -96,6 +105,12 @@ function reportProcessed(processed: Map<number, number>) {
   }, 10);
 }
 
+// The bench's `go`: replicas started with waitForGo fetch from then on.
+let started: () => void = () => undefined;
+const go = new Promise<void>(resolve => {
+  started = resolve;
+});
+
 async function runPipeline(start: BackendStart) {
   const knex = knexFactory(start.database);
   const { stores, runner, timings } = await benchReplica(knex, start.imap, {
@@ -112,13 +127,28 @@ async function runPipeline(start: BackendStart) {
   });
   const ids = await serverIds(stores, start);
   const controller = new AbortController();
-  const loops = ids.map(async id => {
-    while (!controller.signal.aborted) {
+  const lock = start.oneReplicaPerMailbox
+    ? MailboxLock.open(start.database)
+    : undefined;
+  const runOnce = async (id: string) => {
+    if (lock && !(await lock.take(id))) return;
+    try {
       await runner.run(id, controller.signal);
+    } finally {
+      await lock?.release(id);
+    }
+  };
+  const loop = async (id: string) => {
+    if (start.waitForGo) await go;
+    while (!controller.signal.aborted) {
+      await runOnce(id).catch(() => undefined);
       // As the scheduler's next run: never a tight reconnect loop.
       await new Promise(resolve => setTimeout(resolve, 200));
     }
-  });
+  };
+  // Racing replicas try the mailboxes in their own order, as the scheduler's
+  // workers claim due tasks in whatever order their checks come.
+  const loops = shuffled(ids).map(loop);
   const reporter = reportProcessed(timings.processed);
   const maxRssBefore = peakRss();
   const sampler = new RssSampler(5);
@@ -127,10 +157,20 @@ async function runPipeline(start: BackendStart) {
     const increase = peakIncrease(sampler, maxRssBefore);
     controller.abort();
     await Promise.allSettled(loops);
+    await lock?.close();
     clearInterval(reporter);
     await knex.destroy();
     return increase;
   };
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }
 
 let stop: (() => Promise<number>) | undefined;
@@ -144,6 +184,8 @@ process.on('message', async (command: BackendCommand) => {
       await runBare(command.start);
     } else if (command.type === 'start') {
       stop = await runPipeline(command.start);
+    } else if (command.type === 'go') {
+      started();
     } else if (command.type === 'measure-idle') {
       const cpu = process.cpuUsage();
       const began = Date.now();

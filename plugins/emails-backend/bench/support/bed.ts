@@ -29,7 +29,7 @@ export async function fillMailbox(
   user: string,
   count: number,
   make: (seq: number, to: string) => Buffer,
-  parallel = 4,
+  parallel = 12,
 ): Promise<void> {
   let next = 0;
   const lane = async () => {

@@ -1,6 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { BackendCommand, BackendStart } from './backendChild';
+import { compiledBackendChild, compiledNodePath } from './compiled';
 
 /** A bench backend running in a child process. */
 export interface BackendChild {
@@ -22,20 +23,40 @@ export function killBackends(): void {
   running.clear();
 }
 
+/** How a bench backend is started: compiled JavaScript, or BENCH_TRANSFORM=1 for TypeScript through Backstage's transform. */
+function childModule(): { path: string; execArgv: string[]; env: object } {
+  if (process.env.BENCH_TRANSFORM === '1') {
+    return {
+      path: join(__dirname, 'backendChild.ts'),
+      execArgv: [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ],
+      env: {},
+    };
+  }
+  return {
+    path: compiledBackendChild(),
+    execArgv: [],
+    env: { NODE_PATH: compiledNodePath() },
+  };
+}
+
 /**
- * Forks backendChild.ts with Backstage's TypeScript transform for node and
- * starts it; resolves once it is fetching (or, bare, once it is done).
+ * Forks backendChild (compiled, as a built backend runs; see compiled.ts)
+ * and starts it; resolves once it is fetching (or, bare, once it is done).
  */
 export function forkBackend(start: BackendStart): BackendChild {
-  const child = fork(join(__dirname, 'backendChild.ts'), [], {
+  const module = childModule();
+  const child = fork(module.path, [], {
     execArgv: [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ...module.execArgv,
       // BENCH_CPU_PROF=<dir>: a .cpuprofile of every bench backend (docs/performance.md).
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),
     ],
+    env: { ...process.env, ...module.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   running.add(child);

@@ -4,13 +4,14 @@ import {
   EmailPreferences,
 } from '@internal/plugin-emails-common';
 import { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
 import { createStores, Stores } from '../../src/database';
-import { testReplyDeps } from '../../src/ingest/__testUtils__/pipeline';
 import { IngestService } from '../../src/ingest/IngestService';
 import { Ingest } from '../../src/ingest/types';
 import { imapFetcherFactory } from '../../src/fetching/mailboxSettings';
 import { MailboxRunner } from '../../src/fetching/MailboxRunner';
 import { DatabaseTicketing } from '../../src/ticketing/DatabaseTicketing';
+import { ThreadTokens } from '../../src/threading';
 import { benchSeq } from './messages';
 
 /** Where a mailbox lives: the test bed's IMAPS endpoint and its credentials. */
@@ -44,6 +45,23 @@ export const silentLogger: LoggerService = {
 };
 
 /**
+ * What replies need, as the tests' testReplyDeps gives it; not imported from
+ * there, as that module loads @backstage/backend-test-utils (about 70 MiB)
+ * into the forked backends, which a production backend never carries.
+ */
+function benchReplyDeps() {
+  return {
+    tokens: new ThreadTokens(randomBytes(32)),
+    isTechnician: async () => undefined,
+    classify: {
+      messageIdDomain: 'emails.test',
+      trustedAuthservIds: ['mx.example.com'],
+      dmarcFailure: 'no-thread' as const,
+    },
+  };
+}
+
+/**
  * One backend's fetching pipeline as plugin.ts wires it (IngestService on
  * the built-in ticketing, MailboxRunner over IMAPS), observed so the bench
  * sees when each message is committed.
@@ -68,7 +86,7 @@ export async function benchReplica(
     preferences: async () => preferences,
     findUser: async () => undefined,
     logger: silentLogger,
-    ...testReplyDeps(),
+    ...benchReplyDeps(),
   });
   const timings: Timings = {
     processed: new Map(),
