@@ -1,7 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import net from 'node:net';
 import { MailFetchError } from '../MailFetcher';
-import { trustedCas } from '../net/transport';
+import { trustedTls } from '../net/transport';
 import { MailSecurity } from '../types';
 
 /**
@@ -63,7 +63,7 @@ export function createImapClient(options: ImapConnectionOptions): ImapFlow {
     // true makes STARTTLS mandatory; false never sends it.
     doSTARTTLS: options.security === 'starttls',
     servername: net.isIP(options.host) ? undefined : options.host,
-    tls: { ca: trustedCas(options.ca) },
+    tls: trustedTls(options.ca),
     auth:
       auth.type === 'oauth'
         ? { user: auth.username, accessToken: auth.accessToken }

@@ -44,6 +44,32 @@ export function trustedCas(extra?: string | string[]): string[] | undefined {
   return [...tls.rootCertificates, ...(Array.isArray(extra) ? extra : [extra])];
 }
 
+const secureContexts = new Map<string, tls.SecureContext>();
+const MAX_SECURE_CONTEXTS = 32;
+
+/**
+ * TLS options trusting the default store plus the extra PEMs, as one secure
+ * context shared by every connection with the same extra CAs: parsing the
+ * whole root store for each of hundreds of mailbox connections costs more
+ * CPU than their traffic. No extra CAs: Node's own default context.
+ */
+export function trustedTls(extra?: string | string[]): {
+  secureContext?: tls.SecureContext;
+} {
+  const ca = trustedCas(extra);
+  if (!ca) return {};
+  const key = ca.slice(tls.rootCertificates.length).join('\n');
+  let context = secureContexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ ca });
+    if (secureContexts.size >= MAX_SECURE_CONTEXTS) {
+      secureContexts.delete(secureContexts.keys().next().value!);
+    }
+    secureContexts.set(key, context);
+  }
+  return { secureContext: context };
+}
+
 /** Options of a TLS handshake. */
 export interface TlsOptions {
   /** The name the certificate must match: the host name as configured. */
