@@ -41,7 +41,9 @@ describe('OutboundStore.onReady', () => {
       expect(visible).toEqual([1]);
 
       const [claimed] = await store.claimDue('w', 1);
-      await store.markFailed(claimed.id, 'refused');
+      await store.recordOutcomes([
+        { id: claimed.id, status: 'failed', error: 'refused' },
+      ]);
       await store.retry(claimed.id);
       await new Promise(resolve => setTimeout(resolve, 50));
       expect(visible).toEqual([1, 2]);

@@ -155,9 +155,25 @@ describe('OutboundStore', () => {
       }
       const [s, r, f, stale] = ids;
       await store.claimDue('w', 10, at(1));
-      await store.markSent(s, 'server-1', at(2));
-      await store.markFailedAttempt(r, at(60), '451 try later', 'server-1');
-      await store.markFailed(f, '550 no such user', 'server-1');
+      await store.recordOutcomes(
+        [{ id: s, status: 'sent', usedServerId: 'server-1' }],
+        at(2),
+      );
+      await store.recordOutcomes([
+        {
+          id: r,
+          status: 'queued',
+          nextAttemptAt: at(60),
+          error: '451 try later',
+          usedServerId: 'server-1',
+        },
+        {
+          id: f,
+          status: 'failed',
+          error: '550 no such user',
+          usedServerId: 'server-1',
+        },
+      ]);
       expect(await store.get(s)).toMatchObject({
         status: 'sent',
         usedServerId: 'server-1',

@@ -51,12 +51,15 @@ describe('outbound routes', () => {
       const ok = (await queue('sent-one', '1')).message;
       const bad = (await queue('failed-one', '2')).message;
       await stores.outbound.claimDue('worker', 10);
-      await stores.outbound.markSent(ok.id, 'server-1');
-      await stores.outbound.markFailed(
-        bad.id,
-        '550 5.1.1 rita@example.com: user unknown',
-        'server-1',
-      );
+      await stores.outbound.recordOutcomes([
+        { id: ok.id, status: 'sent', usedServerId: 'server-1' },
+        {
+          id: bad.id,
+          status: 'failed',
+          error: '550 5.1.1 rita@example.com: user unknown',
+          usedServerId: 'server-1',
+        },
+      ]);
       const auditor = as('emails.audit.read');
 
       const all = await auditor.get('/outbound');
