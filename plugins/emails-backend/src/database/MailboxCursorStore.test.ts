@@ -76,12 +76,18 @@ describe('MailboxCursorStore and the mailbox state of ServerHealthStore', () => 
     'counts consecutive message errors, pauses at the threshold and resumes on %p',
     async databaseId => {
       const health = new ServerHealthStore(await knexFor(databaseId));
-      const count = (error: boolean) =>
-        health.countMessage('s1', {
-          error,
-          threshold: 3,
-          pauseReason: 'too many errors',
+      // One message per batch, counted on from what the store holds.
+      const count = async (error: boolean) => {
+        const messageErrors = error
+          ? (await health.messageErrors('s1')) + 1
+          : 0;
+        const paused = await health.recordBatch('s1', {
+          messageErrors,
+          waitingOnServer: 0,
+          pauseReason: messageErrors >= 3 ? 'too many errors' : undefined,
         });
+        return { messageErrors, paused };
+      };
       expect(await count(true)).toEqual({ messageErrors: 1, paused: false });
       expect(await count(false)).toEqual({ messageErrors: 0, paused: false });
       await count(true);

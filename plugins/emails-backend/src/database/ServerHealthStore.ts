@@ -19,14 +19,6 @@ export interface StoredHealth extends ServerHealth {
   importProgress?: { done: number; total: number };
 }
 
-/** The answer of {@link ServerHealthStore.countMessage}. */
-export interface MessageCount {
-  /** Consecutive message errors after this message. */
-  messageErrors: number;
-  /** True when this message made the server pause. */
-  paused: boolean;
-}
-
 /** What one batch of handled messages leaves on an incoming server's row. */
 export interface BatchOutcome {
   /** Consecutive message errors after the batch. */
@@ -85,34 +77,6 @@ export class ServerHealthStore {
       consecutive_failures: 0,
       last_error: null,
     }));
-  }
-
-  /**
-   * Counts one handled incoming message: an error adds one to the
-   * consecutive message errors, anything else resets them. Reaching
-   * `threshold` pauses the server with `pauseReason` (seed 003's "stop
-   * fetching after N errors").
-   */
-  async countMessage(
-    serverId: string,
-    outcome: { error: boolean; threshold: number; pauseReason: string },
-  ): Promise<MessageCount> {
-    let result: MessageCount = { messageErrors: 0, paused: false };
-    await this.upsert('incoming', serverId, row => {
-      const messageErrors = outcome.error
-        ? Number(row?.message_errors ?? 0) + 1
-        : 0;
-      const pause = !row?.paused_reason && messageErrors >= outcome.threshold;
-      result = { messageErrors, paused: pause };
-      return pause
-        ? {
-            message_errors: messageErrors,
-            paused_reason: outcome.pauseReason,
-            paused_at: new Date(),
-          }
-        : { message_errors: messageErrors };
-    });
-    return result;
   }
 
   /** The consecutive message errors of an incoming server, for a batch to count on from. */

@@ -10,7 +10,6 @@ export type { NewConfigAuditEntry } from './ConfigAuditStore';
 export { ServerHealthStore, unknownHealth } from './ServerHealthStore';
 export type {
   HealthObservation,
-  MessageCount,
   StoredHealth,
 } from './ServerHealthStore';
 export { MailboxCursorStore } from './MailboxCursorStore';
