@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { describeFailure } from '../health/failureStage';
+import { describeFailure, failureText } from '../health/failureStage';
 import {
   MailboxCursorStore,
   MailServerRecord,
@@ -276,7 +276,7 @@ export class MailboxRunner {
     });
     await health.observe('incoming', settings.serverId, {
       status: authExpired ? 'auth-expired' : 'unreachable',
-      error: `${failed.stage}: ${failed.summary}: ${failed.detail}. ${failed.hint}`,
+      error: failureText(failed),
     });
     await this.options.alerts?.failed('incoming', run.record, {
       message,
