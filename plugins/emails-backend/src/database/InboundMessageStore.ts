@@ -59,25 +59,48 @@ export class InboundMessageStore {
     raw: Buffer,
   ): Promise<{ record: InboundRecord; isNew: boolean }> {
     const id = randomUUID();
+    const receivedAt = new Date();
     try {
       await this.db('inbound_messages').insert({
         id,
         server_id: serverId,
         source_id: sourceId,
-        received_at: new Date(),
+        received_at: receivedAt,
         status: 'received',
         size_bytes: raw.length,
         raw,
         trace: '[]',
       });
-      return { record: await this.get(id), isNew: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const row = await this.db('inbound_messages')
         .where({ server_id: serverId, source_id: sourceId })
-        .first(['id']);
-      return { record: await this.get(row.id), isNew: false };
+        .first([...LIST_COLUMNS, 'trace', 'summary']);
+      return { record: recordOf(row), isNew: false };
     }
+    // The row as inserted: reading it back would tell nothing new.
+    const record: InboundRecord = {
+      id,
+      serverId,
+      sourceId,
+      receivedAt: receivedAt.toISOString(),
+      status: 'received',
+      sizeBytes: raw.length,
+      attempts: 0,
+      trace: [],
+    };
+    return { record, isNew: true };
+  }
+
+  /** One message with its raw bytes, in one read; NotFoundError when unknown. */
+  async getWithRaw(
+    id: string,
+  ): Promise<{ record: InboundRecord; raw: Buffer }> {
+    const row = await this.db('inbound_messages')
+      .where({ id })
+      .first([...LIST_COLUMNS, 'trace', 'summary', 'raw']);
+    if (!row) throw new NotFoundError(`No inbound message with id ${id}`);
+    return { record: recordOf(row), raw: Buffer.from(row.raw) };
   }
 
   /** One message without its raw bytes; NotFoundError when unknown or not within `access`. */
@@ -88,11 +111,7 @@ export class InboundMessageStore {
       'summary',
     ]);
     if (!row) throw new NotFoundError(`No inbound message with id ${id}`);
-    return {
-      ...fromRow(row),
-      trace: JSON.parse(row.trace),
-      summary: row.summary ? JSON.parse(row.summary) : undefined,
-    };
+    return recordOf(row);
   }
 
   /** The stored original bytes; NotFoundError when unknown or not within `access`. */
@@ -244,6 +263,14 @@ export function hashMessageId(messageId: string): string {
     .trim()
     .toLocaleLowerCase('en-US');
   return createHash('sha256').update(bare).digest('hex');
+}
+
+function recordOf(row: Row): InboundRecord {
+  return {
+    ...fromRow(row),
+    trace: JSON.parse(row.trace),
+    summary: row.summary ? JSON.parse(row.summary) : undefined,
+  };
 }
 
 function fromRow(row: Row): InboundMessage {

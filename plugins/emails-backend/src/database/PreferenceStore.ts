@@ -35,6 +35,12 @@ export class PreferenceStore {
     };
   }
 
+  /** The saved version of a document, 0 when never saved: one cheap read to tell whether a copy is current. */
+  async version(name: string): Promise<number> {
+    const row = await this.db('preferences').where({ name }).first('version');
+    return row ? Number(row.version) : 0;
+  }
+
   /** Saves a document; ConflictError when `expectedVersion` is stale. */
   async put<T>(
     name: string,

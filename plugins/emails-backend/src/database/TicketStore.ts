@@ -56,12 +56,11 @@ export class TicketStore {
     ticket: NewTicket,
     onEntry?: (entryId: string, tx: Knex.Transaction) => Promise<void>,
   ): Promise<{ ticket: Ticket; created: boolean }> {
-    const existing = await this.byKey(ticket.idempotencyKey);
-    if (existing) return { ticket: existing, created: false };
+    // Inserting first: the unique key answers "made before?" without a read.
     try {
-      const id = await this.db.transaction(async tx => {
+      const row = await this.db.transaction(async tx => {
         const now = new Date();
-        const [row] = await tx('tickets')
+        const [inserted] = await tx('tickets')
           .insert({
             idempotency_key: ticket.idempotencyKey,
             title: ticket.title,
@@ -79,45 +78,53 @@ export class TicketStore {
             created_at: now,
             updated_at: now,
           })
-          .returning('id');
-        const ticketId = String(typeof row === 'object' ? row.id : row);
+          .returning('*');
         const entryId = await this.insertEntry(
           tx,
-          ticketId,
+          String(inserted.id),
           ticket.description,
         );
         await onEntry?.(entryId, tx);
-        return ticketId;
+        return inserted;
       });
-      return { ticket: await this.get(id), created: true };
+      return { ticket: fromRow(row), created: true };
     } catch (error) {
-      // Another worker made it first: that ticket is the one.
-      const raced =
+      // Made before (a repeat after a crash) or by another worker just now: that ticket is the one.
+      const existing =
         isUniqueViolation(error) && (await this.byKey(ticket.idempotencyKey));
-      if (raced) return { ticket: raced, created: false };
+      if (existing) return { ticket: existing, created: false };
       throw error;
     }
   }
 
-  /** Adds an entry once per idempotency key; returns its id. */
+  /** Adds an entry once per idempotency key; returns its id. NotFoundError for an unknown ticket. */
   async appendEntry(
     ticketId: string,
     entry: NewEntry,
     onEntry?: (entryId: string, tx: Knex.Transaction) => Promise<void>,
   ): Promise<string> {
-    await this.get(ticketId);
-    const existing = await this.db('ticket_entries')
-      .where({ idempotency_key: entry.idempotencyKey })
-      .first(['id']);
-    if (existing) return String(existing.id);
-    return this.db.transaction(async tx => {
-      const entryId = await this.insertEntry(tx, ticketId, entry);
-      await tx('tickets')
-        .where({ id: ticketId })
-        .update({ updated_at: new Date() });
-      await onEntry?.(entryId, tx);
-      return entryId;
-    });
+    if (!/^\d+$/.test(ticketId)) {
+      throw new NotFoundError(`No ticket with id ${ticketId}`);
+    }
+    try {
+      return await this.db.transaction(async tx => {
+        const touched = await tx('tickets')
+          .where({ id: ticketId })
+          .update({ updated_at: new Date() });
+        if (!touched) throw new NotFoundError(`No ticket with id ${ticketId}`);
+        const entryId = await this.insertEntry(tx, ticketId, entry);
+        await onEntry?.(entryId, tx);
+        return entryId;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Added before under this key: processing again adds nothing.
+      const existing = await this.db('ticket_entries')
+        .where({ idempotency_key: entry.idempotencyKey })
+        .first(['id']);
+      if (!existing) throw error;
+      return String(existing.id);
+    }
   }
 
   /** Sets a ticket's status; closing records when. */

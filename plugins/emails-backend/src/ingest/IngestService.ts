@@ -5,7 +5,8 @@ import {
   RuleSimulation,
 } from '@internal/plugin-emails-common';
 import { EmailsProcessor, EmailsTicketing } from '@internal/plugin-emails-node';
-import { InboundRecord, Stores } from '../database';
+import { InboundRecord, MailServerRecord, Stores } from '../database';
+import { mailboxAddressesOf } from '../notifications/recipients';
 import { Acknowledgements } from '../notifications/Acknowledgements';
 import { RegexLimits } from '../rules';
 import { ThreadTokens } from '../threading';
@@ -18,11 +19,13 @@ import { ClassifyContext } from './steps/classify';
 import { IncomingRulesSource, ingestSteps } from './steps';
 import { Trace } from './trace';
 import { UserLookup } from './NewTicketStep';
+import { BriefCache } from './briefCache';
 import {
   Disposition,
   Ingest,
   IngestOutcome,
   MessageSource,
+  ProcessOptions,
   RecordResult,
 } from './types';
 
@@ -37,6 +40,11 @@ const FINAL: InboundStatus[] = [
 ];
 
 export type { UserLookup } from './NewTicketStep';
+
+// Incoming servers change rarely: a burst of mail reads them once, an edit shows within this.
+const SERVER_TTL_MS = 2_000;
+// Records made here and not processed yet; a driver processes right after recording.
+const MAX_JUST_RECORDED = 256;
 
 /** What the pipeline needs from the plugin. */
 export interface IngestDeps {
@@ -65,9 +73,22 @@ export interface IngestDeps {
  */
 export class IngestService implements Ingest {
   private readonly steps: IngestStep[];
+  private readonly servers = new BriefCache<string, MailServerRecord>({
+    ttlMs: SERVER_TTL_MS,
+    maxEntries: 100,
+  });
+  private readonly mailboxAddresses = new BriefCache<'all', Set<string>>({
+    ttlMs: SERVER_TTL_MS,
+    maxEntries: 1,
+  });
+  private readonly justRecorded = new Map<string, InboundRecord>();
 
   constructor(private readonly deps: IngestDeps) {
-    this.steps = ingestSteps(deps);
+    this.steps = ingestSteps({
+      ...deps,
+      ownAddresses: () =>
+        this.mailboxAddresses.get('all', () => mailboxAddressesOf(deps.stores)),
+    });
   }
 
   /** Step 2: commits the raw bytes under the idempotency key before anything else happens. */
@@ -77,15 +98,23 @@ export class IngestService implements Ingest {
       source.sourceId,
       raw,
     );
+    if (isNew) this.remember(record);
     return { id: record.id, isNew, status: record.status };
+  }
+
+  /** Forgets the incoming servers read recently, e.g. after one was changed here. */
+  forgetServers(): void {
+    this.servers.clear();
+    this.mailboxAddresses.clear();
   }
 
   /** Steps 3-9; safe to repeat: a finished message returns its outcome again. */
   async process(
     id: string,
-    options: { replay?: boolean } = {},
+    options: ProcessOptions & { replay?: boolean } = {},
   ): Promise<IngestOutcome> {
-    const message = await this.deps.stores.inboundMessages.get(id);
+    const loaded = await this.load(id, options);
+    const { message } = loaded;
     if (!options.replay && FINAL.includes(message.status)) {
       return outcomeOf(message.id, message);
     }
@@ -94,12 +123,45 @@ export class IngestService implements Ingest {
       sourceId: message.sourceId,
       attempt: message.attempts + 1,
     });
-    const ctx = await this.contextOf(message, trace);
+    const ctx = await this.contextOf(message, loaded.raw, trace);
     if (!ctx.ok) return this.finish(ctx.partial, ctx.failure);
     return this.finish(
       ctx.value,
       await runSteps(this.steps, ctx.value, this.deps.logger),
     );
+  }
+
+  /**
+   * The record and, when the caller does not hold them, its bytes: a record
+   * made here a moment ago is not read back, else one read brings both.
+   */
+  private async load(
+    id: string,
+    options: ProcessOptions & { replay?: boolean },
+  ): Promise<{ message: InboundRecord; raw?: Buffer }> {
+    const recent = this.justRecorded.get(id);
+    this.justRecorded.delete(id);
+    if (recent && !options.replay && options.raw) {
+      return { message: recent, raw: options.raw };
+    }
+    if (options.raw) {
+      return {
+        message: await this.deps.stores.inboundMessages.get(id),
+        raw: options.raw,
+      };
+    }
+    const { record, raw } = await this.deps.stores.inboundMessages.getWithRaw(
+      id,
+    );
+    return { message: record, raw };
+  }
+
+  private remember(record: InboundRecord) {
+    this.justRecorded.set(record.id, record);
+    // Maps keep insertion order: drop the oldest (a record never processed here).
+    while (this.justRecorded.size > MAX_JUST_RECORDED) {
+      this.justRecorded.delete(this.justRecorded.keys().next().value!);
+    }
   }
 
   /** Runs the steps over a message with every side effect recorded instead (POST /rules/simulate). */
@@ -110,6 +172,7 @@ export class IngestService implements Ingest {
   /** The message's context; loading it may fail like any step. */
   private async contextOf(
     message: InboundRecord,
+    raw: Buffer | undefined,
     trace: Trace,
   ): Promise<
     | { ok: true; value: MessageContext }
@@ -129,8 +192,10 @@ export class IngestService implements Ingest {
     } as unknown as MessageContext;
     try {
       ctx.prefs = await this.deps.preferences();
-      ctx.server = await stores.incomingServers.get(message.serverId);
-      ctx.raw = await stores.inboundMessages.raw(message.id);
+      ctx.server = await this.servers.get(message.serverId, () =>
+        stores.incomingServers.get(message.serverId),
+      );
+      ctx.raw = raw ?? (await stores.inboundMessages.raw(message.id));
       return { ok: true, value: ctx };
     } catch (error) {
       return {

@@ -41,5 +41,14 @@ export interface IngestOutcome {
  */
 export interface Ingest {
   record(source: MessageSource, raw: Buffer): Promise<RecordResult>;
-  process(id: string): Promise<IngestOutcome>;
+  process(id: string, options?: ProcessOptions): Promise<IngestOutcome>;
+}
+
+/** What the caller of {@link Ingest.process} may already hold. */
+export interface ProcessOptions {
+  /**
+   * The bytes just given to `record`, so they are not read back from the
+   * database; they must be the recorded message's own bytes.
+   */
+  raw?: Buffer;
 }

@@ -18,9 +18,13 @@ import {
 import { Stores } from '../database';
 import { diffViews } from '../servers/changes';
 import { mailboxNames, rulesNaming, unknownMailboxIssues } from './references';
+import { SettingsCache } from './settingsCache';
 
 const OUTGOING = 'outgoing-email-rules';
 const INCOMING = 'incoming-email-rules';
+
+/** The names of the rule documents, as settings-change events name them. */
+export const RULE_DOCUMENTS = [INCOMING, OUTGOING];
 
 /** How one rule list is saved and audited. */
 interface RuleDocument<R> {
@@ -52,12 +56,42 @@ const INCOMING_DOCUMENT: RuleDocument<IncomingEmailRule> = {
 
 /**
  * The incoming (seeds 001, 002) and outgoing (seed 002) email rules, each an
- * ordered list saved as one versioned document.
+ * ordered list saved as one versioned document. Every message reads the
+ * incoming list, so each list is kept by its version (see SettingsCache): a
+ * save here drops the copy at once, `onSaved` tells other replicas.
  */
 export class RuleService {
+  private readonly caches = new Map<string, SettingsCache<unknown[]>>();
+
   constructor(
-    private readonly deps: { stores: Stores; audit: ConfigAuditRecorder },
-  ) {}
+    private readonly deps: {
+      stores: Stores;
+      audit: ConfigAuditRecorder;
+      /** After a save commits: announce it to other replicas. */
+      onSaved?: (document: string) => Promise<void>;
+      /** How long a kept copy is trusted before its version is checked (tests). */
+      recheckMs?: number;
+      now?: () => number;
+    },
+  ) {
+    const { preferences } = deps.stores;
+    for (const name of RULE_DOCUMENTS) {
+      this.caches.set(
+        name,
+        new SettingsCache({
+          load: () => preferences.get<unknown[]>(name, []),
+          version: () => preferences.version(name),
+          recheckMs: deps.recheckMs,
+          now: deps.now,
+        }),
+      );
+    }
+  }
+
+  /** Drops the kept copy of a rule list: another replica saved it (a settings-change event). */
+  forget(document: string): void {
+    this.caches.get(document)?.invalidate();
+  }
 
   /** The saved outgoing rules in order; an empty list at version 0 before the first save. */
   async outgoing(): Promise<EmailRuleList> {
@@ -116,8 +150,9 @@ export class RuleService {
   }
 
   private async load<R>(name: string): Promise<EmailRuleList<R>> {
-    const record = await this.deps.stores.preferences.get<R[]>(name, []);
-    return { rules: record.value, version: record.version };
+    const record = await this.caches.get(name)!.get();
+    // A copy of the list: callers may sort or extend it.
+    return { rules: [...(record.value as R[])], version: record.version };
   }
 
   /** Saves a validated list with ids for new rules, and its audit entry, in one transaction. */
@@ -127,6 +162,8 @@ export class RuleService {
     context: ChangeContext,
   ): Promise<EmailRuleList<R & { id: string }>> {
     const rules = input.rules.map(r => ({ ...r, id: r.id || randomUUID() }));
+    // The audit compares with what is saved now, not a kept copy.
+    this.forget(document.name);
     const before = await this.load<R & { id: string }>(document.name);
     const { stores, audit } = this.deps;
     const announce = await stores.transaction(async tx => {
@@ -152,7 +189,9 @@ export class RuleService {
         tx,
       );
     });
+    this.forget(document.name);
     await announce();
+    await this.deps.onSaved?.(document.name).catch(() => undefined);
     return this.load(document.name);
   }
 

@@ -24,3 +24,10 @@ export type { IncomingMessageFacts } from './incomingFacts';
 export { DEFAULT_REGEX_LIMITS, RegexRunner } from './regex';
 export type { RegexLimits, RegexOutcome } from './regex';
 export { RuleService } from './RuleService';
+export {
+  EMAILS_SETTINGS_CHANGED_TOPIC,
+  settingsChanges,
+} from './settingsChanges';
+export type { SettingsChangedEvent, SettingsChanges } from './settingsChanges';
+export { SETTINGS_RECHECK_MS, SettingsCache } from './settingsCache';
+export type { VersionedDocument } from './settingsCache';

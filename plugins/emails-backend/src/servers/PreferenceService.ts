@@ -10,9 +10,12 @@ import {
   ConfigAuditRecorder,
 } from '../audit/ConfigAuditRecorder';
 import { Stores } from '../database';
+import { SettingsCache } from '../rules/settingsCache';
 import { diffViews } from './changes';
 
-const NAME = 'email-preference';
+/** The name of the Email Preference document, as settings-change events name it. */
+export const EMAIL_PREFERENCE_DOCUMENT = 'email-preference';
+const NAME = EMAIL_PREFERENCE_DOCUMENT;
 
 /**
  * The saved settings as far as today's rules accept them: a setting saved
@@ -34,20 +37,52 @@ export function savedPreferences(saved: object): EmailPreferences {
 /** The Email Preference with the version a PUT must send back. */
 export type VersionedPreferences = EmailPreferences & { version: number };
 
-/** Reads and saves the Email Preference (seed 002). */
+/**
+ * Reads and saves the Email Preference (seed 002). Every message reads it,
+ * so it is kept by its version (see SettingsCache): a save here drops the
+ * copy at once, `onSaved` tells other replicas, which drop theirs.
+ */
 export class PreferenceService {
+  private readonly cache: SettingsCache<EmailPreferences>;
+
   constructor(
-    private readonly deps: { stores: Stores; audit: ConfigAuditRecorder },
-  ) {}
+    private readonly deps: {
+      stores: Stores;
+      audit: ConfigAuditRecorder;
+      /** After a save commits: announce it to other replicas. */
+      onSaved?: (document: string) => Promise<void>;
+      /** How long a kept copy is trusted before its version is checked (tests). */
+      recheckMs?: number;
+      now?: () => number;
+    },
+  ) {
+    const { preferences } = deps.stores;
+    this.cache = new SettingsCache({
+      load: async () => {
+        const record = await preferences.get<Partial<EmailPreferences>>(
+          NAME,
+          {},
+        );
+        const value = savedPreferences(record.value);
+        const { version: _ignored, ...settings } =
+          value as VersionedPreferences;
+        return { value: settings, version: record.version };
+      },
+      version: () => preferences.version(NAME),
+      recheckMs: deps.recheckMs,
+      now: deps.now,
+    });
+  }
 
   /** The saved preference, with defaults for settings added since it was saved. */
   async get(): Promise<VersionedPreferences> {
-    const record = await this.deps.stores.preferences.get<
-      Partial<EmailPreferences>
-    >(NAME, {});
-    const value = savedPreferences(record.value);
-    const { version: _ignored, ...settings } = value as VersionedPreferences;
-    return { ...settings, version: record.version };
+    const { value, version } = await this.cache.get();
+    return { ...value, version };
+  }
+
+  /** Drops the kept copy: another replica saved (a settings-change event). */
+  forget(): void {
+    this.cache.invalidate();
   }
 
   /** Validates and saves; ConflictError when the version is stale. */
@@ -65,6 +100,8 @@ export class PreferenceService {
         'Invalid Email Preference: version is required (the version you read)',
       );
     }
+    // The audit compares with what is saved now, not a kept copy.
+    this.cache.invalidate();
     const before = await this.get();
     const { stores, audit } = this.deps;
     const announce = await stores.transaction(async tx => {
@@ -82,7 +119,9 @@ export class PreferenceService {
         tx,
       );
     });
+    this.cache.invalidate();
     await announce();
+    await this.deps.onSaved?.(NAME).catch(() => undefined);
     return this.get();
   }
 }

@@ -2,7 +2,7 @@ import { EMAILS_SERVERS_TOPIC } from '@internal/plugin-emails-common';
 import { ConfigAuditRecorder } from '../audit/ConfigAuditRecorder';
 import { EmailsConfig } from '../config';
 import { Stores } from '../database';
-import { RuleService } from '../rules';
+import { RuleService, settingsChanges } from '../rules';
 import { MailServerService } from '../servers/MailServerService';
 import { PreferenceService } from '../servers/PreferenceService';
 import { ProxyService } from '../servers/ProxyService';
@@ -17,7 +17,16 @@ export function createConfiguration(
   oauthRedirectUrl?: string,
 ) {
   const audit = new ConfigAuditRecorder(stores.configAudit, deps.auditor);
-  const rules = new RuleService({ stores, audit });
+  // The Email Preference and the rule lists are kept by version; a save tells the other replicas.
+  const changes = settingsChanges(deps.events);
+  const onSaved = async (document: string) => {
+    await changes
+      .publish(document)
+      .catch(error =>
+        deps.logger.warn(`Settings change not announced: ${error}`),
+      );
+  };
+  const rules = new RuleService({ stores, audit, onSaved });
   const serverDeps = {
     stores,
     secrets: config.secrets,
@@ -51,7 +60,8 @@ export function createConfiguration(
       outgoing: new MailServerService('outgoing', serverDeps),
     },
     proxies: new ProxyService({ stores, secrets: config.secrets, audit }),
-    preferences: new PreferenceService({ stores, audit }),
+    preferences: new PreferenceService({ stores, audit, onSaved }),
+    settingsChanges: changes,
   };
 }
 

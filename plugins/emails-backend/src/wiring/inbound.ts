@@ -1,3 +1,4 @@
+import { EMAILS_SERVERS_TOPIC } from '@internal/plugin-emails-common';
 import { EmailsConfig, SenderVerificationConfig } from '../config';
 import { Stores } from '../database';
 import { startMailboxTasks } from '../fetching';
@@ -5,16 +6,21 @@ import {
   catalogTechnicianLookup,
   catalogUserLookup,
 } from '../ingest/catalogUsers';
+import { cachedLookup } from '../ingest/briefCache';
 import { IngestService } from '../ingest/IngestService';
 import { SenderVerifier, systemDnsLookup } from '../ingest/classify';
 import { ensureDemoMailbox, startSmtpPushListener } from '../mail/push';
 import { Acknowledgements } from '../notifications';
 import { ThreadTokens } from '../threading';
+import { EMAIL_PREFERENCE_DOCUMENT } from '../servers/PreferenceService';
 import { DatabaseTicketing } from '../ticketing/DatabaseTicketing';
 import { Configuration } from './configuration';
 import { createHealthAlerts } from './health';
 import { OAuth } from './oauth';
 import { Extensions, PluginDeps } from './types';
+
+// A burst of mail from one person asks the catalog once; a catalog change shows within this.
+const CATALOG_CACHE = { ttlMs: 10_000, maxEntries: 1_000 };
 
 /** Mail we receive: the pipeline, the mailbox tasks (IMAP/POP3) and SMTP push. */
 export async function startInbound(
@@ -33,12 +39,15 @@ export async function startInbound(
     ticketing: () => extensions.ticketing() ?? builtIn,
     processors: extensions.processors,
     preferences: () => preferences.get(),
-    findUser: catalogUserLookup(deps.catalog, deps.auth),
+    findUser: cachedLookup(
+      catalogUserLookup(deps.catalog, deps.auth),
+      CATALOG_CACHE,
+    ),
     logger: deps.logger.child({ task: 'ingest' }),
     tokens: outbound.tokens,
     acknowledgements: outbound.acknowledgements,
-    isTechnician: catalogTechnicianLookup(deps.catalog, deps.auth),
-    // One small read per message: the rules are one saved document.
+    isTechnician: technicianLookup(deps),
+    // Kept by version: a message reads no settings unless they changed.
     incomingRules: async () => (await rules.incoming()).rules,
     classify: {
       messageIdDomain: config.replies.messageIdDomain,
@@ -47,6 +56,7 @@ export async function startInbound(
       verifier: senderVerifier(config.replies.verification),
     },
   });
+  await forgetOnChanges(deps, configuration, ingest);
   const mailboxes = await startMailboxTasks({
     scheduler: deps.scheduler,
     logger: deps.logger,
@@ -65,6 +75,35 @@ export async function startInbound(
   deps.lifecycle.addShutdownHook(() => mailboxes.stop());
   await startPush(deps, config, stores, ingest, configuration);
   return { ingest, mailboxes };
+}
+
+/** Technician lookups (email and group), kept briefly like the user lookups. */
+function technicianLookup(deps: PluginDeps) {
+  const lookup = catalogTechnicianLookup(deps.catalog, deps.auth);
+  const cached = cachedLookup((key: string) => {
+    const [email, group] = JSON.parse(key) as [string, string | undefined];
+    return lookup(email, group);
+  }, CATALOG_CACHE);
+  return (email: string, group?: string) =>
+    cached(JSON.stringify([email, group]));
+}
+
+/** Saves on other replicas drop the kept settings; server changes drop the kept servers. */
+async function forgetOnChanges(
+  deps: PluginDeps,
+  configuration: Configuration,
+  ingest: IngestService,
+) {
+  const { preferences, rules, settingsChanges } = configuration;
+  await settingsChanges.subscribe(document => {
+    if (document === EMAIL_PREFERENCE_DOCUMENT) preferences.forget();
+    else rules.forget(document);
+  });
+  await deps.events.subscribe({
+    id: 'emails-ingest-servers',
+    topics: [EMAILS_SERVERS_TOPIC],
+    onEvent: async () => ingest.forgetServers(),
+  });
 }
 
 /** The SMTP push listener and the local portal's demo mailbox, when configured. */

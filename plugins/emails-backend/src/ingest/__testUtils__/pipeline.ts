@@ -17,6 +17,7 @@ import { MailboxRunner } from '../../fetching/MailboxRunner';
 import { Ingest, IngestOutcome } from '../types';
 import { outboundQueueOf } from '../../outbound/queue';
 import { SenderVerifier } from '../classify';
+import { RegexLimits } from '../../rules';
 
 /** Thread tokens, technicians and sender authentication for pipelines in tests. */
 export function testReplyDeps(
@@ -79,6 +80,8 @@ export async function startPipeline(
     mailbox?: { bed: TestBed; user: string };
     /** Incoming email rules, in order; the test may change `rules.current`. */
     incomingRules?: IncomingEmailRule[];
+    /** Regular-expression time limits; the default's 50 ms can pass on a loaded machine. */
+    regexLimits?: RegexLimits;
   } = {},
 ) {
   const knex = await databases.init(databaseId);
@@ -134,6 +137,7 @@ export async function startPipeline(
     classify: { ...replyDeps.classify, verifier: options.verifier },
     acknowledgements,
     incomingRules: async () => rules.current,
+    regexLimits: options.regexLimits,
   });
   let n = 0;
   /** Records and processes one raw message as a mailbox would deliver it. */
@@ -195,8 +199,8 @@ export async function throughDovecot(
   const outcomes: IngestOutcome[] = [];
   const observed: Ingest = {
     record: (source, raw) => ingest.record(source, raw),
-    process: async id => {
-      const outcome = await ingest.process(id);
+    process: async (id, options) => {
+      const outcome = await ingest.process(id, options);
       outcomes.push(outcome);
       return outcome;
     },

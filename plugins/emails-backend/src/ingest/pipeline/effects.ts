@@ -17,12 +17,42 @@ export function realEffects(deps: {
 }): IngestEffects {
   const { stores } = deps;
   return {
-    ticketing: deps.ticketing,
+    ticketing: rememberingTicketing(deps.ticketing),
     saveAttachments: (id, files) => stores.attachments.save(id, files),
     markUndeliverable: (ticketId, address, diagnostic) =>
       stores.tickets.markUndeliverable(ticketId, address, diagnostic),
     acknowledgements: deps.acknowledgements,
     finish: (id, update) => stores.inboundMessages.update(id, update),
+  };
+}
+
+/**
+ * The ticketing for one message: threading, the reply and the note look up
+ * the same ticket, which is read once; any write forgets what was read.
+ */
+function rememberingTicketing(real: EmailsTicketing): EmailsTicketing {
+  const found = new Map<string, Promise<EmailTicket | undefined>>();
+  const find = (id: string) => {
+    let ticket = found.get(id);
+    if (!ticket) {
+      ticket = real.findTicket(id);
+      found.set(id, ticket);
+      ticket.catch(() => found.delete(id));
+    }
+    return ticket;
+  };
+  const writing =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    (...args: A) => {
+      found.clear();
+      return write(...args);
+    };
+  return {
+    findTicket: find,
+    findTicketByReference: reference => real.findTicketByReference(reference),
+    createTicket: writing((t: NewTicketFromEmail) => real.createTicket(t)),
+    appendEntry: writing((e: TicketEntryFromEmail) => real.appendEntry(e)),
+    reopenTicket: writing((id: string) => real.reopenTicket(id)),
   };
 }
 

@@ -13,11 +13,15 @@ import { classifyMessage, ClassifyContext } from './classify';
 export function classifyStep(deps: {
   stores: Stores;
   classify: Omit<ClassifyContext, 'ownAddresses' | 'serverKeywords'>;
+  /** Every mailbox address and alias; read from the stores without it. */
+  ownAddresses?: () => Promise<Set<string>>;
 }): IngestStep {
+  const own = deps.ownAddresses ?? (() => mailboxAddressesOf(deps.stores));
   return {
     name: 'classify',
     async run(ctx) {
-      ctx.own = await mailboxAddressesOf(deps.stores);
+      // A copy: later steps may add to the message's own set.
+      ctx.own = new Set(await own());
       const filter = ctx.server.settings.filter as IncomingFilter | undefined;
       ctx.classified = await classifyMessage(
         mailOf(ctx),

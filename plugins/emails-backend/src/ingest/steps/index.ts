@@ -22,6 +22,8 @@ export interface StepDeps extends ReplyDeps {
   processors: EmailsProcessor[];
   findUser: UserLookup;
   classify: Omit<ClassifyContext, 'ownAddresses' | 'serverKeywords'>;
+  /** Every mailbox address and alias (kept briefly by the service). */
+  ownAddresses?: () => Promise<Set<string>>;
   /** The incoming email rules in order; none without it. */
   incomingRules?: IncomingRulesSource;
   regexLimits?: RegexLimits;

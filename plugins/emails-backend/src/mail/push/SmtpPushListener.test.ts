@@ -159,6 +159,23 @@ describe('SmtpPushListener', () => {
     );
   });
 
+  it('hands processing the bytes it recorded, so they are not read back', async () => {
+    const port = await start();
+    const process = jest.spyOn(ingest, 'process');
+    await send(port, ['help@example.test']);
+    await eventually(
+      () => ingest.calls,
+      calls => calls.includes('process:msg-1'),
+    );
+    const [record] = ingest.records.values();
+    const [id, options] = process.mock.calls[0] as unknown as [
+      string,
+      { raw?: Buffer } | undefined,
+    ];
+    expect(id).toBe('msg-1');
+    expect(options?.raw?.equals(record.raw)).toBe(true);
+  });
+
   it('takes mail from swaks, as the local portal README promises', async () => {
     const port = await start();
     const { stdout } = await promisify(execFile)(

@@ -1,4 +1,5 @@
 import { MailServerRecord, MailServerStore } from '../../database';
+import { BriefCache } from '../../ingest/briefCache';
 
 /** The incoming server that receives mail for an address. */
 export interface PushMailbox {
@@ -17,12 +18,22 @@ function addressesOf(record: MailServerRecord): string[] {
   return [record.email, ...aliases].map(a => a.toLowerCase());
 }
 
-/** Recipients read from the incoming servers as stored now, so changes apply at once. */
-export function storedPushRecipients(servers: MailServerStore): PushRecipients {
+// Every RCPT asks: the server list is read once in this time, so a change applies within it.
+const SERVERS_TTL_MS = 2_000;
+
+/** Recipients read from the incoming servers as stored, at most {@link SERVERS_TTL_MS} ago. */
+export function storedPushRecipients(
+  servers: MailServerStore,
+  options: { ttlMs?: number } = {},
+): PushRecipients {
+  const cache = new BriefCache<'all', MailServerRecord[]>({
+    ttlMs: options.ttlMs ?? SERVERS_TTL_MS,
+    maxEntries: 1,
+  });
   return {
     async resolve(address) {
       const wanted = address.trim().toLowerCase();
-      const records = await servers.list();
+      const records = await cache.get('all', () => servers.list());
       const match = records.find(
         r =>
           r.enabled &&

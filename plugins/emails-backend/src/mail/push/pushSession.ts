@@ -33,6 +33,9 @@ export interface PushSessionOptions {
   health?: ServerHealthStore;
 }
 
+// How often a server that keeps receiving is marked reachable on its card.
+const HEALTH_EVERY_MS = 5_000;
+
 function sameSecret(given: string | null | undefined, expected: string) {
   // Hashing first gives equal lengths, so the comparison takes constant time.
   const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -60,6 +63,7 @@ export class PushSession {
   readonly processing = new Set<Promise<void>>();
   private readonly allowed: (address: string) => boolean;
   private readonly recipients: PushRecipients;
+  private readonly observedAt = new Map<string, number>();
 
   constructor(private readonly options: PushSessionOptions) {
     this.allowed = createSourceCheck(options.config.allowedSources);
@@ -145,7 +149,7 @@ export class PushSession {
     ) => void,
   ) {
     this.receive(stream, session).then(
-      outcomes => this.answer(outcomes, callback),
+      received => this.answer(received, callback),
       error => {
         this.options.logger.error(
           `SMTP push: receiving a message failed: ${error}`,
@@ -163,7 +167,7 @@ export class PushSession {
   private async receive(
     stream: SMTPServerDataStream,
     session: SMTPServerSession,
-  ): Promise<RecipientOutcome[] | 'oversize'> {
+  ): Promise<{ outcomes: RecipientOutcome[]; raw: Buffer } | 'oversize'> {
     const body = await readMessage(stream, this.options.config.maxMessageBytes);
     if (!body) return 'oversize';
     const from = session.envelope.mailFrom
@@ -179,7 +183,7 @@ export class PushSession {
     });
     const addresses = session.envelope.rcptTo.map(r => r.address);
     // The session's time limit waits for the answer to a message being recorded.
-    return this.options.limits.whileRecording(session.id, () =>
+    const outcomes = await this.options.limits.whileRecording(session.id, () =>
       recordForRecipients(
         message,
         addresses,
@@ -190,22 +194,24 @@ export class PushSession {
           ),
       ),
     );
+    return { outcomes, raw: message.raw };
   }
 
   /** 250 per recorded recipient (LMTP) or for the whole message (SMTP), then processing starts. */
   private answer(
-    outcomes: RecipientOutcome[] | 'oversize',
+    received: { outcomes: RecipientOutcome[]; raw: Buffer } | 'oversize',
     callback: (
       err?: Error | null,
       message?: string | (string | Error)[],
     ) => void,
   ) {
-    if (outcomes === 'oversize') {
+    if (received === 'oversize') {
       callback(
         smtpReply(552, '5.3.4 Message exceeds the fixed maximum message size'),
       );
       return;
     }
+    const { outcomes, raw } = received;
     const recorded = outcomes.filter(
       (o): o is Recorded => !(o instanceof Error),
     );
@@ -223,19 +229,25 @@ export class PushSession {
     }
     // After the reply: ticketing must not hold the sender's session open.
     const byId = new Map(recorded.map(r => [r.id, r.serverId]));
-    for (const [id, serverId] of byId) this.processLater(id, serverId);
+    for (const [id, serverId] of byId) this.processLater(id, serverId, raw);
   }
 
   private async received(serverId: string) {
+    // A write per message would cost as much as the message: the card needs one every few seconds.
+    const now = Date.now();
+    const last = this.observedAt.get(serverId);
+    if (last !== undefined && now - last < HEALTH_EVERY_MS) return;
+    this.observedAt.set(serverId, now);
     await this.options.health
       ?.observe('incoming', serverId, { status: 'reachable' })
       .catch(() => undefined); // the card's freshness is not worth a failure
   }
 
-  private processLater(id: string, serverId: string) {
+  private processLater(id: string, serverId: string, raw: Buffer) {
     const work = new Promise<void>(resolve => setImmediate(resolve))
       .then(() => this.received(serverId))
-      .then(() => this.options.ingest.process(id))
+      // The bytes just recorded: the pipeline need not read them back.
+      .then(() => this.options.ingest.process(id, { raw }))
       .then(
         () => undefined,
         // The record is committed: the message is in the processing log and can be replayed.
