@@ -58,8 +58,8 @@ async function startPortal(databases: TestDatabases) {
   let processed = 0;
   const counted: Ingest = {
     record: (source, raw) => ingest.record(source, raw),
-    process: async id => {
-      const outcome = await ingest.process(id);
+    process: async (id, options) => {
+      const outcome = await ingest.process(id, options);
       processed++;
       return outcome;
     },

@@ -68,7 +68,7 @@ async function recordAndProcess(
     const recorded = await ctx.ingest.record(source, raw);
     // Committed: from here a crash re-fetches the UID and record answers the same id.
     if (ctx.signal.aborted) return 'aborted';
-    return await ctx.ingest.process(recorded.id);
+    return await ctx.ingest.process(recorded.id, { raw });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
