@@ -126,6 +126,14 @@ async function runPipeline(start: BackendStart) {
       : undefined,
   });
   const ids = await serverIds(stores, start);
+  mailboxStatuses = async () => {
+    const health = await stores.health.byServer('incoming');
+    const statuses = ids.map(id => health.get(id)?.status ?? 'unknown');
+    return {
+      reachable: statuses.filter(s => s === 'reachable').length,
+      failing: statuses.filter(s => s !== 'reachable').length,
+    };
+  };
   const controller = new AbortController();
   const lock = start.oneReplicaPerMailbox
     ? MailboxLock.open(start.database)
@@ -174,6 +182,8 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 let stop: (() => Promise<number>) | undefined;
+/** How many of the backend's mailboxes last synced (reachable) and how many did not. */
+let mailboxStatuses = async () => ({ reachable: 0, failing: 0 });
 
 // A bench that died must not leave its backend behind.
 process.on('disconnect', () => process.exit(0));
@@ -193,7 +203,13 @@ process.on('message', async (command: BackendCommand) => {
       const used = process.cpuUsage(cpu);
       const cpuPercent =
         ((used.user + used.system) / 1000 / (Date.now() - began)) * 100;
-      send({ type: 'idle', rss: rssNow(), peak: peakRss(), cpuPercent });
+      send({
+        type: 'idle',
+        rss: rssNow(),
+        peak: peakRss(),
+        cpuPercent,
+        ...(await mailboxStatuses()),
+      });
     } else if (command.type === 'stop') {
       const increase = await stop?.();
       send({ type: 'stopped', rss: rssNow(), peakIncrease: increase });
