@@ -5,7 +5,7 @@
  */
 import { DEFAULT_EMAIL_PREFERENCES } from '@internal/plugin-emails-common';
 import knexFactory, { Knex } from 'knex';
-import { bareImapFetch } from './bare';
+import { bareImapFetch, bareImapStream } from './bare';
 import { MailboxLock } from './mailboxLock';
 import { RssSampler } from './measure';
 import { Stores } from '../../src/database';
@@ -22,8 +22,13 @@ export interface BackendStart {
   serverSettings?: Record<string, unknown>;
   idleHoldMs: number;
   maxSizeMb?: number;
-  /** Instead of the pipeline: the bare imapflow + mailparser fetch of mailboxes[0]. */
-  bare?: boolean;
+  /**
+   * Instead of the pipeline: the bare imapflow + mailparser fetch of
+   * mailboxes[0]; 'stream': the streamed one, attachments into files under
+   * `streamDir`.
+   */
+  bare?: boolean | 'stream';
+  streamDir?: string;
   /**
    * Replicas on one PostgreSQL: a mailbox runs in one replica at a time
    * (mailboxLock.ts), as the scheduler's global fetch tasks make it.
@@ -70,7 +75,10 @@ async function runBare(start: BackendStart) {
   const maxRssBefore = peakRss();
   const sampler = new RssSampler(5);
   const began = Date.now();
-  const result = await bareImapFetch(start.imap, start.mailboxes[0]);
+  const result =
+    start.bare === 'stream'
+      ? await bareImapStream(start.imap, start.mailboxes[0], start.streamDir!)
+      : await bareImapFetch(start.imap, start.mailboxes[0]);
   const ms = Date.now() - began;
   send({
     type: 'bare-done',
