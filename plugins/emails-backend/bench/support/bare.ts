@@ -6,14 +6,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { BenchImap } from './replica';
 
-/**
- * The baseline of the IMAP figures: imapflow fetches every message of the
- * INBOX (read-only) and mailparser's simpleParser parses each, nothing stored.
- */
-export async function bareImapFetch(
-  imap: BenchImap,
-  user: string,
-): Promise<{ messages: number; attachments: number }> {
+/** A signed-in imapflow client of the bench's Dovecot. */
+async function connectedClient(imap: BenchImap, user: string) {
   const client = new ImapFlow({
     host: imap.host,
     port: imap.port,
@@ -23,6 +17,18 @@ export async function bareImapFetch(
     logger: false,
   });
   await client.connect();
+  return client;
+}
+
+/**
+ * The baseline of the IMAP figures: imapflow fetches every message of the
+ * INBOX (read-only) and mailparser's simpleParser parses each, nothing stored.
+ */
+export async function bareImapFetch(
+  imap: BenchImap,
+  user: string,
+): Promise<{ messages: number; attachments: number }> {
+  const client = await connectedClient(imap, user);
   let messages = 0;
   let attachments = 0;
   try {
@@ -53,15 +59,7 @@ export async function bareImapStream(
   user: string,
   dir: string,
 ): Promise<{ messages: number; attachments: number }> {
-  const client = new ImapFlow({
-    host: imap.host,
-    port: imap.port,
-    secure: true,
-    tls: { ca: [imap.caPem] },
-    auth: { user, pass: imap.passwords[user] },
-    logger: false,
-  });
-  await client.connect();
+  const client = await connectedClient(imap, user);
   let messages = 0;
   let attachments = 0;
   try {

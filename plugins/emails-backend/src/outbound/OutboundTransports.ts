@@ -18,11 +18,13 @@ export interface OutboundTransportsOptions {
   /** Opens a proxy with its password, for servers that use one. */
   proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
   trustedCertificates?: string[];
+  /** Access tokens of OAuth outgoing servers; without it they cannot sign in. */
   oauthToken?: (
     serverId: string,
     renew: boolean,
   ) => Promise<{ token: string; expiresAt?: Date }>;
   transports?: SmtpTransportCache;
+  /** HTTPS for Microsoft Graph outgoing servers (trusting emails.tls.trustedCertificates). */
   graphFetch?: OAuthFetch;
   connectionTimeoutMs?: number;
 }

@@ -3,8 +3,7 @@ import { EmailRule } from '@internal/plugin-emails-common';
 import { MailServerRecord, ServerHealthStore } from '../database';
 import { OutboundStore } from '../database/OutboundStore';
 import { HealthAlertSink } from '../health/HealthAlerts';
-import { OAuthFetch } from '../oauth/http';
-import { OutboundProxy, SmtpTransportCache } from './smtpTransport';
+import type { OutboundTransportsOptions } from './OutboundTransports';
 
 /** The outgoing servers, as MailServerService and the outgoing store give them. */
 export interface OutgoingServerSource {
@@ -24,7 +23,7 @@ export interface RoutingSource {
 }
 
 /** Options of {@link OutboundWorker}; the defaults are those of the issue. */
-export interface OutboundWorkerOptions {
+export interface OutboundWorkerOptions extends OutboundTransportsOptions {
   store: OutboundStore;
   servers: OutgoingServerSource;
   /** Without it, messages go to their chosen server or the primary. */
@@ -34,17 +33,6 @@ export interface OutboundWorkerOptions {
   /** Told every send, unthrottled, to alert the admins after consecutive failures. */
   alerts?: HealthAlertSink;
   logger: LoggerService;
-  /** Opens a proxy with its password, for servers that use one. */
-  proxyFor?: (proxyId: string) => Promise<OutboundProxy>;
-  trustedCertificates?: string[];
-  /** Access tokens of OAuth outgoing servers; without it they cannot sign in. */
-  oauthToken?: (
-    serverId: string,
-    renew: boolean,
-  ) => Promise<{ token: string; expiresAt?: Date }>;
-  transports?: SmtpTransportCache;
-  /** HTTPS for Microsoft Graph outgoing servers (trusting emails.tls.trustedCertificates). */
-  graphFetch?: OAuthFetch;
   workerId?: string;
   batchSize?: number;
   maxAttempts?: number;
@@ -54,7 +42,6 @@ export interface OutboundWorkerOptions {
   serverRetryAfterMs?: number;
   /** Messages in sending for longer than this lost their worker. */
   staleAfterMs?: number;
-  connectionTimeoutMs?: number;
   /** For the back-off jitter; tests pin it. */
   random?: () => number;
 }

@@ -11,14 +11,10 @@ import {
   validateOutgoingRules,
 } from '@internal/plugin-emails-common';
 import { randomUUID } from 'node:crypto';
-import {
-  ChangeContext,
-  ConfigAuditRecorder,
-} from '../audit/ConfigAuditRecorder';
-import { Stores } from '../database';
+import { ChangeContext } from '../audit/ConfigAuditRecorder';
 import { diffViews } from '../servers/changes';
 import { mailboxNames, rulesNaming, unknownMailboxIssues } from './references';
-import { SettingsCache } from './settingsCache';
+import { SettingsCache, SettingsServiceDeps } from './settingsCache';
 
 const OUTGOING = 'outgoing-email-rules';
 const INCOMING = 'incoming-email-rules';
@@ -63,17 +59,7 @@ const INCOMING_DOCUMENT: RuleDocument<IncomingEmailRule> = {
 export class RuleService {
   private readonly caches = new Map<string, SettingsCache<unknown[]>>();
 
-  constructor(
-    private readonly deps: {
-      stores: Stores;
-      audit: ConfigAuditRecorder;
-      /** After a save commits: announce it to other replicas. */
-      onSaved?: (document: string) => Promise<void>;
-      /** How long a kept copy is trusted before its version is checked (tests). */
-      recheckMs?: number;
-      now?: () => number;
-    },
-  ) {
+  constructor(private readonly deps: SettingsServiceDeps) {
     const { preferences } = deps.stores;
     for (const name of RULE_DOCUMENTS) {
       this.caches.set(

@@ -1,3 +1,6 @@
+import { ConfigAuditRecorder } from '../audit/ConfigAuditRecorder';
+import { Stores } from '../database';
+
 /** A settings document as the cache holds it: its value and the version it was saved at. */
 export interface VersionedDocument<T> {
   value: T;
@@ -6,6 +9,17 @@ export interface VersionedDocument<T> {
 
 /** How long a cached document is trusted before its version is checked again, by default. */
 export const SETTINGS_RECHECK_MS = 2_000;
+
+/** What a service that keeps settings documents (Email Preference, rule lists) is built with. */
+export interface SettingsServiceDeps {
+  stores: Stores;
+  audit: ConfigAuditRecorder;
+  /** After a save commits: announce it to other replicas. */
+  onSaved?: (document: string) => Promise<void>;
+  /** How long a kept copy is trusted before its version is checked (tests). */
+  recheckMs?: number;
+  now?: () => number;
+}
 
 /**
  * One settings document (the Email Preference, a rule list) read once and

@@ -5,12 +5,8 @@ import {
   EmailPreferences,
   validateEmailPreferences,
 } from '@internal/plugin-emails-common';
-import {
-  ChangeContext,
-  ConfigAuditRecorder,
-} from '../audit/ConfigAuditRecorder';
-import { Stores } from '../database';
-import { SettingsCache } from '../rules/settingsCache';
+import { ChangeContext } from '../audit/ConfigAuditRecorder';
+import { SettingsCache, SettingsServiceDeps } from '../rules/settingsCache';
 import { diffViews } from './changes';
 
 /** The name of the Email Preference document, as settings-change events name it. */
@@ -45,17 +41,7 @@ export type VersionedPreferences = EmailPreferences & { version: number };
 export class PreferenceService {
   private readonly cache: SettingsCache<EmailPreferences>;
 
-  constructor(
-    private readonly deps: {
-      stores: Stores;
-      audit: ConfigAuditRecorder;
-      /** After a save commits: announce it to other replicas. */
-      onSaved?: (document: string) => Promise<void>;
-      /** How long a kept copy is trusted before its version is checked (tests). */
-      recheckMs?: number;
-      now?: () => number;
-    },
-  ) {
+  constructor(private readonly deps: SettingsServiceDeps) {
     const { preferences } = deps.stores;
     this.cache = new SettingsCache({
       load: async () => {
