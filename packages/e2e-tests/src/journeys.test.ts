@@ -4,25 +4,12 @@
 // page reaching the requester threaded, the requester's answer landing in the
 // same ticket, and the Email Preference kept. After every page: no console
 // errors and no table cell narrower than a word.
-import { startTestBed, TestBed } from '@internal/emails-test-bed';
 import type { ParsedMail } from 'mailparser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  openEmailsFromSidebar,
-  signInAsGuest,
-  withScreenshotOnFailure,
-} from './__testUtils__/browser';
-import {
-  checkJourneyPage,
-  collectConsoleErrors,
-  ConsoleErrors,
-  guideScreenshot,
-} from './__testUtils__/journeyChecks';
+import { openEmailsFromSidebar, signInAsGuest } from './__testUtils__/browser';
+import { BedPortal, startBedPortal } from './__testUtils__/bedPortal';
+import { guideScreenshot } from './__testUtils__/journeyChecks';
 import {
   eventually,
-  ScriptCall,
-  scriptCaller,
   waitForTicket,
   waitUntilFetching,
 } from './__testUtils__/journeyApi';
@@ -32,59 +19,45 @@ import {
   referencesOf,
   requesterMail,
 } from './__testUtils__/journeyMail';
-import { Portal, startPortal } from './__testUtils__/portal';
+import { journeySession, VIEWPORTS } from './__testUtils__/journeySession';
+import { openCatalogResource } from './__testUtils__/pagePolling';
+import { waitForEveryStagePassed } from './__testUtils__/serverSteps';
 
 const STATIC_TOKEN = 'e2e-journeys-token-3b7d10';
 const RELAY_LOGIN = 'support@localhost';
-const VIEWPORTS = [
-  { width: 1400, height: 900 },
-  { width: 1024, height: 768 },
-];
 const mailboxOf = (width: number) => `desk${width}@localhost`;
 const requesterOf = (width: number) => `requester${width}@localhost`;
 
 jest.setTimeout(300_000);
 
-let bed: TestBed;
-let portal: Portal;
-let browser: Browser;
-let asScript: ScriptCall;
+let setup: BedPortal;
 
 beforeAll(async () => {
-  bed = await startTestBed({
+  setup = await startBedPortal({
+    token: STATIC_TOKEN,
     users: [
       RELAY_LOGIN,
       ...VIEWPORTS.flatMap(v => [mailboxOf(v.width), requesterOf(v.width)]),
     ].map(user => ({ user, password: `${user.split('@')[0]}-password` })),
   });
-  portal = await startPortal({
-    env: {
-      APP_CONFIG_emails_tls_trustedCertificates: JSON.stringify([bed.caPem]),
-      BACKEND_STATIC_TOKEN: STATIC_TOKEN,
-    },
-  });
-  asScript = scriptCaller(portal.backendUrl, STATIC_TOKEN);
   // Replies leave through the bed's submission service, whose relay (the
   // bed's SMTP sink) stands in for the organisation's mail server.
-  await asScript('/servers/outgoing', {
+  await setup.asScript('/servers/outgoing', {
     name: 'Bed relay',
     email: RELAY_LOGIN,
     protocol: 'smtp',
     host: '127.0.0.1',
-    port: bed.ports.submission,
+    port: setup.bed.ports.submission,
     security: 'starttls',
     authNeeded: true,
     authType: 'basic',
     username: RELAY_LOGIN,
-    password: bed.passwordOf(RELAY_LOGIN),
+    password: setup.bed.passwordOf(RELAY_LOGIN),
   });
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  await bed?.stop();
+  await setup?.stop();
 });
 
 describe.each(VIEWPORTS)('at $width x $height', viewport => {
@@ -94,29 +67,13 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   const serverName = `Desk ${width}`;
   const subject = `VPN drops every hour (${width})`;
   const originalId = `<vpn-${width}-${Date.now()}@example.com>`;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: ConsoleErrors;
+  const session = journeySession(() => setup.browser, viewport, 'journey');
+  const { steps, check, field } = session;
   let ticketId: string;
   let lastReply: ParsedMail;
   // Screenshots for the admin guide come from the wide run only.
   const shot = (name: string) =>
-    width === 1400 ? guideScreenshot(page, name) : Promise.resolve();
-
-  beforeAll(async () => {
-    context = await browser.newContext({ viewport });
-    page = await context.newPage();
-    errors = collectConsoleErrors(page);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  const steps = (name: string, run: () => Promise<void>) => () =>
-    withScreenshotOnFailure(page, `journey-${width}-${name}`, run);
-  const check = (where: string) => checkJourneyPage(page, errors, where);
-  const field = (label: string) =>
-    page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
+    width === 1400 ? guideScreenshot(session.page, name) : Promise.resolve();
   // Steps after the ticket need it: fail at once, not after their timeouts.
   const needTicket = () => {
     if (!ticketId) throw new Error('No ticket: an earlier step failed');
@@ -125,6 +82,8 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   test(
     'the admin adds an IMAP mailbox in the drawer and Test Connection shows its stages',
     steps('add-mailbox', async () => {
+      const { page } = session;
+      const { bed, portal } = setup;
       await signInAsGuest(page, portal.appUrl);
       await openEmailsFromSidebar(page);
       await page.getByRole('tab', { name: 'Incoming Email Servers' }).waitFor();
@@ -157,12 +116,7 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
 
       const card = page.getByRole('article', { name: serverName });
       await card.getByRole('button', { name: 'Test Connection' }).click();
-      for (const stage of ['dns', 'tcp', 'tls', 'auth', 'protocol']) {
-        await page
-          .getByTestId(`stage-${stage}`)
-          .getByText('passed', { exact: true })
-          .waitFor({ timeout: 30_000 });
-      }
+      await waitForEveryStagePassed(page);
       await shot('test-connection');
       await page.getByRole('button', { name: 'Close' }).click();
       await shot('incoming-servers');
@@ -173,6 +127,8 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   test(
     'a mail delivered into the mailbox appears on Requests',
     steps('mail-to-request', async () => {
+      const { page } = session;
+      const { asScript, bed, portal } = setup;
       const servers = await asScript('/servers/incoming');
       const id = servers.find((s: any) => s.name === serverName).id;
       await waitUntilFetching(asScript, id);
@@ -205,25 +161,10 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   test(
     "the technician replies from the mailbox's catalog page; the reply reaches the requester threaded",
     steps('reply-from-resource', async () => {
+      const { page } = session;
+      const { asScript, bed, portal } = setup;
       needTicket();
-      await eventually(
-        'the mailbox in the catalog',
-        async () => {
-          await page.goto(
-            `${portal.appUrl}/catalog?filters%5Bkind%5D=resource`,
-          );
-          const link = page.getByRole('link', { name: serverName });
-          try {
-            await link.waitFor({ timeout: 5_000 });
-            await link.click();
-            return true;
-          } catch {
-            return undefined;
-          }
-        },
-        90_000,
-        0,
-      );
+      await openCatalogResource(page, portal.appUrl, serverName);
       const card = page.getByRole('table').filter({ hasText: subject });
       await card.waitFor();
       await shot('catalog-resource');
@@ -254,6 +195,8 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   test(
     "the technician replies from the Group's page; the requester's answer lands in the same ticket",
     steps('reply-from-group', async () => {
+      const { page } = session;
+      const { asScript, bed, portal } = setup;
       needTicket();
       await page.goto(
         `${portal.appUrl}/catalog/default/group/it-support/email-conversations`,
@@ -317,7 +260,8 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   test(
     'the Email Preference is saved with the sticky bar and kept after a reload',
     steps('email-preference', async () => {
-      await page.goto(`${portal.appUrl}/emails/preference`);
+      const { page } = session;
+      await page.goto(`${setup.portal.appUrl}/emails/preference`);
       const window = page.getByLabel('Duplicate detection window (hours)');
       const value = String(width === 1400 ? 36 : 60);
       await window.fill(value);
@@ -337,6 +281,8 @@ describe.each(VIEWPORTS)('at $width x $height', viewport => {
   test(
     'the Messages, Rules and Outgoing Queue tabs show this journey without breaking',
     steps('admin-tabs', async () => {
+      const { page } = session;
+      const { portal } = setup;
       needTicket();
       await page.goto(`${portal.appUrl}/emails/messages`);
       await page.getByRole('cell', { name: subject }).first().waitFor();

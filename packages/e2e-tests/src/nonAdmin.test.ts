@@ -1,25 +1,30 @@
 // The portal with a guest who is not an emails administrator: `emails.admins`
 // names a group the guest is not in, so the guest is a technician of
 // it-support only. The admin pages say so and offer no edit action, the API
-// refuses changes, and Requests lists only the requests of it-support.
-import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
+// refuses changes, and Requests lists only the requests of it-support. At
+// 1400 x 900 and 1024 x 768, each page checked as every journey's is.
+import type { Browser } from 'playwright-core';
 import {
-  launchBrowser,
   openEmailsFromSidebar,
+  launchBrowser,
   signInAsGuest,
-  withScreenshotOnFailure,
 } from './__testUtils__/browser';
+import {
+  ScriptCall,
+  scriptCaller,
+  ticketTitled,
+} from './__testUtils__/journeyApi';
+import { DEMO_MAILBOX, pushToDemoMailbox } from './__testUtils__/journeyMail';
+import { journeySession, VIEWPORTS } from './__testUtils__/journeySession';
 import { Portal, startPortal } from './__testUtils__/portal';
 
 const STATIC_TOKEN = 'e2e-non-admin-token-3c7f1a';
-const DEMO_MAILBOX = 'support@localhost';
 
 jest.setTimeout(300_000);
 
 let portal: Portal;
 let browser: Browser;
-let page: Page;
+let asScript: ScriptCall;
 
 beforeAll(async () => {
   portal = await startPortal({
@@ -29,30 +34,14 @@ beforeAll(async () => {
       BACKEND_STATIC_TOKEN: STATIC_TOKEN,
     },
   });
+  asScript = scriptCaller(portal.backendUrl, STATIC_TOKEN);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 });
 
 afterAll(async () => {
   await browser?.close();
   await portal?.stop();
 });
-
-const steps = (name: string, run: () => Promise<void>) => () =>
-  withScreenshotOnFailure(page, name, run);
-
-/** Calls the emails API as a script (administrator rights). */
-async function asScript(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${portal.backendUrl}/api/emails${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${STATIC_TOKEN}`,
-      'Content-Type': 'application/json',
-    },
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? undefined : res.json();
-}
 
 // What the API shows of a server but a write refuses.
 const READ_ONLY = [
@@ -75,111 +64,118 @@ async function demoMailboxTo(technicianGroup: string) {
   const settings = Object.fromEntries(
     Object.entries(demo).filter(([key]) => !READ_ONLY.includes(key)),
   );
-  await asScript(`/servers/incoming/${demo.id}`, {
-    method: 'PUT',
-    body: JSON.stringify({ ...settings, technicianGroup }),
-  });
+  await asScript(
+    `/servers/incoming/${demo.id}`,
+    { ...settings, technicianGroup },
+    'PUT',
+  );
 }
 
 /** Mails the demo mailbox and waits (bounded) for the ticket; answers its id. */
 async function ticketFor(subject: string): Promise<string> {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: 2525,
-    secure: false,
-    ignoreTLS: true,
+  await pushToDemoMailbox({
+    from: 'Rita <rita@example.com>',
+    subject,
+    text: 'Please help.',
   });
-  try {
-    await transport.sendMail({
-      from: 'Rita <rita@example.com>',
-      to: DEMO_MAILBOX,
-      subject,
-      text: 'Please help.',
-    });
-  } finally {
-    transport.close();
-  }
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { items } = await asScript('/tickets?status=open');
-    const ticket = items.find((t: any) => t.title === subject);
-    if (ticket) return ticket.id;
-    if (Date.now() > deadline) throw new Error(`No ticket for ${subject}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
+  return (await ticketTitled(asScript, subject)).id;
 }
 
-test(
-  'the admin page tells a non-admin so and offers no edit action',
-  steps('non-admin-page', async () => {
-    await signInAsGuest(page, portal.appUrl);
-    await openEmailsFromSidebar(page);
-    await page.getByText('You need to be an administrator').waitFor();
-    expect(await page.getByRole('tab').count()).toBe(0);
-    for (const action of [
-      /Add Incoming Email Server/,
-      /^Edit/,
-      /^Delete/,
-      /Test Connection/,
-      /^Sync/,
-    ]) {
-      expect(await page.getByRole('button', { name: action }).count()).toBe(0);
-    }
-  }),
-);
+describe.each(VIEWPORTS)('at $width x $height', viewport => {
+  const { width } = viewport;
+  const session = journeySession(() => browser, viewport, 'non-admin');
+  const { steps, check } = session;
 
-test(
-  "a mutating route answers 403 to the guest's own token from the browser",
-  steps('non-admin-403', async () => {
-    const answers = await page.evaluate(async backend => {
-      const refresh = await fetch(`${backend}/api/auth/guest/refresh`, {
-        credentials: 'include',
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      });
-      const token = (await refresh.json()).backstageIdentity.token;
-      const call = async (method: string, body?: object) => {
-        const res = await fetch(`${backend}/api/emails/servers/incoming`, {
-          method,
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'Content-Type': 'application/json',
-          },
-          body: body && JSON.stringify(body),
+  test(
+    'the admin page tells a non-admin so and offers no edit action',
+    steps('page', async () => {
+      const { page } = session;
+      await signInAsGuest(page, portal.appUrl);
+      await openEmailsFromSidebar(page);
+      await page.getByText('You need to be an administrator').waitFor();
+      await check('the admin page');
+      expect(await page.getByRole('tab').count()).toBe(0);
+      for (const action of [
+        /Add Incoming Email Server/,
+        /^Edit/,
+        /^Delete/,
+        /Test Connection/,
+        /^Sync/,
+      ]) {
+        expect(await page.getByRole('button', { name: action }).count()).toBe(
+          0,
+        );
+      }
+    }),
+  );
+
+  test(
+    "a mutating route answers 403 to the guest's own token from the browser",
+    steps('403', async () => {
+      const answers = await session.page.evaluate(async backend => {
+        const refresh = await fetch(`${backend}/api/auth/guest/refresh`, {
+          credentials: 'include',
+          headers: { 'X-Requested-With': 'XMLHttpRequest' },
         });
-        return { status: res.status, body: await res.json() };
-      };
-      return {
-        create: await call('POST', {
-          name: 'Not mine',
-          email: 'not-mine@localhost',
-          protocol: 'smtp-push',
-        }),
-        list: await call('GET'),
-      };
-    }, portal.backendUrl);
-    expect(answers.create.status).toBe(403);
-    expect(answers.create.body.error.message).toBe(
-      'Missing permission emails.server.manage',
-    );
-    expect(answers.list.status).toBe(403);
-  }),
-);
+        const token = (await refresh.json()).backstageIdentity.token;
+        const call = async (method: string, body?: object) => {
+          const res = await fetch(`${backend}/api/emails/servers/incoming`, {
+            method,
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'Content-Type': 'application/json',
+            },
+            body: body && JSON.stringify(body),
+          });
+          return { status: res.status, body: await res.json() };
+        };
+        return {
+          create: await call('POST', {
+            name: 'Not mine',
+            email: 'not-mine@localhost',
+            protocol: 'smtp-push',
+          }),
+          list: await call('GET'),
+        };
+      }, portal.backendUrl);
+      expect(answers.create.status).toBe(403);
+      expect(answers.create.body.error.message).toBe(
+        'Missing permission emails.server.manage',
+      );
+      expect(answers.list.status).toBe(403);
+      // The browser logs each refused request; those two, and nothing else.
+      expect(session.takeConsoleErrors()).toEqual([
+        expect.stringMatching(/status of 403 .*servers\/incoming/),
+        expect.stringMatching(/status of 403 .*servers\/incoming/),
+      ]);
+    }),
+  );
 
-test(
-  'Requests lists the requests of the guest’s group, and a request of another group is not found',
-  steps('non-admin-requests', async () => {
-    await demoMailboxTo('group:default/it-support');
-    await ticketFor('Keyboard sticks');
-    await demoMailboxTo('group:default/sales');
-    const other = await ticketFor('Quote for laptops');
+  test(
+    'Requests lists the requests of the guest’s group, and a request of another group is not found',
+    steps('requests', async () => {
+      const { page } = session;
+      const mine = `Keyboard sticks (${width})`;
+      const theirs = `Quote for laptops (${width})`;
+      await demoMailboxTo('group:default/it-support');
+      await ticketFor(mine);
+      await demoMailboxTo('group:default/sales');
+      const other = await ticketFor(theirs);
 
-    await page.goto(`${portal.appUrl}/requests`);
-    await page.getByRole('cell', { name: 'Keyboard sticks' }).waitFor();
-    expect(
-      await page.getByRole('cell', { name: 'Quote for laptops' }).count(),
-    ).toBe(0);
-    await page.goto(`${portal.appUrl}/requests/${other}`);
-    await page.getByText('Request not found').waitFor();
-    expect(await page.getByText('Quote for laptops').count()).toBe(0);
-  }),
-);
+      await page.goto(`${portal.appUrl}/requests`);
+      await page.getByRole('cell', { name: mine }).waitFor();
+      expect(await page.getByRole('cell', { name: theirs }).count()).toBe(0);
+      await check('Requests');
+      await page.goto(`${portal.appUrl}/requests/${other}`);
+      await page.getByText('Request not found').waitFor();
+      expect(await page.getByText(theirs).count()).toBe(0);
+      // The browser logs the refused request; that one, and nothing else.
+      expect(session.takeConsoleErrors()).toEqual([
+        expect.stringMatching(
+          new RegExp(`status of 404 .*/api/emails/tickets/${other}\\)$`),
+        ),
+      ]);
+      await check('the page of a request of another group');
+    }),
+  );
+});

@@ -1,7 +1,6 @@
 // The incoming email rules journey: an admin builds a rule in the Rules tab,
 // the simulator says where a message would go without changing anything, and
 // the same message delivered to the demo mailbox is routed as it said.
-import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import {
   launchBrowser,
@@ -9,21 +8,24 @@ import {
   signInAsGuest,
   withScreenshotOnFailure,
 } from './__testUtils__/browser';
+import { ScriptCall, scriptCaller } from './__testUtils__/journeyApi';
+import { DEMO_MAILBOX, pushToDemoMailbox } from './__testUtils__/journeyMail';
 import { Portal, startPortal } from './__testUtils__/portal';
 
 const STATIC_TOKEN = 'e2e-rules-token-8d41be';
-const DEMO_MAILBOX = 'support@localhost';
 const RULE = 'Printers to Facilities';
 const SUBJECT = 'The printer on floor 3 jams';
 
 jest.setTimeout(300_000);
 
 let portal: Portal;
+let asScript: ScriptCall;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   portal = await startPortal({ env: { BACKEND_STATIC_TOKEN: STATIC_TOKEN } });
+  asScript = scriptCaller(portal.backendUrl, STATIC_TOKEN);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 });
@@ -35,15 +37,6 @@ afterAll(async () => {
 
 const steps = (name: string, run: () => Promise<void>) => () =>
   withScreenshotOnFailure(page, name, run);
-
-/** Reads the emails API as a script (administrator rights). */
-async function asScript(path: string) {
-  const res = await fetch(`${portal.backendUrl}/api/emails${path}`, {
-    headers: { Authorization: `Bearer ${STATIC_TOKEN}` },
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 /** The tickets with this title, as the API lists them. */
 async function ticketsTitled(title: string): Promise<any[]> {
@@ -137,17 +130,10 @@ test(
 test(
   'the same message delivered to the demo mailbox is routed as the simulator said',
   steps('rules-deliver', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: 2525,
-      secure: false,
-      ignoreTLS: true,
-    });
-    const sent = await transport.sendMail({
+    const [sent] = await pushToDemoMailbox({
       envelope: { from: 'rita@example.com', to: [DEMO_MAILBOX] },
       raw: RAW,
     });
-    transport.close();
     expect(sent.response).toMatch(/^250 /);
 
     const deadline = Date.now() + 30_000;

@@ -3,13 +3,14 @@
 // names an admin types, rendered by the real portal in Chromium: nothing may
 // run and nothing may load from outside this machine, also after "Show
 // images" (when only images may load, and the test still keeps them here).
-import nodemailer from 'nodemailer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   launchBrowser,
   signInAsGuest,
   withScreenshotOnFailure,
 } from './__testUtils__/browser';
+import { scriptRequester } from './__testUtils__/journeyApi';
+import { pushToDemoMailbox } from './__testUtils__/journeyMail';
 import { Portal, startPortal } from './__testUtils__/portal';
 import { XSS_PAYLOADS } from './security/xssPayloads';
 
@@ -19,6 +20,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 jest.setTimeout(600_000);
 
 let portal: Portal;
+let api: ReturnType<typeof scriptRequester>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -29,6 +31,7 @@ const remote: { url: string; type: string; frame: string }[] = [];
 
 beforeAll(async () => {
   portal = await startPortal({ env: { BACKEND_STATIC_TOKEN: STATIC_TOKEN } });
+  api = scriptRequester(portal.backendUrl, STATIC_TOKEN);
   browser = await launchBrowser();
   context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
@@ -74,18 +77,6 @@ afterAll(async () => {
 const steps = (name: string, run: () => Promise<void>) => () =>
   withScreenshotOnFailure(page, name, run);
 
-async function api(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${portal.backendUrl}/api/emails${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${STATIC_TOKEN}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-  return { status: res.status, body: await res.json().catch(() => undefined) };
-}
-
 /** Every ticket, following the list's cursor (bounded). */
 async function allTickets(): Promise<{ id: string; title: string }[]> {
   const all: { id: string; title: string }[] = [];
@@ -129,29 +120,18 @@ test(
 test(
   'every payload arrives by mail in every field and becomes a ticket',
   steps('xss-mail', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: 2525,
-      secure: false,
-      ignoreTLS: true,
-    });
-    try {
-      for (const { id, markup } of XSS_PAYLOADS) {
-        const sent = await transport.sendMail({
-          from: { name: markup, address: `rita.${id}@example.com` },
-          to: 'support@localhost',
-          cc: { name: markup, address: `bob.${id}@example.com` },
-          subject: `${subjectOf(id)} ${markup}`,
-          text: `Plain ${id}: ${markup}`,
-          // The remote image comes first, so no payload can swallow it.
-          html: `<p>Html ${id}</p><img src="http://xss.invalid/${id}-img.png" alt="remote">${markup}`,
-          attachments: [{ filename: `${markup}.txt`, content: `file ${id}` }],
-        });
-        expect(sent.response).toMatch(/^250 /);
-      }
-    } finally {
-      transport.close();
-    }
+    const sent = await pushToDemoMailbox(
+      ...XSS_PAYLOADS.map(({ id, markup }) => ({
+        from: { name: markup, address: `rita.${id}@example.com` },
+        cc: { name: markup, address: `bob.${id}@example.com` },
+        subject: `${subjectOf(id)} ${markup}`,
+        text: `Plain ${id}: ${markup}`,
+        // The remote image comes first, so no payload can swallow it.
+        html: `<p>Html ${id}</p><img src="http://xss.invalid/${id}-img.png" alt="remote">${markup}`,
+        attachments: [{ filename: `${markup}.txt`, content: `file ${id}` }],
+      })),
+    );
+    for (const { response } of sent) expect(response).toMatch(/^250 /);
     // The 250 comes once the message is recorded; its ticket follows at once.
     let missing = [...XSS_PAYLOADS];
     for (let n = 0; n < 60 && missing.length; n++) {
@@ -174,13 +154,12 @@ test(
     );
     for (const { id, markup } of fitting) {
       const created = await api('/servers/incoming', {
-        method: 'POST',
-        body: JSON.stringify({
+        body: {
           name: markup,
           email: `xss-${id}@localhost`,
           protocol: 'smtp-push',
           enabled: false,
-        }),
+        },
       });
       expect(created.status).toBe(201);
     }

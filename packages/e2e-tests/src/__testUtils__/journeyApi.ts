@@ -1,21 +1,64 @@
 // The emails API as the journeys' scripts call it, beside the browser.
 
-/** Calls the emails API as a script would (static token, administrator rights). */
-export type ScriptCall = (path: string, body?: object) => Promise<any>;
+/** One answer of the emails API: its status and its JSON body, if any. */
+export interface ScriptAnswer {
+  status: number;
+  body: any;
+}
 
-/** A caller of the emails API with a static token; POSTs when given a body, answers the JSON. */
-export function scriptCaller(backendUrl: string, token: string): ScriptCall {
-  return async (path, body) => {
+/** What a script sends: POST when there is a body, unless a method is named. */
+export interface ScriptRequest {
+  method?: string;
+  body?: object;
+}
+
+/**
+ * A caller of the emails API with a static token that answers the status
+ * and body as they are, for tests of the answer itself (201, 401, 403).
+ */
+export function scriptRequester(
+  backendUrl: string,
+  token: string,
+): (path: string, request?: ScriptRequest) => Promise<ScriptAnswer> {
+  return async (path, { method, body } = {}) => {
     const res = await fetch(`${backendUrl}/api/emails${path}`, {
-      method: body ? 'POST' : 'GET',
+      method: method ?? (body ? 'POST' : 'GET'),
       headers: {
         Authorization: `Bearer ${token}`,
         'Content-Type': 'application/json',
       },
       body: body && JSON.stringify(body),
     });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
+    const text = await res.text();
+    try {
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    } catch {
+      return { status: res.status, body: text };
+    }
+  };
+}
+
+/** Calls the emails API as a script would (static token, administrator rights). */
+export type ScriptCall = (
+  path: string,
+  body?: object,
+  method?: string,
+) => Promise<any>;
+
+/**
+ * A caller of the emails API with a static token; POSTs when given a body
+ * (or sends `method`), answers the JSON and throws on an error status.
+ */
+export function scriptCaller(backendUrl: string, token: string): ScriptCall {
+  const request = scriptRequester(backendUrl, token);
+  return async (path, body, method) => {
+    const answer = await request(path, { body, method });
+    if (answer.status >= 400) {
+      throw new Error(
+        `${path}: ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
+    }
+    return answer.body;
   };
 }
 
@@ -50,6 +93,22 @@ export async function waitUntilFetching(call: ScriptCall, serverId: string) {
     const server = await call(`/servers/incoming/${serverId}`);
     return server.health?.lastSyncAt > asked ? true : undefined;
   });
+}
+
+/** Polls (bounded) for the first ticket titled so, as the API lists them. */
+export async function ticketTitled(
+  call: ScriptCall,
+  title: string,
+  timeoutMs = 60_000,
+): Promise<any> {
+  return eventually(
+    `the ticket "${title}"`,
+    async () => {
+      const { items } = await call('/tickets');
+      return items.find((t: any) => t.title === title);
+    },
+    timeoutMs,
+  );
 }
 
 /** Polls (every 50 ms, 30 s at most) for the ticket titled so; on failure says what became of the mailbox's mail. */

@@ -3,6 +3,35 @@
 import type { TestBed } from '@internal/emails-test-bed';
 import { ImapFlow } from 'imapflow';
 import { ParsedMail, simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import type { SendMailOptions, SentMessageInfo } from 'nodemailer';
+
+/** The local portal's demo mailbox: SMTP push on 127.0.0.1:2525. */
+export const DEMO_MAILBOX = 'support@localhost';
+
+/**
+ * Pushes each message to the local portal's demo mailbox over SMTP (one
+ * connection for all); answers what the server said of each.
+ */
+export async function pushToDemoMailbox(
+  ...messages: SendMailOptions[]
+): Promise<SentMessageInfo[]> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: 2525,
+    secure: false,
+    ignoreTLS: true,
+  });
+  const sent: SentMessageInfo[] = [];
+  try {
+    for (const message of messages) {
+      sent.push(await transport.sendMail({ to: DEMO_MAILBOX, ...message }));
+    }
+  } finally {
+    transport.close();
+  }
+  return sent;
+}
 
 /** A plain-text message as a requester's mail client writes it, CRLF line ends. */
 export function requesterMail(values: {

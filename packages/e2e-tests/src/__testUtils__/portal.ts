@@ -106,6 +106,13 @@ export async function startPortal(
   };
   try {
     await waitFor(`${backendUrl}/api/emails/health`, deadline, child);
+    // Every plugin started, auth too: the emails plugin may answer before
+    // the guest sign-in does, on a busy machine.
+    await waitFor(
+      `${backendUrl}/.backstage/health/v1/readiness`,
+      deadline,
+      child,
+    );
     await waitFor(appUrl, deadline, child);
   } catch (error) {
     await stop();
