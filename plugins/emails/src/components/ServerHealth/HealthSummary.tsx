@@ -7,15 +7,38 @@ function when(iso?: string) {
   return iso ? new Date(iso).toLocaleString() : 'Never';
 }
 
-function Fact(props: { label: string; value: string | number }) {
+function Fact(props: {
+  label: string;
+  value: string | number;
+  detail?: string;
+}) {
   return (
     <Typography variant="body2">
       <Typography component="span" variant="body2" color="textSecondary">
         {props.label}:
       </Typography>{' '}
       {props.value}
+      {props.detail && (
+        <Typography component="span" variant="caption" color="textSecondary">
+          {' '}
+          ({props.detail})
+        </Typography>
+      )}
     </Typography>
   );
+}
+
+/**
+ * Splits the Inbound Queue into mail still on the mail server and mail the
+ * pipeline holds, so an admin sees where it waits; nothing when the server
+ * does not say.
+ */
+export function inboundQueueDetail(health?: ServerHealth): string | undefined {
+  const waiting = health?.waitingOnServer;
+  if (waiting === undefined) return undefined;
+  // inboundQueue counts both; a stale pair never shows a negative pipeline.
+  const inPipeline = Math.max(0, (health?.inboundQueue ?? 0) - waiting);
+  return `${waiting} waiting on the mail server, ${inPipeline} in the pipeline`;
 }
 
 /**
@@ -38,7 +61,11 @@ export function HealthSummary(props: {
       </Box>
       <Fact label="Last Sync Time" value={when(health?.lastSyncAt)} />
       {direction === 'incoming' && (
-        <Fact label="Inbound Queue" value={health?.inboundQueue ?? 0} />
+        <Fact
+          label="Inbound Queue"
+          value={health?.inboundQueue ?? 0}
+          detail={inboundQueueDetail(health)}
+        />
       )}
       <Fact
         label="Consecutive failures"
