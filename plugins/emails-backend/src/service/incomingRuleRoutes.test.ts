@@ -1,26 +1,16 @@
-import { startEmailsBackend } from '../__testUtils__/testBackend';
+import {
+  startBackendWithHelpInbox,
+  TestEmailsBackend,
+} from './__testUtils__/helpInbox';
 
 jest.setTimeout(60_000);
 
 describe('incoming email rules routes', () => {
-  let backend: Awaited<ReturnType<typeof startEmailsBackend>>;
+  let backend: TestEmailsBackend;
   let mailbox: string;
 
   beforeAll(async () => {
-    backend = await startEmailsBackend();
-    mailbox = (
-      await backend.call('admin', 'post', '/servers/incoming', {
-        name: 'Help inbox',
-        email: 'help@example.com',
-        protocol: 'imap',
-        host: 'imap.example.com',
-        port: 993,
-        security: 'ssl',
-        authType: 'basic',
-        username: 'help',
-        password: 'pw',
-      })
-    ).body.id;
+    ({ backend, mailbox } = await startBackendWithHelpInbox());
   });
 
   const printers = () => ({

@@ -1,6 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { CALLERS, startEmailsBackend } from '../__testUtils__/testBackend';
+import { CALLERS } from '../__testUtils__/testBackend';
+import {
+  startBackendWithHelpInbox,
+  TestEmailsBackend,
+} from './__testUtils__/helpInbox';
 
 jest.setTimeout(60_000);
 
@@ -15,24 +19,11 @@ const RAW = [
 ].join('\r\n');
 
 describe('POST /rules/simulate', () => {
-  let backend: Awaited<ReturnType<typeof startEmailsBackend>>;
+  let backend: TestEmailsBackend;
   let mailbox: string;
 
   beforeAll(async () => {
-    backend = await startEmailsBackend();
-    mailbox = (
-      await backend.call('admin', 'post', '/servers/incoming', {
-        name: 'Help inbox',
-        email: 'help@example.com',
-        protocol: 'imap',
-        host: 'imap.example.com',
-        port: 993,
-        security: 'ssl',
-        authType: 'basic',
-        username: 'help',
-        password: 'pw',
-      })
-    ).body.id;
+    ({ backend, mailbox } = await startBackendWithHelpInbox());
     await backend.call('admin', 'put', '/rules/incoming', {
       version: 0,
       rules: [

@@ -9,7 +9,7 @@ import {
   Validated,
 } from './fields';
 import { incomingRuleCondition } from './incomingRuleConditions';
-import { uniqueNamesAndIds } from './rules';
+import { versionedRuleList } from './ruleList';
 
 /** A catalog entity ref of a User, such as `user:default/jdoe` or `jdoe`; normalised. */
 const userRef = z
@@ -105,33 +105,14 @@ function checkActions(actions: IncomingRuleAction[], ctx: z.RefinementCtx) {
   });
 }
 
-const rule = z
-  .object({
-    /** Kept when given (the list came from a GET); new rules get one. */
-    id: line(100).optional(),
-    name: requiredLine(100),
-    enabled: z.boolean().default(true),
-    match: z.enum(['all', 'any']).default('all'),
-    conditions: z
-      .array(incomingRuleCondition)
-      .min(1, 'must have at least one condition')
-      .max(20, 'must have at most 20 conditions'),
-    actions: z
-      .array(action)
-      .min(1, 'must have at least one action')
-      .max(20, 'must have at most 20 actions')
-      .superRefine(checkActions),
-    stopProcessing: z.boolean().default(false),
-  })
-  .strict();
-
-const incomingRules = z
-  .object({
-    rules: z.array(rule).max(200, 'must list at most 200 rules'),
-    version: z.number({ invalid_type_error: 'must be a number' }).int().min(0),
-  })
-  .strict()
-  .superRefine(uniqueNamesAndIds);
+const incomingRules = versionedRuleList({
+  condition: incomingRuleCondition,
+  actions: z
+    .array(action)
+    .min(1, 'must have at least one action')
+    .max(20, 'must have at most 20 actions')
+    .superRefine(checkActions),
+});
 
 /** The incoming email rules as a PUT sends them; ids may be missing on new rules. */
 export type IncomingRulesInput = z.output<typeof incomingRules>;

@@ -8,11 +8,13 @@ import {
 import {
   domainName,
   groupRef,
-  line,
   requiredLine,
   validateWith,
   Validated,
 } from './fields';
+import { versionedRuleList } from './ruleList';
+
+export { uniqueNamesAndIds } from './ruleList';
 
 const FIELD_NAMES = OUTGOING_RULE_FIELDS.map(f => f.field) as [
   OutgoingRuleField,
@@ -80,60 +82,12 @@ const action = z
   })
   .strict();
 
-const rule = z
-  .object({
-    /** Kept when given (the list came from a GET); new rules get one. */
-    id: line(100).optional(),
-    name: requiredLine(100),
-    enabled: z.boolean().default(true),
-    match: z.enum(['all', 'any']).default('all'),
-    conditions: z
-      .array(condition)
-      .min(1, 'must have at least one condition')
-      .max(20, 'must have at most 20 conditions'),
-    actions: z
-      .array(action)
-      .length(1, 'must have exactly one action: the outgoing server'),
-    stopProcessing: z.boolean().default(false),
-  })
-  .strict();
-
-const outgoingRules = z
-  .object({
-    rules: z.array(rule).max(200, 'must list at most 200 rules'),
-    version: z.number({ invalid_type_error: 'must be a number' }).int().min(0),
-  })
-  .strict()
-  .superRefine(uniqueNamesAndIds);
-
-/** Adds an issue for each rule repeating an earlier rule's name (any case) or id. */
-export function uniqueNamesAndIds(
-  list: { rules: { id?: string; name: string }[] },
-  ctx: z.RefinementCtx,
-): void {
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  list.rules.forEach((r, i) => {
-    const name = r.name.toLocaleLowerCase('en-US');
-    if (names.has(name)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['rules', i, 'name'],
-        message: `repeats the name of an earlier rule (${r.name})`,
-      });
-    }
-    names.add(name);
-    if (!r.id) return;
-    if (ids.has(r.id)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['rules', i, 'id'],
-        message: `repeats the id of an earlier rule (${r.id})`,
-      });
-    }
-    ids.add(r.id);
-  });
-}
+const outgoingRules = versionedRuleList({
+  condition,
+  actions: z
+    .array(action)
+    .length(1, 'must have exactly one action: the outgoing server'),
+});
 
 /** The outgoing email rules as a PUT sends them; ids may be missing on new rules. */
 export type OutgoingRulesInput = z.output<typeof outgoingRules>;

@@ -1,15 +1,7 @@
 import { INCOMING_RULE_ACTIONS } from '@internal/plugin-emails-common';
-import {
-  Box,
-  Button,
-  FormHelperText,
-  IconButton,
-  TextField,
-  Typography,
-} from '@material-ui/core';
-import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
+import { Box, TextField, Typography } from '@material-ui/core';
 import { Choice } from '../common/Choice';
+import { RuleRow, RuleRowList } from '../RuleConditionBuilder/RuleRows';
 import { TypedValues } from '../RuleConditionBuilder/ValuesInput';
 import {
   ACTION_LABELS,
@@ -39,10 +31,17 @@ export function ActionEditor(props: ActionEditorProps) {
   const replace = (index: number, next: ActionDraft) =>
     onChange(actions.map((a, i) => (i === index ? next : a)));
   return (
-    <Box mt={2}>
-      <Typography variant="subtitle2" component="h4">
-        Actions
-      </Typography>
+    <RuleRowList
+      mt={2}
+      heading={
+        <Typography variant="subtitle2" component="h4">
+          Actions
+        </Typography>
+      }
+      error={errors[at]}
+      addLabel="Add action"
+      onAdd={() => onChange([...actions, newActionDraft()], true)}
+    >
       {actions.map((action, a) => (
         <ActionRow
           key={action.key}
@@ -59,15 +58,7 @@ export function ActionEditor(props: ActionEditorProps) {
           }
         />
       ))}
-      {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        onClick={() => onChange([...actions, newActionDraft()], true)}
-      >
-        Add action
-      </Button>
-    </Box>
+    </RuleRowList>
   );
 }
 
@@ -83,14 +74,7 @@ function ActionRow(props: {
   const set = (change: Partial<ActionDraft>) =>
     onChange({ ...action, ...change });
   return (
-    <Box
-      role="group"
-      aria-label={`Action ${position}`}
-      display="flex"
-      alignItems="flex-start"
-      flexWrap="wrap"
-      style={{ gap: 8 }}
-    >
+    <RuleRow noun="action" position={position} onRemove={props.onRemove}>
       <Choice
         id={`${action.key}-type`}
         label="Action"
@@ -107,16 +91,7 @@ function ActionRow(props: {
       <Box flex="1 1 240px" display="flex" style={{ gap: 8 }}>
         <ActionInputs {...props} set={set} />
       </Box>
-      <Box mt={1} height={40} display="flex" alignItems="center">
-        <IconButton
-          aria-label={`Remove action ${position}`}
-          size="small"
-          onClick={props.onRemove}
-        >
-          <DeleteIcon fontSize="small" />
-        </IconButton>
-      </Box>
-    </Box>
+    </RuleRow>
   );
 }
 

@@ -1,21 +1,16 @@
 import { IncomingServer } from '@internal/plugin-emails-common';
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  FormHelperText,
-  Switch,
-  TextField,
-} from '@material-ui/core';
+import { FormHelperText } from '@material-ui/core';
 import { useState } from 'react';
 import {
   INCOMING_CONDITIONS,
   RuleConditionBuilder,
 } from '../RuleConditionBuilder';
+import { RuleDialogFrame } from '../RuleConditionBuilder/RuleDialogFrame';
+import {
+  RuleEnabledSwitch,
+  RuleNameField,
+  StopProcessingCheckbox,
+} from '../RuleConditionBuilder/RuleFields';
 import { ActionEditor } from './ActionEditor';
 import { IncomingRuleDraft } from './incomingRuleDraft';
 import { errorsOfRule } from './incomingRuleErrors';
@@ -59,74 +54,40 @@ export function RuleEditorDialog(props: RuleEditorDialogProps) {
   };
   const isNew = index >= rules.length;
   return (
-    <Dialog
-      open
+    <RuleDialogFrame
+      id="incoming-rule"
+      title={isNew ? 'Add Incoming Email Rule' : `Edit rule ${index + 1}`}
       onClose={onClose}
-      maxWidth="lg"
-      fullWidth
-      scroll="paper"
-      aria-labelledby="incoming-rule-title"
+      action="Done"
+      onAction={done}
     >
-      <DialogTitle id="incoming-rule-title">
-        {isNew ? 'Add Incoming Email Rule' : `Edit rule ${index + 1}`}
-      </DialogTitle>
-      <DialogContent dividers>
-        <TextField
-          id={`${rule.key}-name`}
-          label="Rule Name"
-          value={rule.name}
-          onChange={e => set({ name: e.target.value })}
-          error={!!errors[`${at}.name`]}
-          helperText={errors[`${at}.name`]}
-          margin="dense"
-          variant="outlined"
-          fullWidth
-        />
-        {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
-        <FormControlLabel
-          label="Enabled"
-          control={
-            <Switch
-              color="primary"
-              checked={rule.enabled}
-              onChange={e => set({ enabled: e.target.checked })}
-            />
-          }
-        />
-        <RuleConditionBuilder
-          vocabulary={INCOMING_CONDITIONS}
-          idPrefix={rule.key}
-          match={rule.match}
-          onMatchChange={match => set({ match })}
-          conditions={rule.conditions}
-          onChange={(conditions, reorders) => set({ conditions }, reorders)}
-          errors={errors}
-          path={at}
-          incoming={incoming}
-        />
-        <ActionEditor
-          actions={rule.actions}
-          onChange={(actions, reorders) => set({ actions }, reorders)}
-          errors={errors}
-          path={at}
-        />
-        <FormControlLabel
-          label="Stop processing: later rules are not looked at when this rule matches"
-          control={
-            <Checkbox
-              color="primary"
-              checked={rule.stopProcessing}
-              onChange={e => set({ stopProcessing: e.target.checked })}
-            />
-          }
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button color="primary" variant="contained" onClick={done}>
-          Done
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <RuleNameField
+        rule={rule}
+        path={at}
+        errors={errors}
+        set={set}
+        fullWidth
+      />
+      {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
+      <RuleEnabledSwitch rule={rule} set={set} />
+      <RuleConditionBuilder
+        vocabulary={INCOMING_CONDITIONS}
+        idPrefix={rule.key}
+        match={rule.match}
+        onMatchChange={match => set({ match })}
+        conditions={rule.conditions}
+        onChange={(conditions, reorders) => set({ conditions }, reorders)}
+        errors={errors}
+        path={at}
+        incoming={incoming}
+      />
+      <ActionEditor
+        actions={rule.actions}
+        onChange={(actions, reorders) => set({ actions }, reorders)}
+        errors={errors}
+        path={at}
+      />
+      <StopProcessingCheckbox rule={rule} set={set} />
+    </RuleDialogFrame>
   );
 }

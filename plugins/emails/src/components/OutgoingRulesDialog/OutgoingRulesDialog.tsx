@@ -1,17 +1,9 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import {
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, DialogContentText, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { Alert } from '@material-ui/lab';
+import { RuleDialogFrame } from '../RuleConditionBuilder/RuleDialogFrame';
 import { moveItem, newRuleDraft, removeAt, replaceAt } from './ruleDraft';
 import { RuleEditor } from './RuleEditor';
 import { SaveErrors } from './SaveErrors';
@@ -42,39 +34,25 @@ export function OutgoingRulesDialog(props: OutgoingRulesDialogProps) {
     onClose();
   });
   return (
-    <Dialog
-      open
+    <RuleDialogFrame
+      id="outgoing-rules"
+      title="Outgoing Email Rules"
       onClose={onClose}
-      maxWidth="lg"
-      fullWidth
-      scroll="paper"
-      aria-labelledby="outgoing-rules-title"
+      action="Update"
+      onAction={form.save}
+      actionDisabled={!form.rules || form.saving}
     >
-      <DialogTitle id="outgoing-rules-title">Outgoing Email Rules</DialogTitle>
-      <DialogContent dividers>
-        <DialogContentText>
-          Each reply or notification goes through the outgoing server its
-          technician chose; else through the server of the first enabled rule
-          that matches, in this order, and whose server is enabled (a matching
-          rule with Stop processing ends the search); else through the outgoing
-          server linked to its incoming server; else through the primary. When
-          that server fails, mail goes through the primary until it recovers.
-        </DialogContentText>
-        <SaveErrors form={form} />
-        <RuleList form={form} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={form.save}
-          disabled={!form.rules || form.saving}
-        >
-          Update
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        Each reply or notification goes through the outgoing server its
+        technician chose; else through the server of the first enabled rule that
+        matches, in this order, and whose server is enabled (a matching rule
+        with Stop processing ends the search); else through the outgoing server
+        linked to its incoming server; else through the primary. When that
+        server fails, mail goes through the primary until it recovers.
+      </DialogContentText>
+      <SaveErrors form={form} />
+      <RuleList form={form} />
+    </RuleDialogFrame>
   );
 }
 

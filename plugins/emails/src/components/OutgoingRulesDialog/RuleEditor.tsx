@@ -1,13 +1,9 @@
 import { IncomingServer, OutgoingServer } from '@internal/plugin-emails-common';
 import {
   Box,
-  Checkbox,
-  FormControlLabel,
   FormHelperText,
   IconButton,
   Paper,
-  Switch,
-  TextField,
   Typography,
 } from '@material-ui/core';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
@@ -18,6 +14,11 @@ import {
   OUTGOING_CONDITIONS,
   RuleConditionBuilder,
 } from '../RuleConditionBuilder';
+import {
+  RuleEnabledSwitch,
+  RuleNameField,
+  StopProcessingCheckbox,
+} from '../RuleConditionBuilder/RuleFields';
 import { outgoingServerLabel } from './options';
 import { RuleDraft } from './ruleDraft';
 
@@ -57,28 +58,14 @@ export function RuleEditor(props: RuleEditorProps) {
           <Box mt={2}>
             <Typography variant="subtitle2">{position}.</Typography>
           </Box>
-          <TextField
-            id={`${rule.key}-name`}
-            label="Rule Name"
-            value={rule.name}
-            onChange={e => set({ name: e.target.value })}
-            error={!!errors[`${at}.name`]}
-            helperText={errors[`${at}.name`]}
-            margin="dense"
-            variant="outlined"
+          <RuleNameField
+            rule={rule}
+            path={at}
+            errors={errors}
+            set={set}
             style={{ flex: 1 }}
           />
-          <FormControlLabel
-            label="Enabled"
-            style={{ marginTop: 8 }}
-            control={
-              <Switch
-                color="primary"
-                checked={rule.enabled}
-                onChange={e => set({ enabled: e.target.checked })}
-              />
-            }
-          />
+          <RuleEnabledSwitch rule={rule} set={set} style={{ marginTop: 8 }} />
           <RuleOrderButtons {...props} />
         </Box>
         {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
@@ -94,16 +81,7 @@ export function RuleEditor(props: RuleEditorProps) {
           path={at}
           incoming={props.incoming}
         />
-        <FormControlLabel
-          label="Stop processing: later rules are not looked at when this rule matches"
-          control={
-            <Checkbox
-              color="primary"
-              checked={rule.stopProcessing}
-              onChange={e => set({ stopProcessing: e.target.checked })}
-            />
-          }
-        />
+        <StopProcessingCheckbox rule={rule} set={set} />
       </Box>
     </Paper>
   );

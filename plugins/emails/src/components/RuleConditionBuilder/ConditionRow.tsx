@@ -1,8 +1,8 @@
 import { IncomingServer } from '@internal/plugin-emails-common';
-import { Box, IconButton, TextField } from '@material-ui/core';
-import DeleteIcon from '@material-ui/icons/Delete';
+import { Box, TextField } from '@material-ui/core';
 import { Choice } from '../common/Choice';
 import { changeCondition, ConditionDraft } from './conditionDraft';
+import { RuleRow } from './RuleRows';
 import { ValuesInput } from './ValuesInput';
 import { ConditionVocabulary, fieldLabel, operatorLabel } from './vocabularies';
 
@@ -32,14 +32,7 @@ export function ConditionRow(props: ConditionRowProps) {
     props.onChange(changeCondition(vocabulary, condition, c));
   const known = vocabulary.fields.some(f => f.field === condition.field);
   return (
-    <Box
-      role="group"
-      aria-label={`Condition ${position}`}
-      display="flex"
-      alignItems="flex-start"
-      flexWrap="wrap"
-      style={{ gap: 8 }}
-    >
+    <RuleRow noun="condition" position={position} onRemove={props.onRemove}>
       <Choice
         id={`${condition.key}-field`}
         label="Field"
@@ -82,17 +75,7 @@ export function ConditionRow(props: ConditionRowProps) {
           onChange={values => change({ values })}
         />
       </Box>
-      {/* As tall as the inputs (dense margin, 40px), so the icon centres on them. */}
-      <Box mt={1} height={40} display="flex" alignItems="center">
-        <IconButton
-          aria-label={`Remove condition ${position}`}
-          size="small"
-          onClick={props.onRemove}
-        >
-          <DeleteIcon fontSize="small" />
-        </IconButton>
-      </Box>
-    </Box>
+    </RuleRow>
   );
 }
 

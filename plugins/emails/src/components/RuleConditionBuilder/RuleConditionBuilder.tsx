@@ -1,9 +1,9 @@
 import { IncomingServer } from '@internal/plugin-emails-common';
-import { Box, Button, FormHelperText, Typography } from '@material-ui/core';
-import AddIcon from '@material-ui/icons/Add';
+import { Box, Typography } from '@material-ui/core';
 import { Choice } from '../common/Choice';
 import { ConditionDraft, newConditionDraft } from './conditionDraft';
 import { ConditionRow } from './ConditionRow';
+import { RuleRowList } from './RuleRows';
 import { ConditionVocabulary } from './vocabularies';
 
 /** What the condition builder of one rule shows and does. */
@@ -35,21 +35,30 @@ export function RuleConditionBuilder(props: RuleConditionBuilderProps) {
   const replace = (index: number, next: ConditionDraft) =>
     onChange(conditions.map((c, i) => (i === index ? next : c)));
   return (
-    <Box mt={1}>
-      <Box display="flex" alignItems="center" style={{ gap: 16 }}>
-        <Typography variant="subtitle2" component="h4">
-          Conditions
-        </Typography>
-        <Choice
-          id={`${props.idPrefix}-match`}
-          label="Match"
-          value={props.match}
-          onChange={match => props.onMatchChange(match as 'all' | 'any')}
-        >
-          <option value="all">All conditions</option>
-          <option value="any">Any condition</option>
-        </Choice>
-      </Box>
+    <RuleRowList
+      mt={1}
+      heading={
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <Typography variant="subtitle2" component="h4">
+            Conditions
+          </Typography>
+          <Choice
+            id={`${props.idPrefix}-match`}
+            label="Match"
+            value={props.match}
+            onChange={match => props.onMatchChange(match as 'all' | 'any')}
+          >
+            <option value="all">All conditions</option>
+            <option value="any">Any condition</option>
+          </Choice>
+        </Box>
+      }
+      error={errors[at]}
+      addLabel="Add condition"
+      onAdd={() =>
+        onChange([...conditions, newConditionDraft(vocabulary)], true)
+      }
+    >
       {conditions.map((condition, c) => (
         <ConditionRow
           key={condition.key}
@@ -68,16 +77,6 @@ export function RuleConditionBuilder(props: RuleConditionBuilderProps) {
           }
         />
       ))}
-      {errors[at] && <FormHelperText error>{errors[at]}</FormHelperText>}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        onClick={() =>
-          onChange([...conditions, newConditionDraft(vocabulary)], true)
-        }
-      >
-        Add condition
-      </Button>
-    </Box>
+    </RuleRowList>
   );
 }
