@@ -119,6 +119,9 @@ const go = new Promise<void>(resolve => {
   started = resolve;
 });
 
+/** How many of the backend's mailboxes last synced (reachable) and how many did not. */
+let mailboxStatuses = async () => ({ reachable: 0, failing: 0 });
+
 async function runPipeline(start: BackendStart) {
   const knex = knexFactory(start.database);
   const { stores, runner, timings } = await benchReplica(knex, start.imap, {
@@ -190,8 +193,6 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 let stop: (() => Promise<number>) | undefined;
-/** How many of the backend's mailboxes last synced (reachable) and how many did not. */
-let mailboxStatuses = async () => ({ reachable: 0, failing: 0 });
 
 // A bench that died must not leave its backend behind.
 process.on('disconnect', () => process.exit(0));

@@ -76,7 +76,7 @@ export async function bareImapStream(
           if (data.type !== 'attachment') return;
           const hash = createHash('sha256');
           data.content.on('data', (chunk: Buffer) => hash.update(chunk));
-          const file = join(dir, `${uid}-${attachments++}`);
+          const file = join(dir, `${uid}-${files.length}`);
           files.push(
             pipeline(data.content, createWriteStream(file)).finally(() =>
               data.release(),
@@ -85,6 +85,7 @@ export async function bareImapStream(
         });
         await pipeline(content, parser);
         await Promise.all(files);
+        attachments += files.length;
         messages++;
       }
     } finally {

@@ -106,9 +106,9 @@ export async function benchReplica(
       if (seq !== undefined) seqOf.set(recorded.id, seq);
       return recorded;
     },
-    process: async (id, options) => {
+    process: async (id, processOptions) => {
       const began = Date.now();
-      const outcome = await ingest.process(id, options);
+      const outcome = await ingest.process(id, processOptions);
       timings.processMs += Date.now() - began;
       const seq = seqOf.get(id);
       if (seq !== undefined) timings.processed.set(seq, Date.now());

@@ -8,10 +8,7 @@ export type { PreferenceRecord } from './PreferenceStore';
 export { ConfigAuditStore } from './ConfigAuditStore';
 export type { NewConfigAuditEntry } from './ConfigAuditStore';
 export { ServerHealthStore, unknownHealth } from './ServerHealthStore';
-export type {
-  HealthObservation,
-  StoredHealth,
-} from './ServerHealthStore';
+export type { HealthObservation, StoredHealth } from './ServerHealthStore';
 export { MailboxCursorStore } from './MailboxCursorStore';
 export type { MailboxCursor } from './MailboxCursorStore';
 export { createStores } from './Stores';
