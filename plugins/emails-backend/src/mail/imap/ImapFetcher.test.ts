@@ -5,7 +5,7 @@ import {
 } from '@internal/emails-test-bed';
 import { inspect } from '../__testUtils__/mailboxState';
 import { MailFetchError } from '../MailFetcher';
-import { ImapFetcher, ImapFetcherOptions } from './ImapFetcher';
+import { bedImapFetchers } from '../__testUtils__/bedFetchers';
 import { toSequenceSet } from './sequenceSet';
 
 jest.setTimeout(60_000);
@@ -24,32 +24,17 @@ describe('toSequenceSet', () => {
 
 describe('ImapFetcher against Dovecot', () => {
   let bed: TestBed;
-  const open: ImapFetcher[] = [];
+  const fetchers = bedImapFetchers(() => bed);
 
   beforeAll(async () => {
     bed = await startTestBed({ users: USERS });
   });
   afterEach(async () => {
-    await Promise.all(open.splice(0).map(f => f.close()));
+    await fetchers.closeAll();
   });
   afterAll(() => bed?.stop());
 
-  async function connected(
-    user: string,
-    overrides: Partial<ImapFetcherOptions> = {},
-  ) {
-    const fetcher = new ImapFetcher({
-      host: bed.host,
-      port: bed.ports.imaps,
-      security: 'ssl',
-      auth: { type: 'basic', username: user, password: bed.passwordOf(user) },
-      ca: [bed.caPem],
-      ...overrides,
-    });
-    open.push(fetcher);
-    await fetcher.connect();
-    return fetcher;
-  }
+  const connected = fetchers.connected.bind(fetchers);
 
   async function append(
     user: string,
@@ -138,14 +123,11 @@ describe('ImapFetcher against Dovecot', () => {
     });
     expect((await fetcher.open('INBOX')).folder).toBe('INBOX');
 
-    const wrong = new ImapFetcher({
-      host: bed.host,
+    const wrong = fetchers.make(user, {
       port: bed.ports.imap,
       security: 'starttls',
       auth: { type: 'basic', username: user, password: 'wrong' },
-      ca: [bed.caPem],
     });
-    open.push(wrong);
     const error = await wrong.connect().catch(e => e);
     expect(error).toBeInstanceOf(MailFetchError);
     expect(error.kind).toBe('auth');

@@ -7,7 +7,7 @@ import { ImapFlow } from 'imapflow';
 import { inspect } from '../__testUtils__/mailboxState';
 import { MailFetchError, MessageRef } from '../MailFetcher';
 import { leadingRun } from './imapBatch';
-import { ImapFetcher, ImapFetcherOptions } from './ImapFetcher';
+import { bedImapFetchers } from '../__testUtils__/bedFetchers';
 
 jest.setTimeout(60_000);
 
@@ -55,33 +55,18 @@ describe('leadingRun', () => {
 
 describe('ImapFetcher batches against Dovecot', () => {
   let bed: TestBed;
-  const open: ImapFetcher[] = [];
+  const fetchers = bedImapFetchers(() => bed);
 
   beforeAll(async () => {
     bed = await startTestBed({ users: USERS });
   });
   afterEach(async () => {
     jest.restoreAllMocks();
-    await Promise.all(open.splice(0).map(f => f.close()));
+    await fetchers.closeAll();
   });
   afterAll(() => bed?.stop());
 
-  async function connected(
-    user: string,
-    overrides: Partial<ImapFetcherOptions> = {},
-  ) {
-    const fetcher = new ImapFetcher({
-      host: bed.host,
-      port: bed.ports.imaps,
-      security: 'ssl',
-      auth: { type: 'basic', username: user, password: bed.passwordOf(user) },
-      ca: [bed.caPem],
-      ...overrides,
-    });
-    open.push(fetcher);
-    await fetcher.connect();
-    return fetcher;
-  }
+  const connected = fetchers.connected.bind(fetchers);
 
   const fill = (user: string, folder: string, bodies: string[]) =>
     inspect(bed, user, async client => {
