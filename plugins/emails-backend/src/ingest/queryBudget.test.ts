@@ -82,6 +82,19 @@ const request = (subject: string, id: string) =>
     'The printer is on fire.',
   );
 
+/** Rita's answer in the thread of `inReplyTo`, with the ticket's reference in the subject. */
+const answer = (reference: string, inReplyTo: string, messageId?: string) =>
+  mail(
+    {
+      From: 'rita@example.com',
+      To: 'support@example.com',
+      Subject: `Re: Printer [${reference}]`,
+      'In-Reply-To': `<${inReplyTo}@example.com>`,
+      ...(messageId ? { 'Message-ID': `<${messageId}@example.com>` } : {}),
+    },
+    'Still burning.',
+  );
+
 describe('what one message costs the database', () => {
   const databases = TestDatabases.create({ ids: emailsTestDatabaseIds() });
 
@@ -97,18 +110,7 @@ describe('what one message costs the database', () => {
       expect(opened.queries.length).toBeLessThanOrEqual(NEW_TICKET_BUDGET);
 
       const ticket = await stores.tickets.get(opened.outcome.ticketId!);
-      const reply = await deliver(
-        mail(
-          {
-            From: 'rita@example.com',
-            To: 'support@example.com',
-            Subject: `Re: Printer [${ticket.reference}]`,
-            'In-Reply-To': '<p1@example.com>',
-            'Message-ID': '<p2@example.com>',
-          },
-          'Still burning.',
-        ),
-      );
+      const reply = await deliver(answer(ticket.reference, 'p1', 'p2'));
       expect(reply.outcome).toMatchObject({
         status: 'appended',
         ticketId: ticket.id,
@@ -246,17 +248,7 @@ describe('a crash part way through processing', () => {
       );
       const opened = await deliver(request('Printer', 'crash-2'));
       const ticket = await stores.tickets.get(opened.outcome.ticketId!);
-      const reply = await deliver(
-        mail(
-          {
-            From: 'rita@example.com',
-            To: 'support@example.com',
-            Subject: `Re: Printer [${ticket.reference}]`,
-            'In-Reply-To': '<crash-2@example.com>',
-          },
-          'Still burning.',
-        ),
-      );
+      const reply = await deliver(answer(ticket.reference, 'crash-2'));
       expect(reply.outcome.status).toBe('failed');
       expect(await ingest.process(reply.outcome.id)).toMatchObject({
         status: 'appended',
